@@ -1,0 +1,72 @@
+# Healthsite. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve test test-fast test-browser lint format migrate demo \
+        import-shared bench ci clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+	  awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --extra dev
+	@touch $@
+
+install: $(VENV)/.synced ## Create or update .venv from uv.lock
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --noinput
+
+demo: migrate ## Load the demo content (idempotent)
+	$(MANAGE) load_demo
+
+migrate demo run: export DJANGO_DEBUG ?= 1
+run: demo ## Set everything up and serve the site with demo content at http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve: install ## Serve with gunicorn and gunicorn.conf.py (production-like; needs settings from .env)
+	$(MANAGE) collectstatic --noinput
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+test: install ## Run the whole test suite (browser tests skip without Chromium, except under CI)
+	$(VENV)/bin/pytest -n 2 --dist loadfile
+
+test-fast: install ## Run the tests without the browser
+	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not browser"
+
+test-browser: install ## Run only the browser tests
+	$(VENV)/bin/pytest -m browser
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+import-shared: migrate ## Import the public data in $HEALTHSITE_SHARED_DATA (default ../shared/data)
+	$(PY) -m healthsite.import_shared
+
+bench: install ## Run the benchmarks and print their figures
+	$(PY) -m bench
+
+ci: ## What CI runs (.ci/run)
+	bash .ci/run
+
+clean: ## Remove the venv, database and generated files
+	rm -rf $(VENV) $(TOOLS) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache

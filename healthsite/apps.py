@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HealthsiteConfig(AppConfig):
+    name = "healthsite"
+    verbose_name = "Healthsite"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MyMedicineConfig(AppConfig):
+    name = "mymedicine"
+    verbose_name = "My Medicine"

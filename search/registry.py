@@ -1,0 +1,63 @@
+"""What each app puts into the site index.
+
+`search/` imports no other app. Each app describes its documents with a provider and
+registers it in its AppConfig.ready():
+
+    from search.registry import Document, register
+
+    class DrugProvider:
+        kind = "drug"                    # stable key stored in the index
+        label = _("Drugs & supplements") # heading on the results page
+        def documents(self):             # every document, for a rebuild
+            for drug in Drug.objects.all():
+                yield Document(kind="drug", key=str(drug.pk), ...)
+
+    register(DrugProvider())
+
+and keeps the index fresh on change with `search.services.index_document(doc)` /
+`search.services.remove_document(kind=..., key=...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # which provider it came from, e.g. "article", "drug"
+    key: str  # unique within the kind, e.g. the primary key or "slug/2"
+    title: str
+    body: str  # plain text, no HTML
+    url: str
+    weight: float = 1.0  # multiplies the relevance, e.g. 2.0 for health centers
+    date: datetime | None = None
+    # Only "public" documents are ever shown by the site search. Content that is not public
+    # (drafts, private groups) is simply never indexed; the field lets staff-only kinds exist.
+    visibility: str = "public"
+
+
+class SearchProvider(Protocol):
+    kind: str
+    label: str
+
+    def documents(self) -> Iterable[Document]: ...
+
+
+_providers: dict[str, SearchProvider] = {}
+
+
+def register(provider: SearchProvider) -> None:
+    _providers[provider.kind] = provider
+
+
+def providers() -> dict[str, SearchProvider]:
+    return dict(_providers)
+
+
+def label_for(kind: str) -> str:
+    provider = _providers.get(kind)
+    return str(provider.label) if provider else kind
