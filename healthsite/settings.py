@@ -94,9 +94,7 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite by default, tuned for a website; PostgreSQL when DATABASE_URL says so.
-DATABASES = {
-    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 _db = DATABASES["default"]
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     _db["OPTIONS"] = {
@@ -242,7 +240,9 @@ LOGGING = {
 }
 
 # --- Paths to public data (for importers' documentation and the shared-data test pass) ------
-SHARED_DATA_DIR = Path(env.str("HEALTHSITE_SHARED_DATA", default=str(BASE_DIR.parent / "shared" / "data")))
+SHARED_DATA_DIR = Path(
+    env.str("HEALTHSITE_SHARED_DATA", default=str(BASE_DIR.parent / "shared" / "data"))
+)
 
 # Our own apps, for the registries that discover demo content, sitemaps and privacy exports.
 HEALTHSITE_APPS = ["search", "accounts", "articles", "drugs", "pills", "mymedicine", "community"]

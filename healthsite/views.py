@@ -9,12 +9,20 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from healthsite.preferences import FONT_SIZE_COOKIE, FONT_SIZE_MAX_AGE, FONT_SIZES
+from healthsite.registry import app_modules
 
 STATIC_PAGES = {"about", "privacy", "accessibility", "disclaimer", "terms"}
 
 
 def home(request):
-    return render(request, "home.html")
+    """The home page gathers a section from each app that offers one (`<app>/home.py`)."""
+    sections = []
+    for _app, module in app_modules("home"):
+        section = module.home_section(request)
+        if section:
+            sections.append(section)
+    sections.sort(key=lambda section: section.get("order", 100))
+    return render(request, "home.html", {"sections": sections})
 
 
 def static_page(request, page: str):
@@ -63,7 +71,7 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
+    except Exception:  # any database failure means "not healthy"
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
