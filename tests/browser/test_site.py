@@ -74,6 +74,7 @@ def test_error_summary_takes_focus_and_its_links_focus_the_fields(page, site, as
     page.goto(site + "/example-form/?name=&email=nope")
     summary = page.locator(".error-summary")
     assert page.evaluate("document.activeElement.dataset.module") == "error-summary"
+    assert page.title().startswith("Error: Example form")
     assert summary.locator("a").count() == 3
     assert_accessible(page)
     summary.get_by_role("link", name="Enter a valid email address.").click()
