@@ -13,7 +13,6 @@ import logging
 import uuid
 
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -44,7 +43,8 @@ def _address_key(purpose: str, email: str) -> str:
     return f"{purpose}:email:" + hashlib.sha256(email.encode()).hexdigest()[:32]
 
 
-def _may_email(purpose: str, email: str) -> bool:
+def email_allowed(purpose: str, email: str) -> bool:
+    """Count one email to `email` for `purpose`; False when that address has had enough."""
     return not rate_limit_hit(
         key=_address_key(purpose, email), limit=EMAILS_PER_ADDRESS_PER_HOUR, window=3600
     )
@@ -96,7 +96,7 @@ def user_signup(*, email: str, display_name: str, password: str) -> User | None:
         user = user_create(email=email, display_name=display_name, password=password)
         confirmation_email_send(user=user)
         return user
-    if _may_email("signup", email):
+    if email_allowed("signup", email):
         if existing.is_active and not existing.email_confirmed:
             confirmation_email_send(user=existing)
         elif existing.is_active:
@@ -116,7 +116,7 @@ def confirmation_resend(*, email: str) -> None:
     """Send a new link if that address has an account waiting for confirmation."""
     email = normalize_email(email)
     user = User.objects.filter(email=email, is_active=True, email_confirmed_at=None).first()
-    if user is not None and _may_email("resend", email):
+    if user is not None and email_allowed("resend", email):
         confirmation_email_send(user=user)
 
 
@@ -217,4 +217,3 @@ def user_delete(*, user: User) -> None:
         for _app, module in reversed(list(app_modules("privacy"))):
             module.delete_user_data(user)
         user.delete()
-

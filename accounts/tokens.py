@@ -33,7 +33,9 @@ def confirmation_token_make(*, user_id: int, email: str) -> str:
     return signing.dumps({"u": user_id, "e": email}, salt=CONFIRMATION_SALT, compress=True)
 
 
-def confirmation_token_read(token: str, *, max_age: int = CONFIRMATION_MAX_AGE) -> ConfirmationClaim:
+def confirmation_token_read(
+    token: str, *, max_age: int = CONFIRMATION_MAX_AGE
+) -> ConfirmationClaim:
     try:
         data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=max_age)
     except signing.SignatureExpired as error:

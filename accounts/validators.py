@@ -10,8 +10,6 @@ def validate_display_name(value: str) -> None:
             code="email_like",
         )
     if len(value.strip()) < 2:
-        raise ValidationError(
-            _("Enter a display name of at least 2 characters."), code="too_short"
-        )
+        raise ValidationError(_("Enter a display name of at least 2 characters."), code="too_short")
     if any(ord(char) < 32 or 0x7F <= ord(char) < 0xA0 for char in value):
         raise ValidationError(_("Your display name contains characters we cannot show."))
