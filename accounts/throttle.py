@@ -14,6 +14,7 @@ Failures are forgotten `FAILURE_MEMORY` seconds after the last one.
 from __future__ import annotations
 
 import hashlib
+import math
 import time
 from dataclasses import dataclass
 
@@ -68,10 +69,12 @@ def _delay(failures: int, policy: Policy) -> int:
 def _verdict(key: str, policy: Policy, now: float) -> Verdict:
     state = _state(key)
     if state["locked_until"] > now:
-        return Verdict(allowed=False, locked=True, retry_after=int(state["locked_until"] - now) + 1)
+        return Verdict(
+            allowed=False, locked=True, retry_after=math.ceil(state["locked_until"] - now)
+        )
     wait = state["last"] + _delay(state["failures"], policy) - now
     if wait > 0:
-        return Verdict(allowed=False, retry_after=int(wait) + 1)
+        return Verdict(allowed=False, retry_after=math.ceil(wait))
     return ALLOWED
 
 
