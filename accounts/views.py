@@ -62,12 +62,17 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
+def _already_logged_in(request, next_url: str = ""):
+    """Signed-in readers who open log in or sign up are told so, not bounced elsewhere."""
+    return render(request, "accounts/already_logged_in.html", {"next": next_url})
+
+
 @never_cache
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("accounts:profile")
+        return _already_logged_in(request)
     form = SignupForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -142,7 +147,7 @@ def confirm_resend(request):
 def login_view(request):
     next_url = _safe_next(request, "")
     if request.user.is_authenticated:
-        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        return _already_logged_in(request, next_url)
     form = LoginForm(request.POST or None, request=request)
     context = {"form": form, "next": next_url}
     status = 200

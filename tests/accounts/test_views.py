@@ -406,3 +406,13 @@ def test_email_is_never_shown_on_public_pages(client):
     assert "private.person@example.org" in client.get(reverse("accounts:profile")).content.decode()
     assert str(user) == "Pat"
     assert user.public_name == "Pat"
+
+
+@pytest.mark.parametrize("name", ["login", "signup"])
+def test_signed_in_reader_is_told_they_are_logged_in(client, name):
+    client.force_login(confirmed_user(display_name="Robin"))
+    response = client.get(reverse(f"accounts:{name}"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "You are logged in as Robin" in html
+    assert html.count("<h1") == 1
