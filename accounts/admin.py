@@ -71,7 +71,7 @@ class UserAdmin(DjangoUserAdmin):
         if obj.pk is None:
             return "-"
         status = _("set") if obj.has_usable_password() else _("not set (cannot log in)")
-        url = reverse("admin:accounts_user_password_change", args=[obj.pk])
+        url = reverse("admin:auth_user_password_change", args=[obj.pk])
         return format_html('{} · <a href="{}">{}</a>', status, url, _("Set a new password"))
 
     @admin.display(description=_("avatar"))
