@@ -1,6 +1,7 @@
 """Accounts in a real browser: sign up, confirm from the mail outbox, log in, text size; axe."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from accounts.models import User
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a long and unusual passphrase 19"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 CONFIRM_LINK = re.compile(r"https?://[^\s\"<]+/accounts/confirm/[^\s\"<]+/")
 
 
@@ -30,7 +32,7 @@ def site(live_server, settings):
     return live_server.url
 
 
-def test_sign_up_confirm_log_in_and_change_text_size(page, site):
+def test_sign_up_confirm_log_in_and_change_text_size(page, site, assert_accessible):
     page.goto(f"{site}/accounts/signup/")
     page.get_by_label("Email address").fill("browser.reader@example.org")
     page.get_by_label("Display name").fill("Browser Reader")
@@ -62,9 +64,11 @@ def test_sign_up_confirm_log_in_and_change_text_size(page, site):
     page.goto(f"{site}/accounts/profile/")
     expect(page.locator("html")).to_have_class(re.compile(r"\bfont-larger\b"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    assert_accessible(page)
+    page.screenshot(path=str(SCREENSHOTS / "accounts-profile.png"), full_page=True)
 
 
-def test_unconfirmed_reader_is_told_to_confirm(page, site):
+def test_unconfirmed_reader_is_told_to_confirm(page, site, assert_accessible):
     page.goto(f"{site}/accounts/signup/")
     page.get_by_label("Email address").fill("waiting@example.org")
     page.get_by_label("Display name").fill("Waiting")
@@ -78,6 +82,7 @@ def test_unconfirmed_reader_is_told_to_confirm(page, site):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Confirm your email address first"
     )
+    assert_accessible(page)
     page.get_by_role("button", name="Send the confirmation email again").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     assert len(mail.outbox) == 2
