@@ -79,9 +79,7 @@ def test_unconfirmed_reader_is_told_to_confirm(page, site, assert_accessible):
     page.get_by_label("Email address").fill("waiting@example.org")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Confirm your email address first"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm your email address first")
     assert_accessible(page)
     page.get_by_role("button", name="Send the confirmation email again").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
