@@ -13,6 +13,7 @@ import logging
 import uuid
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -96,6 +97,9 @@ def user_signup(*, email: str, display_name: str, password: str) -> User | None:
         user = user_create(email=email, display_name=display_name, password=password)
         confirmation_email_send(user=user)
         return user
+    # Hash the password anyway, so the answer takes as long as a real sign-up: response time
+    # must not tell whether the address is registered.
+    make_password(password)
     if email_allowed("signup", email):
         if existing.is_active and not existing.email_confirmed:
             confirmation_email_send(user=existing)
