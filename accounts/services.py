@@ -137,7 +137,7 @@ def user_confirm_email(*, token: str) -> User:
     claim = confirmation_token_read(token)
     with transaction.atomic():
         user = User.objects.select_for_update().filter(pk=claim.user_id, is_active=True).first()
-        if user is None or user.email != claim.email:
+        if user is None or not claim.matches(user.email):
             raise ConfirmationFailed("account no longer matches the link")
         if user.email_confirmed_at is None:
             user.email_confirmed_at = timezone.now()

@@ -1,12 +1,14 @@
 """Signed, expiring links that confirm an email address.
 
-The token carries the user's id and the address it was sent to, signed with SECRET_KEY
-and a salt of its own, so it cannot be forged, reused for another address or for a
-password reset, and it stops working after `CONFIRMATION_MAX_AGE`.
+The token carries the user's id and a hash of the address it was sent to (not the address
+itself, so it never appears in server logs), signed with SECRET_KEY and a salt of its own:
+it cannot be forged, used for another address or for a password reset, and it stops
+working after `CONFIRMATION_MAX_AGE`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.core import signing
@@ -23,14 +25,21 @@ class ConfirmationTokenExpired(ConfirmationTokenError):
     """The link was ours but is older than CONFIRMATION_MAX_AGE."""
 
 
+def _email_digest(email: str) -> str:
+    return hashlib.sha256(email.encode()).hexdigest()[:20]
+
+
 @dataclass(frozen=True)
 class ConfirmationClaim:
     user_id: int
-    email: str
+    email_digest: str
+
+    def matches(self, email: str) -> bool:
+        return self.email_digest == _email_digest(email)
 
 
 def confirmation_token_make(*, user_id: int, email: str) -> str:
-    return signing.dumps({"u": user_id, "e": email}, salt=CONFIRMATION_SALT, compress=True)
+    return signing.dumps({"u": user_id, "e": _email_digest(email)}, salt=CONFIRMATION_SALT)
 
 
 def confirmation_token_read(
@@ -46,4 +55,4 @@ def confirmation_token_read(
         raise ConfirmationTokenError("unexpected token content")
     if not isinstance(data.get("e"), str):
         raise ConfirmationTokenError("unexpected token content")
-    return ConfirmationClaim(user_id=data["u"], email=data["e"])
+    return ConfirmationClaim(user_id=data["u"], email_digest=data["e"])
