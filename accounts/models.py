@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_display_name
@@ -27,6 +28,8 @@ class UserManager(BaseUserManager):
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
+        # Made by the site's operator on the command line: nothing to confirm by email.
+        extra_fields.setdefault("email_confirmed_at", timezone.now())
         return self._create_user(email, password, **extra_fields)
 
 

@@ -142,3 +142,9 @@ def test_user_delete_removes_the_user_and_calls_every_apps_privacy_hook(monkeypa
     assert not User.objects.filter(pk=pk).exists()
     assert User.objects.filter(pk=keep.pk).exists()
     assert called == [pk]
+
+
+def test_superusers_made_on_the_command_line_can_log_in_at_once():
+    admin = User.objects.create_superuser(email="Op@Example.org", password=DEFAULT_PASSWORD)
+    assert admin.email == "op@example.org"
+    assert admin.email_confirmed
