@@ -70,6 +70,10 @@
   function initErrorSummary(summary) {
     if (!summary.closest("[data-styleguide]")) {
       summary.focus();
+      // Screen reader users hear the problem first, as on GOV.UK.
+      if (document.title.indexOf("Error: ") !== 0) {
+        document.title = "Error: " + document.title;
+      }
     }
     summary.addEventListener("click", function (event) {
       var link = event.target.closest("a[href^='#']");
