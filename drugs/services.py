@@ -307,8 +307,8 @@ def drug_monograph_from_label(*, drug: Drug, sections: dict[str, str]) -> str:
     a label monograph is replaced by the newer label's text."""
     if drug.monograph_origin == Drug.MonographOrigin.EDITORIAL:
         return UNCHANGED
-    values = {k: v for k, v in sections.items() if k in Drug.MONOGRAPH_FIELDS and v}
-    if not values:
+    values = {k: v for k, v in sections.items() if k in Drug.MONOGRAPH_FIELDS}
+    if not any(values.values()):
         return UNCHANGED
     values["monograph_origin"] = Drug.MonographOrigin.LABEL
     return drug_update(drug=drug, **values)
