@@ -199,12 +199,15 @@ class IndicationsImporter:
         return self.drugs[drug_id]
 
     def _by_text(self, text: str) -> set[int]:
-        """Drug named at the start of an indication text ("Pantoprazole sodium ... tablets")."""
-        words = normalize_name(text).split()[:6]
-        for length in range(len(words), 0, -1):
-            found = self.by_name.get(" ".join(words[:length]))
-            if found:
-                return found
+        """The first drug name in an indication text ("... Metoprolol tartrate tablets are
+        indicated ..."): longest run of up to 4 words that is a known name, scanning the
+        first 60 words."""
+        words = normalize_name(text).split()[:60]
+        for start in range(len(words)):
+            for length in (4, 3, 2, 1):
+                found = self.by_name.get(" ".join(words[start : start + length]))
+                if found and len(words[start]) > 3:
+                    return found
         return set()
 
     def find_drugs(self, record: IndicationRecord) -> set[int]:
