@@ -184,6 +184,9 @@ class IndicationsImporter:
             "drug_id", "reference"
         ):
             self.by_set_id.setdefault(set_id, set()).add(drug_id)
+        self.keys = dict(
+            Drug.objects.exclude(ingredient_key="").values_list("pk", "ingredient_key")
+        )
         self.by_rxcui: dict[str, set[int]] = {}
         for drug_id, rxcui in Drug.objects.exclude(rxcui="").values_list("pk", "rxcui"):
             self.by_rxcui.setdefault(rxcui, set()).add(drug_id)
@@ -205,14 +208,24 @@ class IndicationsImporter:
         words = normalize_name(text).split()[:60]
         for start in range(len(words)):
             for length in (4, 3, 2, 1):
-                found = self.by_name.get(" ".join(words[start : start + length]))
+                phrase = " ".join(words[start : start + length])
+                found = self.by_name.get(phrase)
                 if found and len(words[start]) > 3:
-                    return found
+                    return self._single(phrase, found)
         return set()
+
+    def _single(self, name: str, found: set[int]) -> set[int]:
+        """When several drugs carry a name ("atorvastatin calcium" is also in Caduet), the
+        drug made of that substance alone is the one meant."""
+        if len(found) <= 1:
+            return found
+        alone = {pk for pk in found if self.keys.get(pk) == services.base_name(name)}
+        return alone if len(alone) == 1 else found
 
     def find_drugs(self, record: IndicationRecord) -> set[int]:
         if record.drug_name:
-            return self.by_name.get(normalize_name(record.drug_name), set())
+            name = normalize_name(record.drug_name)
+            return self._single(name, self.by_name.get(name, set()))
         found = self.by_set_id.get(record.set_id) or self.by_rxcui.get(record.rxcui)
         if not found and record.indication_text:
             found = self._by_text(record.indication_text)
