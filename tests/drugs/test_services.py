@@ -117,7 +117,7 @@ def test_averages_and_distribution_count_published_only_overall_and_per_conditio
     per_knee = selectors.review_summary(drug=drug, condition_id=knee.pk)
     assert per_knee.count == 2
     assert per_knee.averages["satisfaction"] == 4.5
-    assert dict((c.name, n) for c, n in selectors.review_conditions(drug=drug)) == {
+    assert {c.name: n for c, n in selectors.review_conditions(drug=drug)} == {
         "Knee pain": 2,
         "Hip pain": 1,
     }
