@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 
 from articles.models import Condition
@@ -15,6 +17,18 @@ from drugs.text import normalize_name, trigrams
 
 FUZZY_CANDIDATES = 60  # names fetched from the trigram index before exact scoring
 FUZZY_THRESHOLD = 0.3  # minimum trigram similarity (pg_trgm's default)
+FUZZY_WHEN_FEWER_THAN = 5  # look for close spellings when exact + prefix found fewer drugs
+SEARCH_FIELDS = (
+    "name",
+    "kind",
+    "normalized",
+    "drug_id",
+    "drug__name",
+    "drug__slug",
+    "drug__kind",
+    "drug__summary",
+    "drug__is_published",
+)
 
 
 @dataclass
@@ -44,6 +58,40 @@ def _similarity(query: str, name: str) -> float:
     return max(trigram, (ratio + head) / 2 * 0.95)
 
 
+GRAM_FREQUENCY_TTL = 600  # seconds a process keeps its table of trigram frequencies
+MAX_QUERY_GRAMS = 8  # the rarest trigrams of the query that fetch candidates
+NAMES_VERSION_KEY = "drugs:names-version"
+_gram_frequencies: dict = {"at": 0.0, "version": None, "counts": {}}
+
+
+def names_changed() -> None:
+    """Called by services when names are added: every process refreshes its frequencies."""
+    cache.set(NAMES_VERSION_KEY, time.time(), timeout=None)
+
+
+def _frequencies() -> dict[str, int]:
+    """How many names contain each trigram: one grouped query, kept by each process until
+    names change (or 10 minutes pass)."""
+    now = time.monotonic()
+    version = cache.get(NAMES_VERSION_KEY)
+    state = _gram_frequencies
+    if now - state["at"] > GRAM_FREQUENCY_TTL or version != state["version"] or not state["counts"]:
+        counts = dict(
+            DrugNameTrigram.objects.values("gram").annotate(n=Count("id")).values_list("gram", "n")
+        )
+        state.update(at=now, version=version, counts=counts)
+    return state["counts"]
+
+
+def _candidate_grams(query: str) -> list[str]:
+    """The query's rarest trigrams: few index rows to read, and the most telling ones.
+    Trigrams no name has (often the misspelt part) are left out."""
+    counts = _frequencies()
+    grams = [g for g in trigrams(query) if counts.get(g)]
+    grams.sort(key=lambda g: counts[g])
+    return grams[:MAX_QUERY_GRAMS]
+
+
 def _prefix_range(query: str) -> Q:
     # normalised names only contain [a-z0-9 ]; "{" sorts after "z". Uses the B-tree index.
     return Q(normalized__gte=query, normalized__lt=query + "{")
@@ -57,7 +105,7 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
     q = normalize_name(query)[:100]
     if not q:
         return []
-    names = DrugName.objects.select_related("drug")
+    names = DrugName.objects.select_related("drug").only(*SEARCH_FIELDS)
     if published_only:
         names = names.filter(drug__is_published=True)
     scored: dict[int, DrugMatch] = {}
@@ -83,14 +131,14 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
             # shorter completions first: "ibu" → "ibuprofen" before "ibuprofen and famotidine"
             consider(drug_name, "prefix", 2.0 + len(q) / len(drug_name.normalized))
 
-    # Words inside names ("statin" is not a prefix of "atorvastatin"; "sodium" is a word).
-    if len(scored) < limit and len(q) >= 3:
-        grams = trigrams(q)
+    # Close spellings, and words inside names ("statin" is not a prefix of "atorvastatin").
+    if len(scored) < FUZZY_WHEN_FEWER_THAN and len(q) >= 3:
+        grams = _candidate_grams(q)
         candidate_ids = list(
             DrugNameTrigram.objects.filter(gram__in=grams)
             .values("name_id")
             .annotate(shared=Count("id"))
-            .filter(shared__gte=max(1, int(len(grams) * 0.3)))
+            .filter(shared__gte=max(1, len(grams) // 3))
             .order_by("-shared")
             .values_list("name_id", flat=True)[:FUZZY_CANDIDATES]
         )

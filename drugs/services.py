@@ -29,6 +29,7 @@ from drugs.models import (
     ReviewReport,
     ReviewVote,
 )
+from drugs.selectors import names_changed
 from drugs.text import normalize_name, trigrams
 from healthsite.text import render_user
 
@@ -180,6 +181,7 @@ def drug_name_add(*, drug: Drug, name: str, kind: str) -> bool:
     DrugNameTrigram.objects.bulk_create(
         [DrugNameTrigram(name=drug_name, gram=gram) for gram in sorted(trigrams(normalized))]
     )
+    transaction.on_commit(names_changed)
     return True
 
 
@@ -516,6 +518,8 @@ def drug_names_bulk_add(*, entries: Iterable[tuple[int, str, str]]) -> int:
         ],
         batch_size=2000,
     )
+    if new:
+        transaction.on_commit(names_changed)
     return len(new)
 
 
