@@ -1,0 +1,99 @@
+"""Drugs in a real browser: search with a typo (plain form and the suggestion combobox),
+open the drug, read Reviews, write a review; axe on A-Z, results, drug page and reviews."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from drugs import demo
+from drugs.models import Review
+from tests.factories import DEFAULT_PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def site(live_server, settings):
+    settings.RATE_LIMITS_ENABLED = False
+    demo.load(stdout=io.StringIO())
+    return live_server.url
+
+
+def log_in(page, site, email):
+    page.goto(f"{site}/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_typo_search_drug_page_reviews_and_writing_one(page, site, assert_accessible):
+    page.goto(f"{site}/drugs/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Drugs & supplements A to Z")
+    assert_accessible(page)
+
+    page.get_by_label("Search drugs and supplements by name").fill("acetominophen")
+    page.locator("#main-content").get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("acetominophen")
+    first = page.locator(".drug-results__item").first
+    expect(first.get_by_role("link")).to_have_text("Acetaminophen")
+    assert_accessible(page)
+
+    first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acetaminophen")
+    expect(page.get_by_role("navigation", name="On this page")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="On this page").get_by_role("link", name="Reviews").click()
+    expect(page.locator("#reviews")).to_be_in_viewport()
+    page.get_by_role("link", name="Read and write reviews of Acetaminophen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acetaminophen reviews")
+    expect(page.get_by_text("My mother takes it for her hips")).to_be_visible()
+    assert_accessible(page)
+
+    reader = make_user(email="browser.reviewer@example.org", display_name="Browser Reviewer")
+    reader.email_confirmed_at = timezone.now()
+    reader.date_joined = timezone.now() - timedelta(days=30)
+    reader.save()
+    log_in(page, site, "browser.reviewer@example.org")
+    page.goto(f"{site}/drugs/acetaminophen/reviews/")
+    page.get_by_role("link", name="Write a review of Acetaminophen").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send review").click()  # empty: errors, no 500
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("group", name="Effectiveness").get_by_label("4").check()
+    page.get_by_role("group", name="Ease of use").get_by_label("5").check()
+    page.get_by_role("group", name="Satisfaction").get_by_label("4").check()
+    page.get_by_label("Patient").check()
+    page.get_by_label("Your review").fill("Takes the edge off my knee pain on long walks.")
+    page.get_by_role("button", name="Send review").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Acetaminophen reviews")
+    expect(page.get_by_text("Takes the edge off my knee pain")).to_be_visible()
+    assert Review.objects.get(author=reader).status == Review.Status.PUBLISHED
+
+
+def test_suggestions_combobox_with_keyboard(page, site, assert_accessible):
+    page.goto(f"{site}/drugs/")
+    box = page.get_by_role("combobox", name="Search drugs and supplements by name")
+    box.fill("lipit")
+    listbox = page.get_by_role("listbox")
+    expect(listbox).to_be_visible()
+    expect(box).to_have_attribute("aria-expanded", "true")
+    expect(listbox.get_by_role("option").first).to_contain_text("Atorvastatin")
+    assert_accessible(page)
+    box.press("ArrowDown")
+    expect(listbox.get_by_role("option").first).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Atorvastatin")
+
+
+def test_condition_results_are_accessible(page, site, assert_accessible):
+    page.goto(f"{site}/drugs/?condition=knee-pain")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Drugs for Knee pain")
+    expect(page.get_by_role("link", name="Ibuprofen")).to_be_visible()
+    assert_accessible(page)
