@@ -228,12 +228,9 @@ class IndicationsImporter:
             return self._single(name, self.by_name.get(name, set()))
         found = self.by_set_id.get(record.set_id) or self.by_rxcui.get(record.rxcui)
         if not found and record.indication_text:
+            # Not saved as the drug's RxCUI: a later run would then find drugs by RxCUI
+            # instead of by name and could link differently.
             found = self._by_text(record.indication_text)
-            if len(found) == 1 and record.rxcui:
-                drug = self._drug(next(iter(found)))
-                if not drug.rxcui:
-                    self.report.add("drug", services.drug_update(drug=drug, rxcui=record.rxcui))
-                    self.by_rxcui.setdefault(record.rxcui, set()).add(drug.pk)
         return found or set()
 
     def find_condition(self, name: str) -> Condition:
