@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
 from articles.models import Condition
@@ -59,7 +60,7 @@ def _similarity(query: str, name: str) -> float:
 
 
 GRAM_FREQUENCY_TTL = 600  # seconds a process keeps its table of trigram frequencies
-MAX_QUERY_GRAMS = 8  # the rarest trigrams of the query that fetch candidates
+MAX_QUERY_GRAMS = 6  # the rarest trigrams of the query that fetch candidates
 NAMES_VERSION_KEY = "drugs:names-version"
 _gram_frequencies: dict = {"at": 0.0, "version": None, "counts": {}}
 
@@ -93,7 +94,13 @@ def _candidate_grams(query: str) -> list[str]:
 
 
 def _prefix_range(query: str) -> Q:
-    # normalised names only contain [a-z0-9 ]; "{" sorts after "z". Uses the B-tree index.
+    """Names starting with the query, answered from an index on both databases."""
+    if connection.vendor == "postgresql":
+        # LIKE 'q%' uses the varchar_pattern_ops index Django adds for db_index CharFields,
+        # whatever the database's collation.
+        return Q(normalized__startswith=query)
+    # SQLite compares bytes: normalised names only contain [a-z0-9 ] and "{" sorts after
+    # "z", so this range is exactly the prefix and uses the B-tree index.
     return Q(normalized__gte=query, normalized__lt=query + "{")
 
 
@@ -111,9 +118,11 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
     scored: dict[int, DrugMatch] = {}
 
     def consider(drug_name: DrugName, how: str, score: float) -> None:
-        # Prefer the drug's own (generic) name over a brand when scores tie.
-        bonus = 0.01 if drug_name.kind == DrugName.Kind.GENERIC else 0.0
-        score += bonus
+        # When scores tie, prefer the drug's own name, then a generic name, over a brand.
+        if drug_name.normalized == normalize_name(drug_name.drug.name):
+            score += 0.02
+        elif drug_name.kind == DrugName.Kind.GENERIC:
+            score += 0.01
         current = scored.get(drug_name.drug_id)
         if current is None or score > current.score:
             scored[drug_name.drug_id] = DrugMatch(
@@ -137,7 +146,7 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
         candidate_ids = list(
             DrugNameTrigram.objects.filter(gram__in=grams)
             .values("name_id")
-            .annotate(shared=Count("id"))
+            .annotate(shared=Count("*"))  # "*": answered from the (gram, name) index alone
             .filter(shared__gte=max(1, len(grams) // 3))
             .order_by("-shared")
             .values_list("name_id", flat=True)[:FUZZY_CANDIDATES]
@@ -150,7 +159,10 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
                 if similarity >= FUZZY_THRESHOLD:
                     consider(drug_name, "fuzzy", similarity)
 
-    ranked = sorted(scored.values(), key=lambda m: (-m.score, len(m.drug.name), m.drug.name))
+    ranked = sorted(
+        scored.values(),
+        key=lambda m: (-m.score, m.via_synonym, len(m.drug.name), m.drug.name),
+    )
     return ranked[:limit]
 
 
