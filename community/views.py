@@ -3,12 +3,16 @@ render. Rules and their messages come from services (`CommunityError`)."""
 
 from __future__ import annotations
 
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -46,6 +50,26 @@ from community.models import (
 from community.safety import mentions_crisis
 from healthsite.ratelimit import client_ip
 from healthsite.text import render_user
+
+
+def _login_url() -> str:
+    """The accounts app's login page (its plain path while that app has no named URL)."""
+    try:
+        return resolve_url(settings.LOGIN_URL)
+    except NoReverseMatch:
+        return "/accounts/login/"
+
+
+def login_required(view):
+    """Send visitors who are not signed in to log in, then back here."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), _login_url())
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _add_error(form, error: services.CommunityError) -> None:
@@ -517,9 +541,15 @@ def _moderator_required(request) -> None:
         raise PermissionDenied
 
 
+def _not_a_moderator(request):
+    """Signed-in members who are not moderators see why, and nothing from the queue."""
+    return render(request, "community/not_allowed.html", {"reason": "moderator"})
+
+
 @login_required
 def moderation_queue(request):
-    _moderator_required(request)
+    if not selectors.moderates_anything(request.user):
+        return _not_a_moderator(request)
     return render(
         request, "community/moderation_queue.html", selectors.moderation_queue(request.user)
     )
@@ -527,7 +557,8 @@ def moderation_queue(request):
 
 @login_required
 def moderation_log(request):
-    _moderator_required(request)
+    if not selectors.moderates_anything(request.user):
+        return _not_a_moderator(request)
     return render(request, "community/moderation_log.html", {"actions": selectors.moderation_log()})
 
 
@@ -834,7 +865,7 @@ def perspective_detail(request, slug: str):
 @login_required
 def perspective_create(request):
     if not selectors.is_verified_expert(request.user):
-        raise PermissionDenied
+        return render(request, "community/not_allowed.html", {"reason": "expert"})
     form = PerspectiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         perspective = services.perspective_publish(expert=request.user, **form.cleaned_data)
