@@ -162,7 +162,7 @@ def group_threads(*, group: SupportGroup, user, include_hidden: bool = False):
     threads = Thread.objects.filter(group=group, is_deleted=False)
     if not include_hidden:
         threads = threads.filter(is_hidden=False, is_held=False)
-    threads = threads.select_related("author").order_by("-last_post_at")
+    threads = threads.select_related("author", "group").order_by("-last_post_at")
     if user.is_authenticated:
         threads = threads.prefetch_related(
             Prefetch("reads", queryset=ThreadRead.objects.filter(user=user), to_attr="my_reads")
