@@ -20,7 +20,6 @@ urlpatterns = [
     path("reports/", views.my_reports, name="my_reports"),
     # Follows
     path("follows/", views.follows, name="follows"),
-    path("follows/change/", views.follow, name="follow"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     # Moderation
     path("moderation/", views.moderation_queue, name="moderation_queue"),

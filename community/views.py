@@ -490,9 +490,7 @@ def my_reports(request):
 # --- Follows and unsubscribe ----------------------------------------------------------------
 
 
-@login_required
-@require_POST
-def follow(request):
+def _follow_change(request):
     thread = group = None
     if request.POST.get("thread"):
         thread = _thread_or_404(request, int(request.POST["thread"]))
@@ -515,6 +513,9 @@ def follow(request):
 
 @login_required
 def follows(request):
+    """GET lists what the member follows; POST follows, changes or stops one."""
+    if request.method == "POST":
+        return _follow_change(request)
     items = Follow.objects.filter(user=request.user).select_related("thread__group", "group")
     return render(request, "community/follows.html", {"follows": items})
 

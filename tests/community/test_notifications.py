@@ -38,7 +38,7 @@ def _reply(thread, author, body, capture):
 def test_immediate_followers_get_one_email_per_post_exactly_once(
     setup, django_capture_on_commit_callbacks
 ):
-    group, author, thread = setup
+    _group, author, thread = setup
     post = _reply(thread, author, "New reply here", django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [["now@example.org"]]
     message = mail.outbox[0]
@@ -59,7 +59,7 @@ def test_the_author_is_not_told_about_their_own_post(setup, django_capture_on_co
 
 
 def test_daily_digest_collects_posts_once(setup, django_capture_on_commit_callbacks):
-    group, author, thread = setup
+    _group, author, thread = setup
     _reply(thread, author, "First of the day", django_capture_on_commit_callbacks)
     _reply(thread, author, "Second of the day", django_capture_on_commit_callbacks)
     mail.outbox = []
@@ -85,7 +85,7 @@ def test_a_notification_row_is_made_once_per_follower_and_post(
 
 
 def test_held_posts_notify_only_after_approval(setup, django_capture_on_commit_callbacks):
-    group, author, thread = setup
+    group, _author, thread = setup
     newcomer = make_user()
     join(newcomer, group)
     post = _reply(thread, newcomer, "My first words", django_capture_on_commit_callbacks)
@@ -114,7 +114,7 @@ def test_private_group_followers_who_left_are_not_told(django_capture_on_commit_
 
 
 def test_signed_one_click_unsubscribe(client, setup, django_capture_on_commit_callbacks):
-    group, author, thread = setup
+    _group, author, thread = setup
     follow = Follow.objects.get(thread=thread)
     token = services.unsubscribe_token_for(follow)
     # A tampered token changes nothing.
@@ -132,13 +132,13 @@ def test_signed_one_click_unsubscribe(client, setup, django_capture_on_commit_ca
 
 
 def test_follow_from_the_page(client, setup):
-    group, author, thread = setup
+    group, _author, thread = setup
     reader = make_user()
     join(reader, group)
     client.force_login(reader)
-    client.post("/community/follows/change/", {"thread": thread.pk, "frequency": "daily"})
+    client.post("/community/follows/", {"thread": thread.pk, "frequency": "daily"})
     assert Follow.objects.get(user=reader, thread=thread).frequency == "daily"
-    client.post("/community/follows/change/", {"thread": thread.pk, "stop": "1"})
+    client.post("/community/follows/", {"thread": thread.pk, "stop": "1"})
     assert not Follow.objects.filter(user=reader).exists()
 
 
@@ -147,7 +147,7 @@ def test_digest_command(setup, django_capture_on_commit_callbacks):
 
     from django.core.management import call_command
 
-    group, author, thread = setup
+    _group, author, thread = setup
     _reply(thread, author, "Digest me", django_capture_on_commit_callbacks)
     out = StringIO()
     call_command("send_community_digests", stdout=out)
