@@ -48,7 +48,7 @@ class ReportForm(forms.Form):
         widget=forms.RadioSelect,
     )
     details = forms.CharField(
-        label=_("Anything else a moderator should know (optional)"),
+        label=_("Anything else a moderator should know"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -78,7 +78,7 @@ class GroupForm(forms.Form):
         initial=SupportGroup.Visibility.PUBLIC,
     )
     conditions = forms.ModelMultipleChoiceField(
-        label=_("Related conditions (optional)"),
+        label=_("Related conditions"),
         required=False,
         queryset=Condition.objects.none(),
         help_text=_("Hold Ctrl or Command to choose more than one."),
@@ -107,7 +107,7 @@ class ReportDecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     outcome = forms.CharField(
-        label=_("Message to the person who reported it (optional)"),
+        label=_("Message to the person who reported it"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -141,7 +141,7 @@ class ExpertProfileForm(forms.Form):
     specialty = forms.CharField(label=_("Specialty"), max_length=120)
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     bio = forms.CharField(
-        label=_("Short biography (optional)"),
+        label=_("Short biography"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -152,7 +152,7 @@ class QuestionForm(forms.Form):
     topic = forms.ModelChoiceField(label=_("Topic"), queryset=Topic.objects.all())
     title = forms.CharField(label=_("Your question"), max_length=200)
     body = forms.CharField(
-        label=_("More detail (optional)"),
+        label=_("More detail"),
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
