@@ -168,3 +168,13 @@ def test_emoji_joiners_survive(author, group):
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
     thread = services.thread_create(group=group, author=author, title="Us", body=family, ip=IP)
     assert family in thread.posts.get().body
+
+
+def test_markdown_quotes_work_and_angle_brackets_stay_text():
+    from healthsite.text import render_user
+
+    html = render_user("> someone said this\n\nMy sugar was > 10 and <b>high</b>")
+    assert "<blockquote>" in html
+    assert "&gt; 10" in html
+    assert "<b>" not in html and "&lt;b&gt;high&lt;/b&gt;" in html
+    assert_harmless(html)

@@ -1,0 +1,28 @@
+"""The community's section on a health center page (articles collects `<app>/health_center.py`
+sections): support groups, expert answers and Second Opinion posts for the center's
+conditions. Works with any object that has a `conditions` relation; articles is not imported.
+"""
+
+from __future__ import annotations
+
+from community import selectors
+from community.models import SupportGroup
+
+
+def health_center_section(request, center) -> dict | None:
+    related = getattr(center, "conditions", None)
+    conditions = list(related.all()) if related is not None else []
+    if not conditions:
+        return None
+    groups = list(SupportGroup.objects.public().filter(conditions__in=conditions).distinct()[:4])
+    perspectives = list(selectors.published_perspectives(conditions=conditions, limit=3))
+    answered = list(
+        selectors.answered_questions().filter(topic__conditions__in=conditions).distinct()[:5]
+    )
+    if not (groups or perspectives or answered):
+        return None
+    return {
+        "template": "community/_health_center.html",
+        "context": {"groups": groups, "perspectives": perspectives, "answered": answered},
+        "order": 50,
+    }
