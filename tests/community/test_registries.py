@@ -129,7 +129,7 @@ def test_health_center_section_uses_the_centers_conditions():
     section = health_center_section(None, center)
     assert section["context"]["groups"] == [group]
     assert section["context"]["perspectives"] == [perspective]
-    empty = SimpleNamespace(conditions=SimpleNamespace(all=lambda: []))
+    empty = SimpleNamespace(conditions=SimpleNamespace(all=list))
     assert health_center_section(None, empty) is None
 
 
