@@ -7,6 +7,7 @@ export) and the sanitised HTML made once on save by `healthsite.text.render_user
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -94,6 +95,10 @@ class SupportGroup(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("community:group_detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is used by another community page.")})
 
     @property
     def is_public(self) -> bool:

@@ -349,3 +349,18 @@ def test_only_verified_experts_answer(client, world):
     response = client.post(world["question"].get_absolute_url(), {"body": "My answer"})
     assert response.status_code == 403
     assert world["question"].answers.count() == 1
+
+
+def test_groups_cannot_take_the_address_of_a_community_page():
+    from django.core.exceptions import ValidationError
+
+    from community.models import SupportGroup
+
+    group = SupportGroup(name="Answers", slug="answers")
+    with pytest.raises(ValidationError):
+        group.full_clean()
+    staff = make_user(is_staff=True)
+    created = services.group_create(
+        name="Moderation", description="d", visibility="public", created_by=staff
+    )
+    assert created.slug != "moderation"
