@@ -20,12 +20,6 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(scope="session")
-def base_url():
-    """Replaces pytest-playwright's `base_url` (pytest 9 warns about it); we pass full URLs."""
-    return None
-
-
 @pytest.fixture
 def site(live_server, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -42,11 +36,27 @@ def _login_through_form_available() -> bool:
     return True
 
 
-def signed_in_page(browser, site, user):
+@pytest.fixture
+def contexts(browser, site):
+    """Browser contexts opened by a test, closed before the live server stops (an open
+    context keeps connections that the server's threads would close too late)."""
+    opened = []
+
+    def new_page():
+        context = browser.new_context()
+        opened.append(context)
+        return context.new_page()
+
+    yield new_page
+    for context in opened:
+        context.close()
+
+
+def signed_in_page(new_page, site, user):
     """A fresh browser context signed in as `user`: through the login form when the accounts
     app provides it, otherwise with a session made on the server (same cookie)."""
-    context = browser.new_context()
-    page = context.new_page()
+    page = new_page()
+    context = page.context
     if _login_through_form_available():
         page.goto(f"{site}{reverse('accounts:login')}")
         page.get_by_label("Email address").fill(user.email)
@@ -75,7 +85,7 @@ def confirmed(user):
     return user
 
 
-def test_join_post_reply_report_and_moderate(browser, site, assert_accessible):
+def test_join_post_reply_report_and_moderate(contexts, site, assert_accessible):
     group = make_group(name="Knee Pain", slug="knee-pain", is_official=True)
     alice = confirmed(make_established(email="alice@example.org", display_name="Alice"))
     bob = confirmed(make_established(email="bob@example.org", display_name="Bob"))
@@ -83,7 +93,7 @@ def test_join_post_reply_report_and_moderate(browser, site, assert_accessible):
     join(moderator, group, moderator=True)
 
     # Alice joins the group and starts a discussion.
-    page = signed_in_page(browser, site, alice)
+    page = signed_in_page(contexts, site, alice)
     page.goto(f"{site}/community/")
     assert_accessible(page)
     page.get_by_role("link", name="Knee Pain").first.click()
@@ -100,7 +110,7 @@ def test_join_post_reply_report_and_moderate(browser, site, assert_accessible):
     thread = Thread.objects.get(title="Stairs after a long walk")
 
     # Bob joins and replies.
-    bob_page = signed_in_page(browser, site, bob)
+    bob_page = signed_in_page(contexts, site, bob)
     bob_page.goto(f"{site}{group.get_absolute_url()}")
     bob_page.get_by_role("button", name="Join group").click()
     bob_page.get_by_role("link", name="Stairs after a long walk").click()
@@ -120,7 +130,7 @@ def test_join_post_reply_report_and_moderate(browser, site, assert_accessible):
     report = Report.objects.get()
 
     # The moderator acts on it from the queue.
-    mod_page = signed_in_page(browser, site, moderator)
+    mod_page = signed_in_page(contexts, site, moderator)
     mod_page.goto(f"{site}/community/moderation/")
     assert_accessible(mod_page)
     mod_page.get_by_role("link", name=re.compile("Stairs after a long walk #2")).click()
@@ -147,12 +157,12 @@ def test_join_post_reply_report_and_moderate(browser, site, assert_accessible):
     expect(page.get_by_text("we removed the advert")).to_be_visible()
 
 
-def test_an_expert_answers_and_the_asker_marks_it(browser, site, assert_accessible):
+def test_an_expert_answers_and_the_asker_marks_it(contexts, site, assert_accessible):
     Topic.objects.create(name="Joints and bones", slug="joints-and-bones")
     asker = confirmed(make_established(email="asker@example.org", display_name="Asker"))
     expert = confirmed(make_expert(email="expert@example.org", display_name="Expert"))
 
-    page = signed_in_page(browser, site, asker)
+    page = signed_in_page(contexts, site, asker)
     page.goto(f"{site}/community/answers/")
     assert_accessible(page)
     page.get_by_role("link", name="Ask a question").click()
@@ -163,7 +173,7 @@ def test_an_expert_answers_and_the_asker_marks_it(browser, site, assert_accessib
     expect(page.get_by_role("heading", level=1)).to_have_text("Ice or heat for a sore knee?")
     question = Question.objects.get()
 
-    expert_page = signed_in_page(browser, site, expert)
+    expert_page = signed_in_page(contexts, site, expert)
     expert_page.goto(f"{site}{question.get_absolute_url()}")
     assert_accessible(expert_page)
     expert_page.get_by_label("Your answer").fill("A cold pack for 15 minutes often helps.")
@@ -183,7 +193,7 @@ def test_an_expert_answers_and_the_asker_marks_it(browser, site, assert_accessib
     assert_accessible(page)
 
 
-def test_every_community_page_type_passes_axe(browser, site, assert_accessible):
+def test_every_community_page_type_passes_axe(contexts, site, assert_accessible):
     group = make_group(name="Knee Pain", slug="knee-pain")
     private = make_group(name="Carers", slug="carers", private=True)
     member = confirmed(make_established(email="member@example.org", display_name="Member"))
@@ -216,7 +226,7 @@ def test_every_community_page_type_passes_axe(browser, site, assert_accessible):
     token = services.unsubscribe_token_for(follow)
     first = thread.posts.get(number=1)
 
-    anonymous = browser.new_context().new_page()
+    anonymous = contexts()
     for path in [
         "/community/",
         group.get_absolute_url(),
@@ -235,7 +245,7 @@ def test_every_community_page_type_passes_axe(browser, site, assert_accessible):
         anonymous.goto(f"{site}{path}")
         assert_accessible(anonymous)
 
-    page = signed_in_page(browser, site, member)
+    page = signed_in_page(contexts, site, member)
     for path in [
         thread.get_absolute_url(),
         f"{thread.get_absolute_url()}reply/?quote={crisis.pk}",
@@ -268,7 +278,7 @@ def test_every_community_page_type_passes_axe(browser, site, assert_accessible):
     expect(page.get_by_role("heading", level=1)).to_have_text("A hard week")
     expect(page.get_by_role("heading", name="If you or someone else is in danger")).to_be_visible()
 
-    staff_page = signed_in_page(browser, site, staff)
+    staff_page = signed_in_page(contexts, site, staff)
     for path in [
         "/community/moderation/",
         "/community/moderation/log/",
@@ -280,7 +290,7 @@ def test_every_community_page_type_passes_axe(browser, site, assert_accessible):
         staff_page.goto(f"{site}{path}")
         assert_accessible(staff_page)
 
-    expert_page = signed_in_page(browser, site, expert)
+    expert_page = signed_in_page(contexts, site, expert)
     expert_page.goto(f"{site}/community/perspectives/new/")
     assert_accessible(expert_page)
     assert Perspective.objects.count() == 1
