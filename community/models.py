@@ -43,16 +43,9 @@ class GroupQuerySet(models.QuerySet):
             return self.approved()
         if not user.is_authenticated:
             return self.public()
-        return (
-            self.approved()
-            .filter(
-                Q(visibility=SupportGroup.Visibility.PUBLIC)
-                | Q(
-                    memberships__user=user,
-                    memberships__status=Membership.Status.ACTIVE,
-                )
-            )
-            .distinct()
+        mine = Membership.objects.filter(user=user, status=Membership.Status.ACTIVE)
+        return self.approved().filter(
+            Q(visibility=SupportGroup.Visibility.PUBLIC) | Q(pk__in=mine.values("group_id"))
         )
 
 

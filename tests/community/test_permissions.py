@@ -364,3 +364,16 @@ def test_groups_cannot_take_the_address_of_a_community_page():
         name="Moderation", description="d", visibility="public", created_by=staff
     )
     assert created.slug != "moderation"
+
+
+def test_index_counts_each_groups_discussions_once(client, world):
+    for _ in range(3):
+        join(make_user(), world["open"])
+    client.force_login(world["users"]["member"])
+    html = client.get(reverse("community:index")).content.decode()
+    open_card = html.split(">Open</a>", 1)[1].split("</li>", 1)[0]
+    assert "1 discussion" in open_card
+    closed_card = html.split(">Closed</a>", 1)[1].split("</li>", 1)[0]
+    assert "1 discussion" in closed_card
+    client.force_login(world["users"]["outsider"])
+    assert ">Closed</a>" not in client.get(reverse("community:index")).content.decode()
