@@ -11,7 +11,7 @@ from taggit.managers import TaggableManager
 
 
 def condition_sort_letter(name: str) -> str:
-    """The A–Z heading a condition is listed under: its first letter, or "#" otherwise."""
+    """The A-Z heading a condition is listed under: its first letter, or "#" otherwise."""
     first = (name or "").strip()[:1].upper()
     return first if "A" <= first <= "Z" else "#"
 
@@ -34,8 +34,8 @@ class Condition(models.Model):
         _("ICD-10-CM code"), max_length=10, unique=True, null=True, blank=True
     )
     summary = models.TextField(_("summary"), blank=True)
-    # Derived on save (see `save`): the A–Z letter and the text that search-within matches.
-    sort_letter = models.CharField(_("A–Z letter"), max_length=1, blank=True, editable=False)
+    # Derived on save (see `save`): the A-Z letter and the text that search-within matches.
+    sort_letter = models.CharField(_("A-Z letter"), max_length=1, blank=True, editable=False)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     class Meta:
@@ -47,12 +47,6 @@ class Condition(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def refresh_derived_fields(self) -> None:
-        self.sort_letter = condition_sort_letter(self.name)
-        self.search_text = condition_search_text(
-            name=self.name, synonyms=list(self.synonyms or []), code=self.icd10_code
-        )
-
     def save(self, *args, **kwargs):
         self.refresh_derived_fields()
         update_fields = kwargs.get("update_fields")
@@ -62,6 +56,12 @@ class Condition(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:condition_detail", args=[self.slug])
+
+    def refresh_derived_fields(self) -> None:
+        self.sort_letter = condition_sort_letter(self.name)
+        self.search_text = condition_search_text(
+            name=self.name, synonyms=list(self.synonyms or []), code=self.icd10_code
+        )
 
 
 class Contributor(models.Model):
@@ -213,9 +213,7 @@ class ArticleQuerySet(models.QuerySet):
         A scheduled article (published status, future date) appears by itself once its
         date passes, because every public read goes through this filter.
         """
-        return self.filter(
-            status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now()
-        )
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
     def due_for_review(self, *, today=None) -> ArticleQuerySet:
         today = today or timezone.localdate()
@@ -332,9 +330,8 @@ class ArticlePage(models.Model):
 
     def save(self, *args, **kwargs):
         # Rendered once here so a page view never runs Markdown.
-        from healthsite.text import plain_text, render_editorial
-
         from articles.readability import reading_grade
+        from healthsite.text import plain_text, render_editorial
 
         self.body_html = render_editorial(self.body)
         self.reading_grade = reading_grade(plain_text(self.body_html))
@@ -388,7 +385,7 @@ class ArticleRelation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.from_article} → {self.to_article}"
+        return f"{self.from_article} -> {self.to_article}"
 
 
 class HealthCenterFeature(models.Model):
@@ -413,4 +410,4 @@ class HealthCenterFeature(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.health_center} → {self.article}"
+        return f"{self.health_center} -> {self.article}"

@@ -1,9 +1,9 @@
-"""A plain-language check for editors: the Flesch–Kincaid reading grade of a text.
+"""A plain-language check for editors: the Flesch-Kincaid reading grade of a text.
 
-grade = 0.39 × (words / sentences) + 11.8 × (syllables / words) − 15.59
+grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
 
 Syllables are counted with a small English heuristic (vowel groups, a silent final "e",
-"-le" endings), which is close enough to steer writing towards grade 6–8.
+"-le" endings), which is close enough to steer writing towards grade 6-8.
 """
 
 from __future__ import annotations

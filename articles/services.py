@@ -256,7 +256,7 @@ def _prepare_publication(article: Article) -> None:
 def article_set_status(
     *, article: Article, status: str, publish_at: dt.datetime | None = None
 ) -> Article:
-    """Move an article through draft → in review → published (optionally scheduled)."""
+    """Move an article through draft -> in review -> published (optionally scheduled)."""
     article.status = status
     if publish_at is not None:
         article.publish_at = publish_at

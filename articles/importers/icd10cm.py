@@ -1,6 +1,6 @@
-"""CMS/NCHS ICD-10-CM Tabular List XML (`.xml` or `.xml.gz`) → condition records.
+"""CMS/NCHS ICD-10-CM Tabular List XML (`.xml` or `.xml.gz`) -> condition records.
 
-The file nests `<diag>` elements (chapter → section → category → subcategory → code). Each
+The file nests `<diag>` elements (chapter -> section -> category -> subcategory -> code). Each
 `<diag>` has `<name>` (the code, e.g. "I10"), `<desc>` (the title) and optional
 `<inclusionTerm>` and `<includes>` notes, which are other names for the same condition
 ("high blood pressure" under I10). We stream with iterparse and clear each finished element,
@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree.ElementTree import iterparse  # noqa: S405 - CMS's published file, no DTD
+from xml.etree.ElementTree import iterparse
 
 # Instructional notes rather than names: they point at other codes ("any condition in I50.-")
 _CODE_REFERENCE = re.compile(r"\b[A-Z]\d{2}(\.[0-9A-Z-]*)?\b|classified elsewhere|\bcode\b", re.I)
@@ -95,7 +95,9 @@ class Icd10cmReader:
                     yield RejectedRecord(code=diag["code"], reason="no <desc> title")
                 else:
                     synonyms = tuple(
-                        dict.fromkeys(s for s in diag["synonyms"] if s.lower() != diag["name"].lower())
+                        dict.fromkeys(
+                            s for s in diag["synonyms"] if s.lower() != diag["name"].lower()
+                        )
                     )
                     yield ConditionRecord(code=diag["code"], name=diag["name"], synonyms=synonyms)
             elif elem.tag in ("section", "chapter"):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 def fill_condition_search_fields(apps, schema_editor):
-    """Conditions created before this migration get their A–Z letter and search text."""
+    """Conditions created before this migration get their A-Z letter and search text."""
     from articles.models import condition_search_text, condition_sort_letter
 
     Condition = apps.get_model("articles", "Condition")
@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='condition',
             name='sort_letter',
-            field=models.CharField(blank=True, editable=False, max_length=1, verbose_name='A–Z letter'),
+            field=models.CharField(blank=True, editable=False, max_length=1, verbose_name='A-Z letter'),
         ),
         migrations.AddIndex(
             model_name='condition',
