@@ -411,3 +411,12 @@ class HealthCenterFeature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.health_center} -> {self.article}"
+
+
+class ArticleDueForReview(Article):
+    """The editors' "due for review" list in the admin (same table, its own screen)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("article due for review")
+        verbose_name_plural = _("articles due for review")

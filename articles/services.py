@@ -420,3 +420,19 @@ def _sync_batch(records: list, *, summary: ConditionSyncSummary, dry_run: bool) 
                 Condition.objects.filter(icd10_code__in=[c.icd10_code for c in to_create])
             )
         search.index_conditions_bulk([*created, *to_update])
+
+
+@transaction.atomic
+def image_replace_file(*, image: ArticleImage, data: bytes, filename: str) -> ArticleImage:
+    """Store a new upload for an image (admin): validated, metadata stripped, renditions."""
+    picture = images.open_validated(data)
+    stem = slugify(filename.rsplit(".", 1)[0])[:60] or "image"
+    image.image.save(f"{stem}.jpg", ContentFile(images.clean_original(picture)), save=False)
+    image.full_clean()
+    image.save()
+    images.delete_renditions(image.renditions)
+    image.renditions = images.make_renditions(
+        picture, prefix=f"articles/renditions/{image.pk}-{stem}"
+    )
+    image.save(update_fields=["renditions"])
+    return image
