@@ -117,8 +117,17 @@ class ArticlePageInline(admin.StackedInline):
         return grade_label(obj.reading_grade)
 
 
+class ArticleSourceForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = ArticleSource
+        fields = ["position", "title", "publisher", "url", "accessed_on"]
+
+
 class ArticleSourceInline(admin.TabularInline):
     model = ArticleSource
+    form = ArticleSourceForm
     extra = 0
     fields = ["position", "title", "publisher", "url", "accessed_on"]
 
