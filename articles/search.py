@@ -71,6 +71,16 @@ def index_article(article) -> None:
     if article.is_public:
         for document in article_documents(article):
             index_document(document)
+    elif article.status == "published" and article.publish_at is not None:
+        _schedule_indexing(article)
+
+
+def _schedule_indexing(article) -> None:
+    """A scheduled article joins the index at its publish date, when a worker can defer."""
+    from articles.tasks import index_article_when_live
+
+    if index_article_when_live.get_backend().supports_defer:
+        index_article_when_live.using(run_after=article.publish_at).enqueue(article.pk)
 
 
 def remove_article(article) -> None:

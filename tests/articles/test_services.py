@@ -136,3 +136,16 @@ def test_reading_grade_prefers_short_plain_sentences():
     assert count_syllables("knee") == 1
     assert count_syllables("syndrome") == 2
     assert count_syllables("exacerbated") >= 4
+
+
+def test_scheduled_article_is_queued_for_indexing_when_the_backend_can_defer(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    when = timezone.now() + dt.timedelta(days=2)
+    article = make_article(publish_at=when)
+    results = default_task_backend.results
+    assert [(r.task.name, r.args, r.task.run_after) for r in results] == [
+        ("index_article_when_live", [article.pk], when)
+    ]
