@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles import images, search, services
+from articles import images, services
 from articles.models import (
     Article,
     ArticleDueForReview,
@@ -39,7 +39,7 @@ class ConditionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        search.index_condition(obj)
+        services.condition_after_admin_save(condition=obj)
 
 
 @admin.register(Contributor)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -86,7 +87,14 @@ def condition_upsert(
     condition.full_clean()
     condition.save()
     search.index_condition(condition)
+    _conditions_changed()
     return condition
+
+
+def _conditions_changed() -> None:
+    from articles.selectors import CONDITION_LETTERS_CACHE_KEY
+
+    cache.delete(CONDITION_LETTERS_CACHE_KEY)
 
 
 # --- Contributors and images ----------------------------------------------------------------
@@ -420,6 +428,7 @@ def _sync_batch(records: list, *, summary: ConditionSyncSummary, dry_run: bool) 
                 Condition.objects.filter(icd10_code__in=[c.icd10_code for c in to_create])
             )
         search.index_conditions_bulk([*created, *to_update])
+    _conditions_changed()
 
 
 @transaction.atomic
@@ -436,3 +445,9 @@ def image_replace_file(*, image: ArticleImage, data: bytes, filename: str) -> Ar
     )
     image.save(update_fields=["renditions"])
     return image
+
+
+def condition_after_admin_save(*, condition: Condition) -> None:
+    """The admin saved a condition: re-index it and refresh the A-Z letter counts."""
+    search.index_condition(condition)
+    _conditions_changed()
