@@ -110,6 +110,9 @@ class ArticlePageInline(admin.StackedInline):
     readonly_fields = ["readability"]
     fields = ["position", "title", "body", "readability"]
 
+    class Media:
+        js = ["articles/admin/readability.js"]
+
     @admin.display(description=_("readability (Flesch-Kincaid reading grade)"))
     def readability(self, obj):
         if not obj.pk:
