@@ -186,7 +186,7 @@ SIMPLE_ARTICLES = [
         "knee-pain",
         ["knee-osteoarthritis", "knee-pain"],
         ["joints", "older adults", "exercise"],
-        None,
+        "knee",
         """Osteoarthritis is the most common cause of long-term knee pain in people over 50.
 The smooth layer that covers the ends of the bones slowly gets thinner and rougher, so the
 joint feels stiff and sore.
@@ -222,7 +222,7 @@ operation to replace the knee.
         "knee-pain",
         ["knee-pain"],
         ["sports injuries", "injury"],
-        None,
+        "knee",
         """Ligaments are strong bands that hold the bones of the knee together. A sudden
 twist, a change of direction or a blow to the side of the knee can stretch or tear them.
 
@@ -322,7 +322,7 @@ take tablets, and some need insulin. Regular check-ups find problems early.
         "diabetes",
         ["type-2-diabetes"],
         ["blood sugar", "self-care"],
-        None,
+        "diabetes",
         """Testing your blood sugar at home shows how food, activity and medicine affect you.
 Not everyone with type 2 diabetes needs to test every day: ask your care team what is right
 for you.
@@ -355,7 +355,7 @@ away.
         "diabetes",
         ["type-2-diabetes"],
         ["self-care", "long-term conditions"],
-        None,
+        "diabetes",
         """Diabetes can reduce the feeling in your feet and slow healing. A small cut or
 blister you do not notice can turn into an ulcer.
 
@@ -453,7 +453,7 @@ Your taste buds get used to less salt within a few weeks.
         "heart-health",
         ["heart-attack"],
         ["heart", "emergencies"],
-        None,
+        "heart",
         """A heart attack happens when the blood supply to part of the heart is suddenly
 blocked. Getting help fast saves lives and heart muscle.
 

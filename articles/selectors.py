@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -111,11 +112,11 @@ def article_related(*, article: Article, limit: int = 4) -> list[Article]:
     return picked + list(shared)
 
 
-def articles_recent(*, exclude: Article | None = None, limit: int = 3) -> list[Article]:
-    """ "Today on Healthsite": the newest published articles."""
+def articles_recent(*, exclude: Sequence[Article] = (), limit: int = 3) -> list[Article]:
+    """The newest published articles ("Today on Healthsite"), other than `exclude`."""
     queryset = _card_queryset().order_by("-publish_at")
-    if exclude is not None:
-        queryset = queryset.exclude(pk=exclude.pk)
+    if exclude:
+        queryset = queryset.exclude(pk__in=[article.pk for article in exclude])
     return list(queryset[:limit])
 
 

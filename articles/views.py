@@ -81,6 +81,7 @@ def article_detail(request, slug: str, page: str | None = None):
     if centers:
         breadcrumbs.append({"text": centers[0].title, "href": centers[0].get_absolute_url()})
     breadcrumbs.append({"text": article.title, "href": ""})
+    related = selectors.article_related(article=article)
     page_url = settings.SITE_URL + _page_url(article, number)
     context = {
         "article": article,
@@ -93,8 +94,8 @@ def article_detail(request, slug: str, page: str | None = None):
         "previous_page": previous_page,
         "next_page": next_page,
         "canonical_path": _page_url(article, number) if not show_all else _page_url(article, 1),
-        "related": selectors.article_related(article=article),
-        "recent": selectors.articles_recent(exclude=article),
+        "related": related,
+        "recent": selectors.articles_recent(exclude=[article, *related]),
         "preview": not article.is_public,
         "json_ld": article_json_ld(article, page_url=page_url),
     }

@@ -53,7 +53,7 @@ def test_recent_articles_exclude_the_current_one_and_drafts():
     older = make_article(publish_at=timezone.now() - dt.timedelta(days=3))
     newer = make_article(publish_at=timezone.now() - dt.timedelta(days=1))
     make_article(status=Article.Status.DRAFT)
-    assert selectors.articles_recent(exclude=newer) == [older]
+    assert selectors.articles_recent(exclude=[newer]) == [older]
 
 
 def test_condition_search_matches_names_synonyms_and_codes():

@@ -281,11 +281,13 @@ def test_tag_page_lists_published_articles(client, guide):
 
 def test_today_promos_and_related_reading_show_thumbnails(client, guide):
     other = make_article(title="Knee exercises", tags=["running"], hero_image=make_image())
+    news = make_article(title="Sleep well", hero_image=make_image(alt_text="moon"))
     html = client.get("/articles/runners-knee/").content.decode()
-    assert "Today on Healthsite" in html
-    assert "Related reading" in html
-    assert other.get_absolute_url() in html
-    assert 'class="article-card__thumb"' in html
+    related, promos = html.split("Today on Healthsite")
+    assert "Related reading" in related and other.get_absolute_url() in related
+    # Promos do not repeat what related reading already shows.
+    assert news.get_absolute_url() in promos and other.get_absolute_url() not in promos
+    assert promos.count('class="article-card__thumb"') == 1
 
 
 def test_home_page_shows_health_centers_and_new_articles(client, guide):
