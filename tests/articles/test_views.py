@@ -294,3 +294,17 @@ def test_home_page_shows_health_centers_and_new_articles(client, guide):
     html = client.get("/").content.decode()
     assert "Knee Pain Health Center" in html
     assert "/articles/runners-knee/" in html
+
+
+def test_other_apps_can_add_sections_to_a_health_center(client, guide, monkeypatch):
+    from types import SimpleNamespace
+
+    from articles import views
+
+    def section(request, center):
+        return {"template": "articles/_home.html", "context": {"centers": [center]}}
+
+    fake = SimpleNamespace(health_center_section=section)
+    monkeypatch.setattr(views, "app_modules", lambda name: [("drugs", fake)])
+    html = client.get("/health-centers/knee-pain/").content.decode()
+    assert 'id="home-centers-heading"' in html
