@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from articles import selectors
 from articles.structured_data import article_json_ld, condition_json_ld
+from healthsite.paginate import paginate
 from healthsite.registry import app_modules
 
 CONDITIONS_PER_PAGE = 100
 
 
+def _crumbs(*items: tuple[str, str]) -> list[dict]:
+    return [{"text": _("Home"), "href": reverse("home")}] + [
+        {"text": text, "href": href} for text, href in items
+    ]
+
+
 def health_center_list(request):
     return render(
-        request, "articles/health_center_list.html", {"centers": selectors.health_center_list()}
+        request,
+        "articles/health_center_list.html",
+        {
+            "centers": selectors.health_center_list(),
+            "breadcrumbs": _crumbs((_("Health centers"), "")),
+        },
     )
 
 
@@ -27,11 +37,9 @@ def health_center_detail(request, slug: str):
     page = selectors.health_center_page(slug=slug)
     if page is None:
         raise Http404
-    breadcrumbs = [
-        {"text": _("Home"), "href": reverse("home")},
-        {"text": _("Health centers"), "href": reverse("articles:health_center_list")},
-        {"text": page.center.title, "href": ""},
-    ]
+    breadcrumbs = _crumbs(
+        (_("Health centers"), reverse("articles:health_center_list")), (page.center.title, "")
+    )
     return render(
         request,
         "articles/health_center_detail.html",
@@ -109,6 +117,13 @@ def article_detail(request, slug: str, page: str | None = None):
     context = {
         "article": article,
         "breadcrumbs": breadcrumbs,
+        "condition_tags": [
+            {"text": c.name, "href": c.get_absolute_url()} for c in article.conditions.all()
+        ],
+        "topic_tags": [
+            {"text": t.name, "href": reverse("articles:tag_detail", args=[t.slug])}
+            for t in article.tags.all()
+        ],
         "pages": pages,
         "current": current,
         "number": number,
@@ -134,17 +149,14 @@ def condition_list(request):
     query = (request.GET.get("q") or "").strip()[:200]
     letter = (request.GET.get("letter") or "").upper()[:1]
     letters = selectors.condition_letters()
-    valid = {item["letter"] for item in letters}
-    if letter and letter not in valid:
+    if letter not in {item["letter"] for item in letters}:
         letter = ""
     if query:
         queryset = selectors.condition_search(query=query)
     else:
         letter = letter or "A"
         queryset = selectors.condition_list(letter=letter)
-    paginator = Paginator(queryset, CONDITIONS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    base_query = urlencode({"q": query} if query else {"letter": letter})
+    page_obj, page_range, query_string = paginate(request, queryset, CONDITIONS_PER_PAGE)
     return render(
         request,
         "articles/condition_list.html",
@@ -153,8 +165,9 @@ def condition_list(request):
             "letter": letter,
             "query": query,
             "page_obj": page_obj,
-            "page_range": paginator.get_elided_page_range(page_obj.number),
-            "base_query": base_query,
+            "page_range": page_range,
+            "query_string": query_string,
+            "breadcrumbs": _crumbs((_("Conditions A to Z"), "")),
         },
     )
 
@@ -169,11 +182,10 @@ def condition_detail(request, slug: str):
         {
             "page": page,
             "condition": page.condition,
-            "breadcrumbs": [
-                {"text": _("Home"), "href": reverse("home")},
-                {"text": _("Conditions A to Z"), "href": reverse("articles:condition_list")},
-                {"text": page.condition.name, "href": ""},
-            ],
+            "breadcrumbs": _crumbs(
+                (_("Conditions A to Z"), reverse("articles:condition_list")),
+                (page.condition.name, ""),
+            ),
             "json_ld": condition_json_ld(
                 page.condition, url=settings.SITE_URL + page.condition.get_absolute_url()
             ),
@@ -185,4 +197,11 @@ def tag_detail(request, slug: str):
     tag, articles = selectors.articles_with_tag(slug=slug)
     if tag is None or not articles:
         raise Http404
-    return render(request, "articles/tag_detail.html", {"tag": tag, "articles": articles})
+    breadcrumbs = _crumbs(
+        (_("Health centers"), reverse("articles:health_center_list")), (tag.name, "")
+    )
+    return render(
+        request,
+        "articles/tag_detail.html",
+        {"tag": tag, "articles": articles, "breadcrumbs": breadcrumbs},
+    )
