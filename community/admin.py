@@ -30,7 +30,7 @@ class SupportGroupAdmin(admin.ModelAdmin):
     list_display = ["name", "visibility", "status", "is_official"]
     list_filter = ["visibility", "status", "is_official"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["conditions"]
+    filter_horizontal = ["conditions", "health_centers"]
     inlines = [MembershipInline]
     search_fields = ["name"]
 
@@ -85,7 +85,7 @@ class AnswerAdmin(admin.ModelAdmin):
 class PerspectiveAdmin(admin.ModelAdmin):
     list_display = ["title", "expert", "is_published", "published_at"]
     raw_id_fields = ["expert"]
-    filter_horizontal = ["conditions"]
+    filter_horizontal = ["conditions", "health_centers"]
 
 
 @admin.register(Report)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Condition
+from articles.models import Condition, HealthCenter
 from community import search as community_search
 from community.models import (
     Answer,
@@ -67,7 +67,8 @@ GROUPS = [
         "name": "Knee Pain",
         "description": "For anyone living with sore, stiff or injured knees: share what helps, "
         "ask about exercises and talk about getting back to the things you enjoy.",
-        "conditions": ["knee-pain", "runners-knee", "osteoarthritis-of-the-knee"],
+        "conditions": ["knee-pain", "runners-knee", "knee-osteoarthritis"],
+        "centers": ["knee-pain"],
         "official": True,
     },
     {
@@ -76,6 +77,7 @@ GROUPS = [
         "description": "Everyday life with type 1 or type 2 diabetes: food, checks, "
         "medicines and the ups and downs.",
         "conditions": ["type-2-diabetes", "type-1-diabetes", "diabetes"],
+        "centers": ["diabetes"],
         "official": True,
     },
     {
@@ -90,7 +92,8 @@ GROUPS = [
         "slug": "heart-health",
         "name": "Heart Health",
         "description": "Blood pressure, cholesterol and life after a heart scare.",
-        "conditions": ["high-blood-pressure", "hypertension"],
+        "conditions": ["high-blood-pressure", "heart-attack"],
+        "centers": ["heart-health"],
         "official": False,
     },
     {
@@ -168,7 +171,7 @@ THREADS = [
 ]
 
 TOPICS = [
-    ("joints-and-bones", "Joints and bones", ["knee-pain", "runners-knee"]),
+    ("joints-and-bones", "Joints and bones", ["knee-pain", "runners-knee", "knee-osteoarthritis"]),
     ("diabetes", "Diabetes", ["type-2-diabetes", "type-1-diabetes", "diabetes"]),
     ("medicines", "Medicines", []),
 ]
@@ -218,6 +221,7 @@ PERSPECTIVES = [
         "injury, but long rest makes the muscles that support the knee weaker.\n\n"
         "Gentle, regular movement, such as walking on flat ground or cycling, keeps the joint "
         "working. Build up slowly and stop if the pain gets much worse.",
+        ["knee-pain"],
     ),
     (
         "pharmacist-ruiz",
@@ -228,6 +232,7 @@ PERSPECTIVES = [
         "People often forget a medicine when asked what they take. Bringing the boxes, "
         "including vitamins and remedies bought without a prescription, helps your doctor or "
         "pharmacist spot doubles and interactions.",
+        ["heart-health", "diabetes"],
     ),
 ]
 
@@ -267,7 +272,7 @@ def load(*, stdout) -> None:
 
     groups = {}
     for spec in GROUPS:
-        group, created = SupportGroup.objects.get_or_create(
+        group, _created = SupportGroup.objects.get_or_create(
             slug=spec["slug"],
             defaults={
                 "name": spec["name"],
@@ -278,8 +283,9 @@ def load(*, stdout) -> None:
                 else SupportGroup.Visibility.PUBLIC,
             },
         )
-        if created:
-            group.conditions.set(Condition.objects.filter(slug__in=spec["conditions"]))
+        # add() links what exists now (articles' demo runs first) and adds nothing twice.
+        group.conditions.add(*Condition.objects.filter(slug__in=spec["conditions"]))
+        group.health_centers.add(*HealthCenter.objects.filter(slug__in=spec.get("centers", [])))
         groups[spec["slug"]] = group
         for user in members.values():
             Membership.objects.get_or_create(group=group, user=user)
@@ -324,9 +330,8 @@ def load(*, stdout) -> None:
 
     topics = {}
     for slug, name, condition_slugs in TOPICS:
-        topic, created = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
-        if created:
-            topic.conditions.set(Condition.objects.filter(slug__in=condition_slugs))
+        topic, _created = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
+        topic.conditions.add(*Condition.objects.filter(slug__in=condition_slugs))
         topics[slug] = topic
 
     new_questions = 0
@@ -353,8 +358,8 @@ def load(*, stdout) -> None:
         )
         Question.objects.filter(pk=question.pk).update(most_helpful=answer)
 
-    for expert, slug, title, summary, topic_slug, body in PERSPECTIVES:
-        Perspective.objects.get_or_create(
+    for expert, slug, title, summary, topic_slug, body, center_slugs in PERSPECTIVES:
+        perspective, _created = Perspective.objects.get_or_create(
             slug=slug,
             defaults={
                 "expert": experts[expert],
@@ -365,6 +370,7 @@ def load(*, stdout) -> None:
                 "topic": topics[topic_slug],
             },
         )
+        perspective.health_centers.add(*HealthCenter.objects.filter(slug__in=center_slugs))
 
     for group in groups.values():
         community_search.sync_group(group, with_threads=True)

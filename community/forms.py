@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Condition
+from articles.models import Condition, HealthCenter
 from community.models import Frequency, Report, SupportGroup, Topic
 
 BODY_HELP = _(
@@ -81,6 +81,13 @@ class GroupForm(forms.Form):
         label=_("Related conditions"),
         required=False,
         queryset=Condition.objects.none(),
+        help_text=_("Hold Ctrl or Command to choose more than one."),
+    )
+
+    health_centers = forms.ModelMultipleChoiceField(
+        label=_("Related health centers"),
+        required=False,
+        queryset=HealthCenter.objects.all(),
         help_text=_("Hold Ctrl or Command to choose more than one."),
     )
 

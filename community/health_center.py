@@ -1,9 +1,11 @@
 """The community's section on a health center page (articles collects `<app>/health_center.py`
 sections): support groups, expert answers and Second Opinion posts for the center's
-conditions. Works with any object that has a `conditions` relation; articles is not imported.
+conditions, or linked to the center itself.
 """
 
 from __future__ import annotations
+
+from django.db.models import Q
 
 from community import selectors
 from community.models import SupportGroup
@@ -12,10 +14,14 @@ from community.models import SupportGroup
 def health_center_section(request, center) -> dict | None:
     related = getattr(center, "conditions", None)
     conditions = list(related.all()) if related is not None else []
-    if not conditions:
-        return None
-    groups = list(SupportGroup.objects.public().filter(conditions__in=conditions).distinct()[:4])
-    perspectives = list(selectors.published_perspectives(conditions=conditions, limit=3))
+    groups = list(
+        SupportGroup.objects.public()
+        .filter(Q(health_centers=center.pk) | Q(conditions__in=conditions))
+        .distinct()[:4]
+    )
+    perspectives = list(
+        selectors.published_perspectives(conditions=conditions, health_center=center, limit=3)
+    )
     answered = list(
         selectors.answered_questions().filter(topic__conditions__in=conditions).distinct()[:5]
     )

@@ -65,6 +65,9 @@ class SupportGroup(models.Model):
     conditions = models.ManyToManyField(
         "articles.Condition", blank=True, related_name="support_groups"
     )
+    health_centers = models.ManyToManyField(
+        "articles.HealthCenter", blank=True, related_name="support_groups"
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility, default=Visibility.PUBLIC
     )
@@ -440,6 +443,9 @@ class Perspective(models.Model):
     )
     conditions = models.ManyToManyField(
         "articles.Condition", blank=True, related_name="perspectives"
+    )
+    health_centers = models.ManyToManyField(
+        "articles.HealthCenter", blank=True, related_name="perspectives"
     )
     is_published = models.BooleanField(default=True)
     published_at = models.DateTimeField(default=timezone.now)

@@ -147,14 +147,21 @@ def answered_questions(*, topic: Topic | None = None, condition=None, limit: int
     return questions[:limit] if limit else questions
 
 
-def published_perspectives(*, condition=None, conditions=None, limit: int | None = None):
+def published_perspectives(
+    *, condition=None, conditions=None, health_center=None, limit: int | None = None
+):
+    """Published Second Opinion posts, optionally about a condition, any of some conditions
+    (through their own links or their topic's), or linked to a health center."""
     items = Perspective.objects.published().select_related("expert__expert_profile", "topic")
     if condition is not None:
         items = items.filter(Q(conditions=condition) | Q(topic__conditions=condition)).distinct()
-    if conditions is not None:
-        items = items.filter(
-            Q(conditions__in=conditions) | Q(topic__conditions__in=conditions)
-        ).distinct()
+    if conditions is not None or health_center is not None:
+        about = Q(pk__in=[])
+        if conditions:
+            about |= Q(conditions__in=conditions) | Q(topic__conditions__in=conditions)
+        if health_center is not None:
+            about |= Q(health_centers=health_center.pk)
+        items = items.filter(about).distinct()
     return items[:limit] if limit else items
 
 

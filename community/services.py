@@ -147,6 +147,7 @@ def group_create(
     visibility: str,
     created_by,
     conditions=(),
+    health_centers=(),
     slug: str | None = None,
     official: bool | None = None,
 ) -> SupportGroup:
@@ -166,6 +167,7 @@ def group_create(
     group.full_clean()
     group.save()
     group.conditions.set(conditions)
+    group.health_centers.set(health_centers)
     Membership.objects.create(
         group=group,
         user=created_by,

@@ -145,6 +145,7 @@ def group_propose(request):
                 description=form.cleaned_data["description"],
                 visibility=form.cleaned_data["visibility"],
                 conditions=form.cleaned_data["conditions"],
+                health_centers=form.cleaned_data["health_centers"],
                 created_by=request.user,
             )
         except services.CommunityError as error:
@@ -174,6 +175,7 @@ def group_detail(request, group: str):
         "follow": selectors.follow_for(request.user, group=group_obj) if readable else None,
         "follow_form": FollowForm(),
         "conditions": group_obj.conditions.all(),
+        "health_centers": group_obj.health_centers.all(),
     }
     if readable:
         from django.core.paginator import Paginator

@@ -13,6 +13,7 @@ from django import template
 from django.core.exceptions import ObjectDoesNotExist
 
 from community import selectors
+from community.models import SupportGroup
 
 register = template.Library()
 
@@ -37,14 +38,22 @@ def answered_questions(condition, limit: int = 5):
     }
 
 
+@register.inclusion_tag("community/_support_groups.html")
+def support_groups(condition, limit: int = 4):
+    """Public support groups about a condition."""
+    groups = SupportGroup.objects.public().filter(conditions=condition).distinct()[:limit]
+    return {"groups": list(groups)}
+
+
 @register.inclusion_tag("community/_perspectives.html")
 def expert_perspectives(condition=None, health_center=None, limit: int = 3):
-    """Perspectives linked to a condition, or to any condition of a health center (the
-    center's `conditions` relation when it has one)."""
+    """Perspectives linked to a condition, or to a health center (directly or through any
+    of its conditions)."""
     if health_center is not None:
-        related = getattr(health_center, "conditions", None)
-        conditions = list(related.all()) if related is not None else []
-        items = selectors.published_perspectives(conditions=conditions, limit=limit)
+        conditions = list(health_center.conditions.all())
+        items = selectors.published_perspectives(
+            conditions=conditions, health_center=health_center, limit=limit
+        )
     elif condition is not None:
         items = selectors.published_perspectives(condition=condition, limit=limit)
     else:

@@ -2,7 +2,6 @@
 home page and health center sections, template tags."""
 
 from io import StringIO
-from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -113,40 +112,46 @@ def test_home_section_shows_perspectives_and_answers(client):
     assert Perspective.objects.first().get_absolute_url() in html
 
 
-def test_health_center_section_uses_the_centers_conditions():
+def test_health_center_section_uses_its_conditions_and_direct_links(client):
+    from tests.articles.factories import make_health_center
+
     condition = make_condition(name="Knee pain")
-    group = make_group(name="Knee group")
-    group.conditions.add(condition)
+    center = make_health_center()
+    center.conditions.add(condition)
+    by_condition = make_group(name="Knee group")
+    by_condition.conditions.add(condition)
+    linked = make_group(name="Linked group")
+    linked.health_centers.add(center)
     private = make_group(name="Private knees", private=True)
     private.conditions.add(condition)
+    private.health_centers.add(center)
     expert = make_expert()
     topic = make_topic()
     topic.conditions.add(condition)
-    perspective = services.perspective_publish(
+    via_topic = services.perspective_publish(
         expert=expert, title="Move more", summary="s", body="b", topic=topic
     )
-    center = SimpleNamespace(conditions=SimpleNamespace(all=lambda: [condition]))
+    direct = services.perspective_publish(expert=expert, title="Direct", summary="s", body="b")
+    direct.health_centers.add(center)
     section = health_center_section(None, center)
-    assert section["context"]["groups"] == [group]
-    assert section["context"]["perspectives"] == [perspective]
-    empty = SimpleNamespace(conditions=SimpleNamespace(all=list))
-    assert health_center_section(None, empty) is None
+    assert {g.name for g in section["context"]["groups"]} == {"Knee group", "Linked group"}
+    assert set(section["context"]["perspectives"]) == {via_topic, direct}
+    assert health_center_section(None, make_health_center()) is None
+    html = client.get(center.get_absolute_url()).content.decode()
+    assert "Linked group" in html and "Move more" in html and "Private knees" not in html
 
 
-def test_expert_perspectives_tag_for_a_health_center():
-    from django.template import Context, Template
-
-    condition = make_condition()
+def test_condition_page_shows_groups_answers_and_perspectives(client):
+    condition = make_condition(name="Runner's knee")
+    group = make_group(name="Runners")
+    group.conditions.add(condition)
     topic = make_topic()
     topic.conditions.add(condition)
-    services.perspective_publish(
-        expert=make_expert(), title="Sleep first", summary="s", body="b", topic=topic
-    )
-    center = SimpleNamespace(conditions=SimpleNamespace(all=lambda: [condition]))
-    html = Template(
-        "{% load community_tags %}{% expert_perspectives health_center=center %}"
-    ).render(Context({"center": center}))
-    assert "Sleep first" in html and "Verified expert" in html
+    asker = make_established()
+    question = services.question_ask(topic=topic, asker=asker, title="Run again?", body="", ip=IP)
+    services.answer_create(question=question, expert=make_expert(), body="Often, yes.")
+    html = client.get(condition.get_absolute_url()).content.decode()
+    assert "Runners" in html and "Run again?" in html
 
 
 def test_quoting_a_post_from_the_reply_page(client):
