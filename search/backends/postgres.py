@@ -1,0 +1,171 @@
+"""PostgreSQL full-text search: a weighted tsvector column with a GIN index, plus pg_trgm.
+
+`search_vector` is a stored generated column (title weighted A, body B, English
+configuration) kept current by PostgreSQL itself on every write. Queries go through
+`websearch_to_tsquery`, the last word also matches as a prefix, and results rank by
+`ts_rank * weight`. When nothing matches exactly, a trigram index on the title finds near
+matches, so typos such as "diabetis" still lead somewhere.
+"""
+
+# S608 below: SQL text is assembled only from this module's constants and fixed fragments;
+# every value that comes from a reader or a document is passed as a query parameter.
+
+from __future__ import annotations
+
+from search.backends.base import (
+    DOCUMENT_TABLE,
+    MARK_END,
+    MARK_START,
+    PLAIN_SNIPPET_CHARS,
+    PUBLIC,
+    RawHit,
+    SearchBackend,
+)
+from search.query import ParsedQuery
+
+CONFIG = "english"
+VECTOR_COLUMN = "search_vector"
+VECTOR_INDEX = "search_document_vector_gin"
+TITLE_TRGM_INDEX = "search_document_title_trgm"
+HEADLINE_SOURCE_CHARS = 20_000  # ts_headline reads at most this much of a body
+TITLE_HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+BODY_HEADLINE = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+def _phrase(words: tuple[str, ...]) -> str:
+    # Words hold only letters and digits, so quoting them is enough for websearch syntax.
+    return '"' + " ".join(words) + '"'
+
+
+def websearch_text(query: ParsedQuery, *, groups=None) -> str:
+    """The parsed query in `websearch_to_tsquery` syntax, every clause quoted by us."""
+    groups = query.groups if groups is None else groups
+    parts = [" or ".join(_phrase(clause.words) for clause in group) for group in groups]
+    parts += ["-" + _phrase(clause.words) for clause in query.excluded]
+    return " ".join(parts)
+
+
+def tsquery_sql(query: ParsedQuery) -> tuple[str, list]:
+    """SQL for the tsquery and its parameters."""
+    last = query.last_word
+    if last is None:
+        return f"websearch_to_tsquery('{CONFIG}', %s)", [websearch_text(query)]
+    # The last word matches as typed (stemmed) or as the start of a longer word.
+    prefix = f"(websearch_to_tsquery('{CONFIG}', %s) || to_tsquery('simple', %s))"
+    params = [_phrase((last,)), f"'{last}':*"]
+    head = websearch_text(query, groups=query.groups[:-1])
+    if not head:
+        return prefix, params
+    return f"(websearch_to_tsquery('{CONFIG}', %s) && {prefix})", [head, *params]
+
+
+class PostgresBackend(SearchBackend):
+    vendor = "postgresql"
+
+    def install(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+            if cursor.fetchone() is None:
+                cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            cursor.execute(
+                f"""ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN IF NOT EXISTS {VECTOR_COLUMN}
+                tsvector GENERATED ALWAYS AS (
+                    setweight(to_tsvector('{CONFIG}'::regconfig, coalesce(title, '')), 'A')
+                    || setweight(to_tsvector('{CONFIG}'::regconfig, coalesce(body, '')), 'B')
+                ) STORED"""
+            )
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {VECTOR_INDEX} ON {DOCUMENT_TABLE} "
+                f"USING gin ({VECTOR_COLUMN})"
+            )
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {TITLE_TRGM_INDEX} ON {DOCUMENT_TABLE} "
+                "USING gin (title gin_trgm_ops)"
+            )
+
+    def uninstall(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {TITLE_TRGM_INDEX}")
+            cursor.execute(f"DROP INDEX IF EXISTS {VECTOR_INDEX}")
+            cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE} DROP COLUMN IF EXISTS {VECTOR_COLUMN}")
+            # pg_trgm stays: other tables may use it.
+
+    def _match(self, query: ParsedQuery, approximate: bool) -> tuple[str, list, str, list]:
+        """(WHERE condition, params, score expression, params) for exact or near matches."""
+        if approximate:
+            text = " ".join(query.words)
+            return (
+                "%s <%% d.title",
+                [text],
+                "word_similarity(%s, d.title) * d.weight",
+                [text],
+            )
+        tsquery, params = tsquery_sql(query)
+        return (
+            f"d.{VECTOR_COLUMN} @@ {tsquery}",
+            params,
+            f"ts_rank(d.{VECTOR_COLUMN}, {tsquery}, 1) * d.weight",
+            params,
+        )
+
+    def counts(self, query: ParsedQuery, *, approximate: bool) -> dict[str, int]:
+        condition, params = self._match(query, approximate)[:2]
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"""SELECT d.kind, COUNT(*) FROM {DOCUMENT_TABLE} d
+                    WHERE d.visibility = %s AND {condition} GROUP BY d.kind""",  # noqa: S608
+                [PUBLIC, *params],
+            )
+            return dict(cursor.fetchall())
+
+    def hits(
+        self,
+        query: ParsedQuery,
+        *,
+        approximate: bool,
+        kind: str | None,
+        offset: int,
+        limit: int,
+    ) -> list[RawHit]:
+        condition, condition_params, score, score_params = self._match(query, approximate)
+        kind_filter = "AND d.kind = %s" if kind else ""
+        ranked = f"""
+            SELECT d.id, {score} AS score FROM {DOCUMENT_TABLE} d
+            WHERE d.visibility = %s AND {condition} {kind_filter}
+            ORDER BY score DESC, d.id LIMIT %s OFFSET %s"""  # noqa: S608
+        ranked_params = [*score_params, PUBLIC, *condition_params]
+        if kind:
+            ranked_params.append(kind)
+        ranked_params += [limit, offset]
+        if approximate:
+            # Nothing matched the words themselves: show the title and the opening text.
+            columns = f"d.title, left(d.body, {PLAIN_SNIPPET_CHARS})"
+            column_params: list = []
+        else:
+            tsquery, tsquery_params = tsquery_sql(query)
+            columns = (
+                f"ts_headline('{CONFIG}', d.title, {tsquery}, %s), "
+                f"ts_headline('{CONFIG}', left(d.body, {HEADLINE_SOURCE_CHARS}), {tsquery}, %s)"
+            )
+            column_params = [*tsquery_params, TITLE_HEADLINE, *tsquery_params, BODY_HEADLINE]
+        sql = f"""
+            SELECT d.id, d.kind, d.url, d.date, {columns}
+            FROM ({ranked}) AS ranked JOIN {DOCUMENT_TABLE} d ON d.id = ranked.id
+            ORDER BY ranked.score DESC, ranked.id"""  # noqa: S608
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [*column_params, *ranked_params])
+            rows = cursor.fetchall()
+        return [
+            RawHit(
+                id=row[0],
+                kind=row[1],
+                url=row[2],
+                date=row[3],
+                title=row[4] or "",
+                snippet=row[5] or "",
+            )
+            for row in rows
+        ]
