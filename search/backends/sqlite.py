@@ -133,7 +133,7 @@ class SqliteBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 f"""SELECT d.kind, COUNT(*) FROM {FTS_TABLE}
-                    JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid
+                    CROSS JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid
                     WHERE {FTS_TABLE} MATCH %s AND d.visibility = %s
                     GROUP BY d.kind""",  # noqa: S608
                 [expression, PUBLIC],
@@ -154,26 +154,30 @@ class SqliteBackend(SearchBackend):
             return []
         kind_filter = "AND d.kind = %s" if kind else ""
         rank = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) * d.weight"
-        # The inner query ranks every match but returns only ids; the outer one makes
-        # highlights and snippets for the page's rows alone.
+        # CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may walk
+        # the document table by its (visibility, kind) index and run the match per row.
+        # The first step ranks every match but keeps only the page's ids; the second makes
+        # highlights and snippets for those rows alone (a rowid lookup in the FTS index).
         sql = f"""
+            WITH page AS (
+                SELECT d.id, {rank} AS score FROM {FTS_TABLE}
+                CROSS JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid
+                WHERE {FTS_TABLE} MATCH %s AND d.visibility = %s {kind_filter}
+                ORDER BY score, d.id
+                LIMIT %s OFFSET %s
+            )
             SELECT d.id, d.kind, d.url, d.date,
                    highlight({FTS_TABLE}, 0, %s, %s),
                    snippet({FTS_TABLE}, 1, %s, %s, '…', {SNIPPET_TOKENS})
-            FROM {FTS_TABLE} JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid
-            WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid IN (
-                SELECT d.id FROM {FTS_TABLE}
-                JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid
-                WHERE {FTS_TABLE} MATCH %s AND d.visibility = %s {kind_filter}
-                ORDER BY {rank}, d.id
-                LIMIT %s OFFSET %s
-            )
-            ORDER BY {rank}, d.id"""  # noqa: S608
-        params: list = [MARK_START, MARK_END, MARK_START, MARK_END, expression, expression]
-        params.append(PUBLIC)
+            FROM page
+            CROSS JOIN {FTS_TABLE} ON {FTS_TABLE}.rowid = page.id
+            CROSS JOIN {DOCUMENT_TABLE} d ON d.id = page.id
+            WHERE {FTS_TABLE} MATCH %s
+            ORDER BY page.score, page.id"""  # noqa: S608
+        params: list = [expression, PUBLIC]
         if kind:
             params.append(kind)
-        params += [limit, offset]
+        params += [limit, offset, MARK_START, MARK_END, MARK_START, MARK_END, expression]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
