@@ -25,6 +25,7 @@ MAX_QUERY_CHARS = 200  # what we read of the input; a sentence or two is plenty 
 MAX_CLAUSES = 12  # words or phrases combined in one query
 MAX_PHRASE_WORDS = 8
 MIN_PREFIX_CHARS = 2  # "a*" would match half the index for no benefit
+MIN_NEAR_CHARS = 4  # near matches for "and" or "of" would flood the page
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits, any script
 _PIECE = re.compile(r'"([^"]*)"?|(\S+)')
@@ -56,6 +57,11 @@ class ParsedQuery:
     @property
     def is_empty(self) -> bool:
         return not self.groups
+
+    @property
+    def near_words(self) -> tuple[str, ...]:
+        """Words long enough to look for similar spellings when nothing matches exactly."""
+        return tuple(word for word in self.words if len(word) >= MIN_NEAR_CHARS)
 
     @property
     def last_word(self) -> str | None:

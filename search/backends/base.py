@@ -77,7 +77,10 @@ class SearchBackend:
         raise NotImplementedError
 
     def supports_approximate(self, query: ParsedQuery) -> bool:
-        return bool(query.words)
+        return bool(query.near_words)
+
+    def optimize(self) -> None:
+        """Tidy the index after a bulk load (statistics, merged segments)."""
 
     def search_counts(self, query: ParsedQuery) -> BackendResult:
         """Exact matches per kind, or near matches when nothing matches exactly."""

@@ -100,10 +100,14 @@ class PostgresBackend(SearchBackend):
             cursor.execute(f"ALTER TABLE {DOCUMENT_TABLE} DROP COLUMN IF EXISTS {VECTOR_COLUMN}")
             # pg_trgm stays: other tables may use it.
 
+    def optimize(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {DOCUMENT_TABLE}")
+
     def _match(self, query: ParsedQuery, approximate: bool) -> tuple[str, list, str, list]:
         """(WHERE condition, params, score expression, params) for exact or near matches."""
         if approximate:
-            text = " ".join(query.words)
+            text = " ".join(query.near_words)
             return (
                 "%s <%% d.title",
                 [text],

@@ -86,7 +86,7 @@ def match_expression(query: ParsedQuery) -> str:
 def near_expression(query: ParsedQuery) -> str:
     """A forgiving expression for typos: any word that starts like one of the reader's."""
     terms = []
-    for word in query.words:
+    for word in query.near_words:
         stem = word if len(word) <= MIN_NEAR_STEM else word[: max(MIN_NEAR_STEM, len(word) - 2)]
         terms.append(_quoted((stem,)) + "*")
     return " OR ".join(dict.fromkeys(terms))
@@ -122,6 +122,11 @@ class SqliteBackend(SearchBackend):
         """Re-read every document into the FTS index (after a repair or a bulk load)."""
         with self.connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
+
+    def optimize(self) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")  # noqa: S608
+            cursor.execute("PRAGMA optimize")
 
     def _expression(self, query: ParsedQuery, approximate: bool) -> str:
         return near_expression(query) if approximate else match_expression(query)

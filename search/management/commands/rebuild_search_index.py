@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from django.core.management.base import BaseCommand, CommandError
 
+from search.backends import get_backend
 from search.registry import Document, providers
 from search.services import remove_kinds_except, replace_kind
 
@@ -53,6 +54,8 @@ class Command(BaseCommand):
         removed = 0
         if not kind and not dry_run:
             removed = remove_kinds_except(kinds=list(registered))
+        if not dry_run:
+            get_backend().optimize()
         for reason in self.rejected[:MAX_REJECTS_SHOWN]:
             self.stderr.write(f"rejected: {reason}")
         if len(self.rejected) > MAX_REJECTS_SHOWN:
