@@ -11,6 +11,7 @@ multiplied by the document's own weight.
 
 from __future__ import annotations
 
+import difflib
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -28,6 +29,9 @@ from search.backends.base import (
 from search.query import ParsedQuery
 
 FTS_TABLE = "search_document_fts"
+VOCABULARY_TABLE = "search_document_fts_vocabulary"  # fts5vocab: every indexed word
+SIMILAR_PER_WORD = 3
+SIMILARITY_CUTOFF = 0.75  # difflib ratio: "metfromin" ~ "metformin" is 0.89
 TITLE_WEIGHT = 10.0
 BODY_WEIGHT = 1.0
 SNIPPET_TOKENS = 32
@@ -83,12 +87,14 @@ def match_expression(query: ParsedQuery) -> str:
     return expression
 
 
-def near_expression(query: ParsedQuery) -> str:
-    """A forgiving expression for typos: any word that starts like one of the reader's."""
+def near_expression(query: ParsedQuery, similar: dict[str, list[str]] | None = None) -> str:
+    """A forgiving expression for typos: any word that starts like one of the reader's
+    (its last two letters dropped), or an indexed word spelt much like it (`similar`)."""
     terms = []
     for word in query.near_words:
         stem = word if len(word) <= MIN_NEAR_STEM else word[: max(MIN_NEAR_STEM, len(word) - 2)]
         terms.append(_quoted((stem,)) + "*")
+        terms += [_quoted((term,)) for term in (similar or {}).get(word, [])]
     return " OR ".join(dict.fromkeys(terms))
 
 
@@ -106,6 +112,10 @@ class SqliteBackend(SearchBackend):
                 f"title, body, content='{DOCUMENT_TABLE}', content_rowid='id', "
                 "tokenize='porter unicode61 remove_diacritics 2', prefix='2 3')"
             )
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCABULARY_TABLE} "
+                f"USING fts5vocab({FTS_TABLE}, 'row')"
+            )
             for sql in _TRIGGERS.values():
                 cursor.execute(sql)
             if created:
@@ -116,6 +126,7 @@ class SqliteBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             for name in _TRIGGERS:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            cursor.execute(f"DROP TABLE IF EXISTS {VOCABULARY_TABLE}")
             cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
     def rebuild(self) -> None:
@@ -129,7 +140,33 @@ class SqliteBackend(SearchBackend):
             cursor.execute("PRAGMA optimize")
 
     def _expression(self, query: ParsedQuery, approximate: bool) -> str:
-        return near_expression(query) if approximate else match_expression(query)
+        if not approximate:
+            return match_expression(query)
+        cache = self.__dict__.setdefault("_near_cache", {})
+        if query not in cache:
+            cache[query] = near_expression(query, self._similar_terms(query.near_words))
+        return cache[query]
+
+    def _similar_terms(self, words: tuple[str, ...]) -> dict[str, list[str]]:
+        """Indexed words spelt like each of `words` (same first two letters, similar length).
+
+        The vocabulary holds stemmed words ("diabet"), which is what a MATCH looks up.
+        """
+        similar: dict[str, list[str]] = {}
+        with self.connection.cursor() as cursor:
+            for word in words:
+                start = word[:2]
+                end = start[:-1] + chr(ord(start[-1]) + 1)
+                sql = (
+                    f"SELECT term FROM {VOCABULARY_TABLE} WHERE term >= %s AND term < %s "  # noqa: S608
+                    "AND length(term) BETWEEN %s AND %s"
+                )
+                cursor.execute(sql, [start, end, len(word) - 3, len(word) + 2])
+                candidates = [row[0] for row in cursor.fetchall()]
+                similar[word] = difflib.get_close_matches(
+                    word, candidates, n=SIMILAR_PER_WORD, cutoff=SIMILARITY_CUTOFF
+                )
+        return similar
 
     def counts(self, query: ParsedQuery, *, approximate: bool) -> dict[str, int]:
         expression = self._expression(query, approximate)

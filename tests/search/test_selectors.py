@@ -109,3 +109,10 @@ def test_an_unknown_or_malformed_kind_matches_nothing_or_is_ignored():
     add(doc("1", "Shingles", "A painful rash."))
     assert site_search(query="rash", kind="nothing").total == 0
     assert site_search(query="rash", kind="<script>").total == 1
+
+
+def test_swapped_letters_still_find_the_word():
+    add(doc("1", "Metformin", "Lowers blood sugar."), doc("2", "Methotrexate", "For arthritis."))
+    results = site_search(query="metfromin ")
+    assert results.approximate
+    assert keys(results)[0] == "/articles/1/"
