@@ -91,6 +91,8 @@ TEMPLATES = [
         },
     }
 ]
+# Forms render with our GOV.UK-style components (templates/components/field.html).
+FORM_RENDERER = "healthsite.forms.SiteFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite by default, tuned for a website; PostgreSQL when DATABASE_URL says so.
@@ -179,7 +181,7 @@ USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))
