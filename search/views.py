@@ -3,17 +3,10 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
-from django.template.loader import select_template
 from django.views.decorators.http import require_safe
 
 from search.query import MAX_QUERY_CHARS
 from search.selectors import site_search
-
-
-def _pagination_template():
-    # The design system's component once it is merged; our own markup with the same
-    # class names until then.
-    return select_template(["components/pagination.html", "search/_pagination.html"])
 
 
 @require_safe
@@ -31,6 +24,5 @@ def results(request):
             results=results,
             page_query=urlencode(base),
             all_kinds_query=urlencode({"q": results.query}),
-            pagination_template=_pagination_template(),
         )
     return render(request, "search/results.html", context)

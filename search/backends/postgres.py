@@ -77,13 +77,21 @@ class PostgresBackend(SearchBackend):
             cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
             if cursor.fetchone() is None:
                 cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            # Check first: ALTER TABLE takes an exclusive lock even when there is nothing to do,
+            # and this runs after every `migrate`.
             cursor.execute(
-                f"""ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN IF NOT EXISTS {VECTOR_COLUMN}
+                "SELECT 1 FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = %s AND column_name = %s",
+                [DOCUMENT_TABLE, VECTOR_COLUMN],
+            )
+            if cursor.fetchone() is None:
+                cursor.execute(
+                    f"""ALTER TABLE {DOCUMENT_TABLE} ADD COLUMN IF NOT EXISTS {VECTOR_COLUMN}
                 tsvector GENERATED ALWAYS AS (
                     setweight(to_tsvector('{CONFIG}'::regconfig, coalesce(title, '')), 'A')
                     || setweight(to_tsvector('{CONFIG}'::regconfig, coalesce(body, '')), 'B')
                 ) STORED"""
-            )
+                )
             cursor.execute(
                 f"CREATE INDEX IF NOT EXISTS {VECTOR_INDEX} ON {DOCUMENT_TABLE} "
                 f"USING gin ({VECTOR_COLUMN})"
