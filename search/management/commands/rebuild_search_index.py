@@ -1,6 +1,7 @@
 """Rebuild the site search index from every registered provider (or one kind).
 
-    manage.py rebuild_search_index             # every kind; drops kinds nobody provides
+    manage.py rebuild_search_index             # every registered kind
+    manage.py rebuild_search_index --prune     # ... and drop kinds no provider offers
     manage.py rebuild_search_index --kind drug # one kind
     manage.py rebuild_search_index --dry-run   # read and check the documents, write nothing
 
@@ -30,10 +31,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--kind", action="append", help="only this kind (repeatable)")
         parser.add_argument(
+            "--prune",
+            action="store_true",
+            help="also remove documents of kinds no registered provider offers",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="read and check documents, write nothing"
         )
 
-    def handle(self, *args, kind=None, dry_run=False, **options):
+    def handle(self, *args, kind=None, dry_run=False, prune=False, **options):
         registered = providers()
         kinds = kind or list(registered)
         unknown = [k for k in kinds if k not in registered]
@@ -52,7 +58,7 @@ class Command(BaseCommand):
                 totals[name] = replace_kind(kind=name, documents=documents)
             self._end_progress(name, totals[name])
         removed = 0
-        if not kind and not dry_run:
+        if prune and not dry_run:
             removed = remove_kinds_except(kinds=list(registered))
         if not dry_run:
             get_backend().optimize()
