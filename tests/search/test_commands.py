@@ -34,7 +34,10 @@ def test_rebuild_indexes_every_provider_and_reports_rejects(register_provider):
     add(doc("old", "Stale back pain article", kind="guide"))
     add(doc("gone", "Back pain from a removed app", kind="retired"))
 
-    out, err = run()
+    run()
+    assert SearchDocument.objects.filter(kind="retired").exists()  # kept without --prune
+
+    out, err = run("--prune")
 
     assert set(SearchDocument.objects.values_list("kind", "key")) == {
         ("guide", "1"),
