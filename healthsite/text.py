@@ -111,8 +111,9 @@ def render_editorial(text: str) -> str:
 
 def render_user(text: str) -> str:
     """Markdown written by readers → safe HTML in our small subset."""
-    # Any HTML the reader typed is shown as text, never interpreted.
-    escaped = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Any HTML the reader typed is shown as text, never interpreted. Escaping "<" is enough
+    # to stop a tag from starting; ">" stays so that "> quoted text" is a Markdown quote.
+    escaped = (text or "").replace("&", "&amp;").replace("<", "&lt;")
     html = _markdown(escaped)
     return nh3.clean(
         html,

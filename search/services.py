@@ -1,56 +1,84 @@
-"""Writes to the site index. Apps call these when their content changes."""
+"""Writes to the site index. Apps call these when their content changes.
+
+The full-text structures follow the document table by themselves (SQLite triggers, a
+PostgreSQL generated column), so these functions only write `SearchDocument` rows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
+from search.backends.base import MARK_END, MARK_START
 from search.models import SearchDocument
 from search.registry import Document
 
+MAX_TITLE_CHARS = 500
+# PostgreSQL's tsvector holds at most 1 MB; a search snippet never needs more than this.
+MAX_BODY_CHARS = 200_000
+BATCH_SIZE = 1000
+_STRIP = str.maketrans({"\x00": " ", MARK_START: " ", MARK_END: " "})
 
+
+def _clean(text: str, limit: int) -> str:
+    """No NUL bytes (PostgreSQL refuses them) and no highlight markers (ours alone)."""
+    return (text or "").translate(_STRIP)[:limit]
+
+
+def _fields(document: Document) -> dict:
+    return {
+        "title": _clean(document.title, MAX_TITLE_CHARS),
+        "body": _clean(document.body, MAX_BODY_CHARS),
+        "url": document.url[:500],
+        "weight": document.weight,
+        "date": document.date,
+        "visibility": document.visibility,
+    }
+
+
+@transaction.atomic
 def index_document(document: Document) -> None:
     """Add or replace one document (by kind and key)."""
     SearchDocument.objects.update_or_create(
-        kind=document.kind,
-        key=document.key,
-        defaults={
-            "title": document.title[:500],
-            "body": document.body,
-            "url": document.url,
-            "weight": document.weight,
-            "date": document.date,
-            "visibility": document.visibility,
-        },
+        kind=document.kind, key=document.key, defaults=_fields(document)
     )
 
 
+@transaction.atomic
 def remove_document(*, kind: str, key: str) -> None:
     """Remove one document; nothing happens when it was not indexed."""
     SearchDocument.objects.filter(kind=kind, key=key).delete()
 
 
 @transaction.atomic
-def replace_kind(*, kind: str, documents) -> int:
-    """Replace every document of a kind (used by rebuild_search_index). Returns the count."""
+def replace_kind(*, kind: str, documents: Iterable[Document]) -> int:
+    """Replace every document of a kind (used by rebuild_search_index). Returns the count.
+
+    Documents of another kind raise ValueError (the whole replacement is rolled back);
+    a key seen twice keeps its first document.
+    """
     SearchDocument.objects.filter(kind=kind).delete()
     count = 0
+    seen: set[str] = set()
     batch: list[SearchDocument] = []
     for document in documents:
-        batch.append(
-            SearchDocument(
-                kind=document.kind,
-                key=document.key,
-                title=document.title[:500],
-                body=document.body,
-                url=document.url,
-                weight=document.weight,
-                date=document.date,
-                visibility=document.visibility,
-            )
-        )
-        if len(batch) >= 1000:
+        if document.kind != kind:
+            raise ValueError(f"document {document.key!r} has kind {document.kind!r}, not {kind!r}")
+        if document.key in seen:
+            continue
+        seen.add(document.key)
+        batch.append(SearchDocument(kind=kind, key=document.key, **_fields(document)))
+        if len(batch) >= BATCH_SIZE:
             SearchDocument.objects.bulk_create(batch)
             count += len(batch)
             batch = []
     SearchDocument.objects.bulk_create(batch)
     return count + len(batch)
+
+
+@transaction.atomic
+def remove_kinds_except(*, kinds: Iterable[str]) -> int:
+    """Remove documents of kinds no provider offers any more. Returns how many."""
+    deleted, _ = SearchDocument.objects.exclude(kind__in=list(kinds)).delete()
+    return deleted

@@ -1,0 +1,140 @@
+"""What the community puts into the site index: public groups, threads and answered
+questions. Private groups, hidden or held posts are never indexed."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from healthsite.text import plain_text
+from search.registry import Document
+
+GROUP_KIND = "community_group"
+THREAD_KIND = "community_thread"
+QUESTION_KIND = "community_question"
+
+
+def group_document(group) -> Document:
+    return Document(
+        kind=GROUP_KIND,
+        key=str(group.pk),
+        title=group.name,
+        body=group.description,
+        url=group.get_absolute_url(),
+        weight=1.2 if group.is_official else 1.0,
+        date=group.created_at,
+    )
+
+
+def thread_document(thread, first_post) -> Document:
+    return Document(
+        kind=THREAD_KIND,
+        key=str(thread.pk),
+        title=thread.title,
+        body=plain_text(first_post.body_html) if first_post else "",
+        url=thread.get_absolute_url(),
+        date=thread.last_post_at,
+    )
+
+
+def question_document(question, answers) -> Document:
+    text = " ".join([plain_text(question.body_html)] + [plain_text(a.body_html) for a in answers])
+    return Document(
+        kind=QUESTION_KIND,
+        key=str(question.pk),
+        title=question.title,
+        body=text,
+        url=question.get_absolute_url(),
+        weight=1.3,
+        date=question.created_at,
+    )
+
+
+def _first_post(thread):
+    from community.models import Post
+
+    return Post.objects.filter(thread=thread, number=1, status=Post.Status.PUBLISHED).first()
+
+
+def sync_group(group, *, with_threads: bool = False) -> None:
+    from community.models import Thread
+    from search.services import index_document, remove_document
+
+    group.refresh_from_db()
+    if group.is_public:
+        index_document(group_document(group))
+    else:
+        remove_document(kind=GROUP_KIND, key=str(group.pk))
+    if with_threads:
+        for thread_id in Thread.objects.filter(group=group).values_list("pk", flat=True):
+            sync_thread(thread_id)
+
+
+def sync_thread(thread_id: int) -> None:
+    from community.models import Thread
+    from search.services import index_document, remove_document
+
+    thread = Thread.objects.public().select_related("group").filter(pk=thread_id).first()
+    first = _first_post(thread) if thread else None
+    if thread is None or first is None:
+        remove_document(kind=THREAD_KIND, key=str(thread_id))
+    else:
+        index_document(thread_document(thread, first))
+
+
+def sync_question(question_id: int) -> None:
+    from community.models import Question
+    from search.services import index_document, remove_document
+
+    question = Question.objects.answered().select_related("topic").filter(pk=question_id).first()
+    if question is None:
+        remove_document(kind=QUESTION_KIND, key=str(question_id))
+        return
+    answers = question.answers.filter(is_hidden=False)
+    index_document(question_document(question, answers))
+
+
+class GroupProvider:
+    kind = GROUP_KIND
+    label = _("Support groups")
+
+    def documents(self):
+        from community.models import SupportGroup
+
+        for group in SupportGroup.objects.public():
+            yield group_document(group)
+
+
+class ThreadProvider:
+    kind = THREAD_KIND
+    label = _("Community discussions")
+
+    def documents(self):
+        from community.models import Post, Thread
+
+        threads = Thread.objects.public().select_related("group")
+        firsts = {
+            post.thread_id: post
+            for post in Post.objects.filter(
+                thread__in=threads, number=1, status=Post.Status.PUBLISHED
+            )
+        }
+        for thread in threads:
+            if thread.pk in firsts:
+                yield thread_document(thread, firsts[thread.pk])
+
+
+class QuestionProvider:
+    kind = QUESTION_KIND
+    label = _("Expert answers")
+
+    def documents(self):
+        from community.models import Question
+
+        for question in (
+            Question.objects.answered().select_related("topic").prefetch_related("answers")
+        ):
+            answers = [a for a in question.answers.all() if not a.is_hidden]
+            yield question_document(question, answers)
+
+
+PROVIDERS = [GroupProvider(), ThreadProvider(), QuestionProvider()]
