@@ -227,3 +227,16 @@ def test_shared_data_imports_twice_and_second_run_changes_nothing(shared_data, t
     ]
     assert [report.changed for report in second] == [0, 0, 0]
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_second_run_leaves_the_search_index_alone(fixtures_dir):
+    from search.models import SearchDocument
+
+    import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    import_spl([fixtures_dir / "drugs" / "spl"])
+    before = dict(SearchDocument.objects.filter(kind="drug").values_list("key", "updated_at"))
+    assert len(before) == Drug.objects.count()
+    import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    import_spl([fixtures_dir / "drugs" / "spl"])
+    after = dict(SearchDocument.objects.filter(kind="drug").values_list("key", "updated_at"))
+    assert before == after
