@@ -1,0 +1,126 @@
+"""Reads for the pill identifier pages and API.
+
+`pill_identify()` works in two steps so it stays fast at 100,000+ pills:
+
+1. candidate narrowing in the database through `PillToken` (indexed folded imprint forms):
+   exact lookups of the query's folded tokens and compact form, grouped by pill and ordered by
+   how many matched and by shape/color agreement; prefix lookups only when a token finds
+   little; without an imprint, an indexed shape/color filter ordered by commonness;
+2. scoring of those few hundred candidates in Python (`pills.imprint.rank`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+
+from pills.imprint import Candidate, Query, rank
+from pills.models import COLOR_BITS, Pill, PillToken
+
+CANDIDATES = 400
+PREFIX_CANDIDATES = 200
+RESULTS = 30
+
+
+@dataclass
+class PillMatch:
+    pill: Pill
+    score: float
+
+
+def _prefix_filter(prefix: str) -> Q:
+    """`form` starts with prefix, in a form each database answers from its index."""
+    if connection.vendor == "postgresql":
+        return Q(form__startswith=prefix)
+    # SQLite's LIKE ignores the index; a range over the binary-ordered column uses it.
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(form__gte=prefix, form__lt=upper)
+
+
+def _agreement(shape: str, color: str):
+    """An SQL expression: 2 for shape agreement plus 1 for color agreement (the color bit
+    is annotated as `_bit` by the caller)."""
+    expression = Value(0)
+    if shape:
+        expression = Case(
+            When(pill__shape=shape, then=Value(2)), default=Value(0), output_field=IntegerField()
+        )
+    if color:
+        expression = expression + Case(
+            When(_bit__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    return expression
+
+
+def _candidate_ids(query: Query, *, shape: str, color: str) -> list[int]:
+    forms = set(query.folded)
+    if query.folded_compact:
+        forms.add(query.folded_compact)
+    ids: dict[int, None] = {}
+    if forms:
+        rows = PillToken.objects.filter(form__in=forms)
+        if color in COLOR_BITS:
+            rows = rows.annotate(_bit=F("pill__colors_mask").bitand(COLOR_BITS[color]))
+        rows = (
+            rows.values("pill_id")
+            .annotate(
+                matched=Count("form", distinct=True),
+                agreement=_agreement(shape, color if color in COLOR_BITS else ""),
+            )
+            .order_by("-matched", "-agreement", "-pill__commonness")
+            .values_list("pill_id", flat=True)[:CANDIDATES]
+        )
+        ids.update(dict.fromkeys(rows))
+    if len(ids) < CANDIDATES // 2:
+        # Partial imprints: tokens (and the compact form) as prefixes.
+        for prefix in sorted(forms, key=len, reverse=True):
+            if len(prefix) < 2:
+                continue
+            rows = (
+                PillToken.objects.filter(_prefix_filter(prefix))
+                .values_list("pill_id", flat=True)
+                .distinct()[:PREFIX_CANDIDATES]
+            )
+            ids.update(dict.fromkeys(rows))
+    return list(ids)
+
+
+def pill_identify(
+    *, imprint: str = "", shape: str = "", color: str = "", limit: int = RESULTS
+) -> list[PillMatch]:
+    """Pills that may be the one described, best first (empty when nothing is given)."""
+    query = Query.parse(imprint or "")
+    if not (query or shape or color):
+        return []
+    if query.tokens:
+        ids = _candidate_ids(query, shape=shape, color=color)
+        base = Pill.objects.filter(pk__in=ids)
+    elif query.logo:
+        base = Pill.objects.filter(has_logo=True)
+        if shape:
+            base = base.filter(shape=shape)
+        base = base.order_by("-commonness")[:CANDIDATES]
+    else:
+        base = Pill.objects.all()
+        if shape:
+            base = base.filter(shape=shape)
+        if color:
+            base = base.with_color(color)
+        base = base.order_by("-commonness", "pk")[: limit * 2]
+    rows = base.values_list("pk", "imprint_tokens", "shape", "colors", "commonness", "has_logo")
+    candidates = [
+        Candidate(
+            pill_id=pk,
+            tokens=tokens,
+            shape=pill_shape,
+            colors=colors,
+            commonness=common,
+            has_logo=logo,
+        )
+        for pk, tokens, pill_shape, colors, common, logo in rows
+    ]
+    ranked = rank(candidates, query=query, shape=shape, color=color, limit=limit)
+    pills = Pill.objects.for_cards().in_bulk([c.pill_id for c in ranked])
+    return [PillMatch(pill=pills[c.pill_id], score=c.score) for c in ranked if c.pill_id in pills]
