@@ -30,8 +30,8 @@ ALL_TOKENS = 80  # every query token is on the pill, which has more
 FOLDED_EXACT = 70  # exact once look-alikes are folded
 FOLDED_ALL = 60  # every query token, look-alikes folded
 PARTIAL = 50  # the best partial tier; scaled by the share of the query matched
-SHAPE_BONUS = 12
-COLOR_BONUS = 8
+SHAPE_BONUS = 20
+COLOR_BONUS = 10
 
 
 def tokens(imprint: str) -> list[str]:
@@ -137,6 +137,26 @@ def _token_matches(query_token: str, pill_tokens: Sequence[str], pill_compact: s
     return 0.0
 
 
+def segment(text: str, vocabulary: Sequence[str]) -> set[str] | None:
+    """The tokens that spell `text` when joined (repeats and any order allowed), choosing
+    the spelling that uses the most distinct tokens; None when no spelling exists.
+
+    >>> sorted(segment("9331193311", ["93", "311"]))
+    ['311', '93']
+    """
+    words = [w for w in set(vocabulary) if w]
+    best: list[set[str] | None] = [None] * (len(text) + 1)
+    best[0] = set()
+    for end in range(1, len(text) + 1):
+        for word in words:
+            start = end - len(word)
+            if start >= 0 and best[start] is not None and text[start:end] == word:
+                used = best[start] | {word}
+                if best[end] is None or len(used) > len(best[end]):
+                    best[end] = used
+    return best[len(text)]
+
+
 def score_imprint(query: Query, pill_tokens: Sequence[str], *, has_logo: bool = False) -> float:
     """The imprint tier of one pill for a query (0 = no match at all).
 
@@ -159,7 +179,15 @@ def score_imprint(query: Query, pill_tokens: Sequence[str], *, has_logo: bool = 
         return FOLDED_EXACT
     if folded_query <= folded_pill:
         return FOLDED_ALL + len(folded_query) / max(len(folded_pill), 1) * 5
-    # A single typed run may hold several pill tokens ("PD155" for PD;155;10).
+    # Typed without separators: "9331193311", "10PD155" spelled from the pill's tokens.
+    if len(query.tokens) == 1 and len(pill_tokens) > 1:
+        used = segment(query.compact, pill_tokens)
+        if used is not None:
+            return EXACT if used == pill_set else ALL_TOKENS
+        used = segment(query.folded_compact, [fold(t) for t in pill_tokens])
+        if used is not None:
+            return FOLDED_EXACT if len(used) == len(folded_pill) else FOLDED_ALL
+    # A single typed run may start several pill tokens ("PD15" for PD;155;10).
     if len(query.tokens) == 1 and len(query.compact) >= 3:
         if pill_compact.startswith(query.compact) or any(
             compact(pill_tokens[i:]).startswith(query.compact) for i in range(len(pill_tokens))
