@@ -15,14 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_upsert_is_idempotent_and_keeps_tokens_in_step():
-    kwargs = dict(
-        source="editorial",
-        source_key="k1",
-        imprint="M;367",
-        shape="C48348",
-        colors=["C48325"],
-        name="X 5 MG ORAL TABLET",
-    )
+    kwargs = {
+        "source": "editorial",
+        "source_key": "k1",
+        "imprint": "M;367",
+        "shape": "C48348",
+        "colors": ["C48325"],
+        "name": "X 5 MG ORAL TABLET",
+    }
     assert pill_upsert(**kwargs).status == "created"
     assert pill_upsert(**kwargs).status == "unchanged"
     pill = pill_upsert(**{**kwargs, "imprint": "M;368"}).pill
@@ -73,16 +73,16 @@ def test_spl_appearance_signal_creates_a_pill_linked_to_the_product():
         labeler="Pfizer Laboratories",
         spl_set_id="set-1",
     )
-    kwargs = dict(
-        product=product,
-        ndc="00069420030",
-        imprint="VGR25;PFIZER",
-        color_codes=["C48333"],
-        shape_code="C48338",
-        size_mm=9,
-        score=1,
-        source_id="set-1",
-    )
+    kwargs = {
+        "product": product,
+        "ndc": "00069420030",
+        "imprint": "VGR25;PFIZER",
+        "color_codes": ["C48333"],
+        "shape_code": "C48338",
+        "size_mm": 9,
+        "score": 1,
+        "source_id": "set-1",
+    }
     spl_product_appearance.send(sender=None, **kwargs)
     spl_product_appearance.send(sender=None, **kwargs)
     pill = Pill.objects.get()
