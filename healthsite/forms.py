@@ -45,7 +45,11 @@ class StyleguideExampleForm(forms.Form):
     )
     how_often = forms.ChoiceField(
         label=_("How often do you take this medicine?"),
-        choices=[("daily", _("Every day")), ("weekly", _("Every week")), ("needed", _("When needed"))],
+        choices=[
+            ("daily", _("Every day")),
+            ("weekly", _("Every week")),
+            ("needed", _("When needed")),
+        ],
         widget=forms.RadioSelect,
         help_text=_("Choose one."),
     )
