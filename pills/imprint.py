@@ -118,16 +118,17 @@ class Query:
         return bool(self.tokens) or self.logo
 
 
-def _token_matches(query_token: str, pill_tokens: Sequence[str], pill_compact: str) -> float:
-    """How well one query token is found on a pill: 1 exact, .8 folded, else prefix/substring."""
+def _token_matches(
+    query_token: str, pill_tokens: Sequence[str], folded_tokens: Sequence[str], pill_compact: str
+) -> float:
+    """How well one query token is found on a pill: 1 exact, .8 folded, else part/prefix."""
     if query_token in pill_tokens:
         return 1.0
     folded = fold(query_token)
-    folded_tokens = [fold(t) for t in pill_tokens]
     if folded in folded_tokens:
         return 0.8
-    for token in pill_tokens:
-        if folded in [fold(p) for p in parts(token)]:
+    for token in folded_tokens:
+        if folded in parts(token):
             return 0.7
     if len(folded) >= 2:
         if any(t.startswith(folded) for t in folded_tokens):
@@ -173,7 +174,8 @@ def score_imprint(query: Query, pill_tokens: Sequence[str], *, has_logo: bool = 
         return EXACT
     if query_set <= pill_set:
         return ALL_TOKENS + min(len(query_set) / max(len(pill_set), 1), 1) * 5
-    folded_pill = {fold(t) for t in pill_tokens}
+    folded_tokens = [fold(t) for t in pill_tokens]
+    folded_pill = set(folded_tokens)
     folded_query = set(query.folded)
     if folded_query == folded_pill or query.folded_compact == fold(pill_compact):
         return FOLDED_EXACT
@@ -184,7 +186,7 @@ def score_imprint(query: Query, pill_tokens: Sequence[str], *, has_logo: bool = 
         used = segment(query.compact, pill_tokens)
         if used is not None:
             return EXACT if used == pill_set else ALL_TOKENS
-        used = segment(query.folded_compact, [fold(t) for t in pill_tokens])
+        used = segment(query.folded_compact, folded_tokens)
         if used is not None:
             return FOLDED_EXACT if len(used) == len(folded_pill) else FOLDED_ALL
     # A single typed run may start several pill tokens ("PD15" for PD;155;10).
@@ -196,7 +198,9 @@ def score_imprint(query: Query, pill_tokens: Sequence[str], *, has_logo: bool = 
         folded_compact = fold(pill_compact)
         if query.folded_compact in folded_compact:
             return FOLDED_ALL
-    matched = [_token_matches(token, pill_tokens, pill_compact) for token in query.tokens]
+    matched = [
+        _token_matches(token, pill_tokens, folded_tokens, pill_compact) for token in query.tokens
+    ]
     if not any(matched):
         return 0
     share = sum(matched) / len(query.tokens)

@@ -19,8 +19,11 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from pills.imprint import Candidate, Query, rank
 from pills.models import COLOR_BITS, Pill, PillToken
 
-CANDIDATES = 400
-PREFIX_CANDIDATES = 200
+CANDIDATES = 200
+PREFIX_CANDIDATES = 60
+# A form on more pills than this ("M", "93", "10" at 100,000 pills) is left out of the
+# narrowing when the query has rarer forms: a pill with every typed token has those too.
+FREQUENT = 800
 RESULTS = 30
 
 
@@ -59,6 +62,16 @@ def _candidate_ids(query: Query, *, shape: str, color: str) -> list[int]:
     if query.folded_compact:
         forms.add(query.folded_compact)
     ids: dict[int, None] = {}
+    if len(forms) > 1:
+        frequency = dict(
+            PillToken.objects.filter(form__in=forms)
+            .values("form")
+            .annotate(n=Count("pill_id"))
+            .values_list("form", "n")
+        )
+        rare = {form for form in forms if frequency.get(form, 0) <= FREQUENT}
+        if rare and rare != forms:
+            forms = rare
     if forms:
         rows = PillToken.objects.filter(form__in=forms)
         if color in COLOR_BITS:
