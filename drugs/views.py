@@ -1,0 +1,279 @@
+"""Drug pages: A-Z, search by name or condition, the drug page, reviews, suggestions."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from drugs import selectors, services
+from drugs.forms import KIND_FILTERS, DrugSearchForm, ReviewForm, ReviewHideForm, ReviewReportForm
+from drugs.models import Drug, Review
+from healthsite.ratelimit import client_ip, rate_limit_hit
+
+REVIEWS_PER_PAGE = 10
+REVIEW_POSTS_PER_HOUR = 10
+
+
+@require_GET
+def drug_index(request):
+    """/drugs/: A-Z with letters and kind filter; ?q= name search; ?condition= by condition."""
+    form = DrugSearchForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data if form.is_valid() else {}
+    query = (data.get("q") or "").strip()
+    condition_text = (data.get("condition") or "").strip()
+    kind = data.get("kind") or ""
+    if query:
+        return _search_results(request, form, query)
+    if condition_text:
+        return _condition_results(request, form, condition_text)
+    letters = selectors.drug_letters()
+    letter = (data.get("letter") or "A").upper()
+    if letter not in letters:
+        letter = "A"
+    drugs = selectors.drug_index(letter=letter, kind_group=kind)
+    paginator = Paginator(drugs, 100)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query_string = urlencode({k: v for k, v in {"letter": letter, "kind": kind}.items() if v})
+    return render(
+        request,
+        "drugs/index.html",
+        {
+            "form": form,
+            "letters": letters,
+            "letter": letter,
+            "kind": kind,
+            "kind_filters": KIND_FILTERS,
+            "page_obj": page_obj,
+            "page_range": paginator.get_elided_page_range(page_obj.number),
+            "query": query_string,
+        },
+    )
+
+
+def _search_results(request, form, query: str):
+    matches = selectors.drug_search(query=query, limit=30)
+    target = selectors.drug_search_exact_target(matches)
+    if target is not None and request.GET.get("page") is None:
+        url = target.drug.get_absolute_url()
+        if target.via_synonym:
+            url += "?" + urlencode({"searched": target.matched_name})
+        return HttpResponseRedirect(url)
+    return render(
+        request,
+        "drugs/search_results.html",
+        {"form": form, "query": query, "matches": matches},
+    )
+
+
+def _condition_results(request, form, text: str):
+    condition = selectors.condition_lookup(text=text)
+    result = selectors.drugs_for_condition(condition=condition) if condition else None
+    return render(
+        request,
+        "drugs/condition_results.html",
+        {"form": form, "condition_text": text, "condition": condition, "result": result},
+    )
+
+
+@require_GET
+def suggest(request):
+    """JSON suggestions for the search box: name, kind, matched synonym and URL."""
+    query = request.GET.get("q", "")[:100]
+    matches = selectors.drug_search(query=query, limit=8) if len(query.strip()) >= 2 else []
+    results = [
+        {
+            "name": m.drug.name,
+            "kind": m.drug.kind,
+            "kind_label": str(m.drug.get_kind_display()),
+            "matched": m.matched_name if m.via_synonym else "",
+            "matched_kind": m.matched_kind,
+            "url": m.drug.get_absolute_url(),
+        }
+        for m in matches
+    ]
+    response = JsonResponse({"query": query, "results": results})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _get_drug(slug: str) -> Drug:
+    drug = selectors.drug_detail(slug=slug)
+    if drug is None:
+        raise Http404("No such drug")
+    return drug
+
+
+@require_GET
+def drug_detail(request, slug):
+    drug = _get_drug(slug)
+    products, product_count = selectors.drug_products(drug=drug)
+    summary = selectors.review_summary(drug=drug)
+    searched = request.GET.get("searched", "")[:100]
+    searched_name = None
+    if searched:
+        searched_name = next(
+            (n for n in drug.names.all() if n.normalized == services.normalize_name(searched)),
+            None,
+        )
+    return render(
+        request,
+        "drugs/detail.html",
+        {
+            "drug": drug,
+            "searched_name": searched_name,
+            "products": products,
+            "product_count": product_count,
+            "conditions": selectors.drug_conditions(drug),
+            "summary": summary,
+            "related_articles": selectors.drug_related_articles(drug=drug),
+        },
+    )
+
+
+@require_GET
+def review_list(request, slug):
+    drug = _get_drug(slug)
+    sort = request.GET.get("sort", "newest")
+    if sort not in {"newest", "helpful"}:
+        sort = "newest"
+    condition_id = None
+    condition_param = request.GET.get("condition", "")
+    review_conditions = selectors.review_conditions(drug=drug)
+    selected_condition = None
+    for condition, _count in review_conditions:
+        if condition.slug == condition_param:
+            condition_id, selected_condition = condition.pk, condition
+    paginator = Paginator(
+        selectors.review_list(drug=drug, sort=sort, condition_id=condition_id), REVIEWS_PER_PAGE
+    )
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in {"sort": sort, "condition": condition_param}.items() if v})
+    return render(
+        request,
+        "drugs/reviews.html",
+        {
+            "drug": drug,
+            "sort": sort,
+            "summary": selectors.review_summary(drug=drug),
+            "condition_summary": (
+                selectors.review_summary(drug=drug, condition_id=condition_id)
+                if condition_id
+                else None
+            ),
+            "review_conditions": review_conditions,
+            "selected_condition": selected_condition,
+            "page_obj": page_obj,
+            "page_range": paginator.get_elided_page_range(page_obj.number),
+            "query": query,
+            "own_review": selectors.review_of_reader(drug=drug, user=request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_write(request, slug):
+    drug = _get_drug(slug)
+    existing = selectors.review_of_reader(drug=drug, user=request.user)
+    conditions = selectors.review_condition_choices(drug=drug)
+    if request.method == "POST":
+        form = ReviewForm(request.POST, instance=existing, conditions=conditions)
+        if rate_limit_hit(
+            key=f"drug-review:{request.user.pk}:{client_ip(request)}",
+            limit=REVIEW_POSTS_PER_HOUR,
+            window=3600,
+        ):
+            form.is_valid()
+            form.add_error(None, _("You have sent too many reviews. Please try again later."))
+        elif form.is_valid():
+            values = {name: form.cleaned_data[name] for name in services.REVIEW_FIELDS}
+            review = services.review_save(drug=drug, author=request.user, **values)
+            if review.status == Review.Status.PENDING:
+                messages.info(
+                    request,
+                    _(
+                        "Thank you. Your review will appear once a moderator has checked it. "
+                        "Reviews from new accounts are checked first."
+                    ),
+                )
+            else:
+                messages.success(request, _("Thank you. Your review is published."))
+            return redirect(reverse("drugs:reviews", args=[drug.slug]) + f"#review-{review.pk}")
+    else:
+        form = ReviewForm(instance=existing, conditions=conditions)
+    return render(
+        request,
+        "drugs/review_form.html",
+        {"drug": drug, "form": form, "editing": existing is not None},
+        status=400 if form.errors else 200,
+    )
+
+
+def _review_for(slug: str, pk: int) -> Review:
+    return get_object_or_404(
+        Review.objects.select_related("drug"), pk=pk, drug__slug=slug, drug__is_published=True
+    )
+
+
+def _back_to_reviews(review: Review):
+    return redirect(reverse("drugs:reviews", args=[review.drug.slug]) + f"#review-{review.pk}")
+
+
+@login_required
+@require_POST
+def review_helpful(request, slug, pk):
+    review = _review_for(slug, pk)
+    try:
+        counted = services.review_vote_helpful(review=review, voter=request.user)
+    except services.ReviewNotAllowed as error:
+        messages.error(request, str(error).capitalize() + ".")
+    else:
+        if counted:
+            messages.success(request, _("Thank you for your vote."))
+        else:
+            messages.info(request, _("You have already said this review was helpful."))
+    return _back_to_reviews(review)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_report(request, slug, pk):
+    review = _review_for(slug, pk)
+    if review.status != Review.Status.PUBLISHED:
+        raise Http404("No such review")
+    form = ReviewReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.review_report(
+            review=review, reporter=request.user, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Thank you. A moderator will look at this review."))
+        return _back_to_reviews(review)
+    return render(
+        request,
+        "drugs/review_report.html",
+        {"drug": review.drug, "review": review, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def review_hide(request, slug, pk):
+    review = _review_for(slug, pk)
+    form = ReviewHideForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.review_hide(review=review, by=request.user, reason=reason)
+    except services.ReviewNotAllowed as error:
+        raise Http404("No such action") from error
+    messages.success(request, _("The review is hidden."))
+    return redirect("drugs:reviews", slug=review.drug.slug)
