@@ -9,10 +9,10 @@ from typing import Literal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils.text import slugify
 from PIL import Image, UnidentifiedImageError
 
 from drugs.models import Drug, DrugName, Product
+from drugs.services import brand_display, display_name, drug_create, drug_name_add, ingredient_key
 from drugs.text import normalize_name
 from pills import codes
 from pills.imprint import LOGO_WORDS, index_forms, tokens
@@ -140,21 +140,13 @@ def pill_upsert(
     return PillResult(pill, "created" if created else "updated")
 
 
-def _unique_drug_slug(name: str) -> str:
-    base = slugify(name)[:240] or "drug"
-    slug, n = base, 2
-    while Drug.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 @transaction.atomic
 def pill_drug_resolve(
     *, product_ndc: str, ingredient_names: list[str], brand: str = "", create: bool = True
 ) -> tuple[Drug | None, Product | None]:
-    """The drug and product a pill belongs to: by NDC first, then by ingredient or brand
-    name; with `create`, a new prescription drug named after its ingredients otherwise."""
-    product = None
+    """The drug and product a pill belongs to: by NDC first, then by active ingredients
+    (the drugs app's ingredient key), then by brand name; with `create`, a new prescription
+    drug named after its ingredients (through drugs.services) otherwise."""
     if product_ndc:
         product = (
             Product.objects.select_related("drug")
@@ -164,28 +156,25 @@ def pill_drug_resolve(
         )
         if product is not None:
             return product.drug, product
-    generic = " / ".join(n.strip().title() for n in ingredient_names if n.strip())
-    candidates = [normalize_name(generic)] + ([normalize_name(brand)] if brand else [])
-    for normalized in candidates:
-        if not normalized:
-            continue
-        name = DrugName.objects.select_related("drug").filter(normalized=normalized).first()
-        if name is not None:
-            return name.drug, None
-    if not create or not generic:
+    names = [n for n in ingredient_names if n.strip()]
+    key = ingredient_key(names) if names else ""
+    if key:
+        drug = Drug.objects.filter(ingredient_key=key).order_by("pk").first()
+        if drug is not None:
+            return drug, None
+    for text in (display_name(names) if names else "", brand):
+        normalized = normalize_name(text)
+        if normalized:
+            found = DrugName.objects.select_related("drug").filter(normalized=normalized).first()
+            if found is not None:
+                return found.drug, None
+    if not create or not names:
         return None, None
-    drug = Drug(name=generic[:255], slug=_unique_drug_slug(generic), kind=Drug.Kind.PRESCRIPTION)
-    drug.full_clean()
-    drug.save()
-    for text, kind in ((generic, DrugName.Kind.GENERIC), (brand, DrugName.Kind.BRAND)):
-        if text and normalize_name(text):
-            drug_name = DrugName(
-                drug=drug, name=text[:255], kind=kind, normalized=normalize_name(text)[:255]
-            )
-            drug_name.full_clean(validate_constraints=False)
-            DrugName.objects.get_or_create(
-                drug=drug, normalized=drug_name.normalized, defaults={"name": text, "kind": kind}
-            )
+    drug = drug_create(
+        name=display_name(names), kind=Drug.Kind.PRESCRIPTION, ingredient_names=names
+    )
+    if brand:
+        drug_name_add(drug=drug, name=brand_display(brand), kind=DrugName.Kind.BRAND)
     return drug, None
 
 

@@ -2,7 +2,8 @@
 
 from itertools import count
 
-from drugs.models import Drug, DrugName, Product
+from drugs.models import Drug, Product
+from drugs.services import drug_create, product_upsert
 from pills.services import pill_upsert
 
 _seq = count(1)
@@ -11,13 +12,13 @@ _seq = count(1)
 def make_drug(*, name: str = "", slug: str = "", **extra) -> Drug:
     n = next(_seq)
     name = name or f"Testdrug {n}"
-    drug = Drug.objects.create(name=name, slug=slug or f"testdrug-{n}", **extra)
-    DrugName.objects.create(drug=drug, name=name, kind="generic", normalized=name.lower())
-    return drug
+    kind = extra.pop("kind", Drug.Kind.PRESCRIPTION)
+    return drug_create(name=name, kind=kind, slug=slug or f"testdrug-{n}", **extra)
 
 
 def make_product(*, drug: Drug, ndc: str, **extra) -> Product:
-    return Product.objects.create(drug=drug, ndc=ndc, source_key=f"ndc:{ndc}", **extra)
+    product, _status = product_upsert(drug=drug, source_key=f"ndc:{ndc}", ndc=ndc, **extra)
+    return product
 
 
 def make_pill(
