@@ -124,3 +124,13 @@ def test_real_shared_files(shared_data):
 
     top = pill_identify(imprint="pd 155 10", shape="C48345", color="C48325")[0].pill
     assert top.imprint == "PD;155;10" and "ATORVASTATIN" in top.name
+
+
+def test_shared_data_commands(tmp_path):
+    from pills.shared_data import import_commands
+
+    assert import_commands(tmp_path) == []
+    (tmp_path / "pillbox" / "extract" / "images").mkdir(parents=True)
+    (tmp_path / "pillbox" / "extract" / "pill_color_imprint_dataset.csv.gz").write_bytes(b"")
+    names = [name for name, _args in import_commands(tmp_path)]
+    assert names == ["import_pills", "import_pill_images"]
