@@ -34,7 +34,7 @@ def _fill(rng: random.Random) -> None:
     from django.db import transaction
 
     from pills.imprint import index_forms
-    from pills.models import Pill, PillToken, colors_mask
+    from pills.models import Pill, PillColor, PillToken, colors_mask
     from pills.services import _pill_token_list
 
     real = list(Pill.objects.filter(source="rximage").values(
@@ -55,11 +55,18 @@ def _fill(rng: random.Random) -> None:
                     name=base["name"], strength=base["strength"],
                     product_ndc=base["product_ndc"], commonness=rng.randint(0, 3)))  # fmt: skip
             Pill.objects.bulk_create(batch, batch_size=1000)
-            saved = Pill.objects.filter(source_key__in=[p.source_key for p in batch])
-            tokens = [PillToken(pill_id=pk, kind=kind, form=form)
-                      for pk, toks in saved.values_list("pk", "imprint_tokens")
-                      for kind, form in index_forms(toks)]  # fmt: skip
+            saved = Pill.objects.filter(source_key__in=[p.source_key for p in batch]).values_list(
+                "pk", "imprint_tokens", "shape", "colors", "colors_mask", "commonness"
+            )
+            tokens, colors = [], []
+            for pk, toks, shape, pill_colors, mask, common in saved:
+                tokens += [PillToken(pill_id=pk, kind=kind, form=form, shape=shape,
+                                     colors_mask=mask, commonness=common)
+                           for kind, form in index_forms(toks)]  # fmt: skip
+                colors += [PillColor(pill_id=pk, color=c, shape=shape, commonness=common)
+                           for c in pill_colors]  # fmt: skip
             PillToken.objects.bulk_create(tokens, batch_size=2000)
+            PillColor.objects.bulk_create(colors, batch_size=2000)
             n += len(batch)
 
 

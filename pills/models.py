@@ -77,7 +77,10 @@ class Pill(models.Model):
 
     class Meta:
         ordering = ["name", "pk"]
-        indexes = [models.Index(fields=["shape", "-commonness"], name="pill_shape_common")]
+        indexes = [
+            models.Index(fields=["shape", "-commonness", "id"], name="pill_shape_common"),
+            models.Index(fields=["-commonness", "id"], name="pill_common"),
+        ]
         verbose_name = _("pill")
         verbose_name_plural = _("pills")
 
@@ -110,11 +113,18 @@ class Pill(models.Model):
 
 
 class PillToken(models.Model):
-    """Candidate index: folded imprint forms of a pill (see `pills.imprint.index_forms`)."""
+    """Candidate index: folded imprint forms of a pill (see `pills.imprint.index_forms`).
+
+    Shape, colors and commonness are copied from the pill (kept in step by pills.services)
+    so candidate narrowing reads this table alone, without a join.
+    """
 
     pill = models.ForeignKey(Pill, on_delete=models.CASCADE, related_name="tokens")
     kind = models.CharField(max_length=1)  # t token, p part of a token, c compact
     form = models.CharField(max_length=60)
+    shape = models.CharField(max_length=6, blank=True)
+    colors_mask = models.PositiveIntegerField(default=0)
+    commonness = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -129,6 +139,28 @@ class PillToken(models.Model):
 
     def __str__(self) -> str:
         return self.form
+
+
+class PillColor(models.Model):
+    """One row per color of a pill, so "all blue round pills, most common first" is an
+    index range even for rare colors. Kept in step by pills.services."""
+
+    pill = models.ForeignKey(Pill, on_delete=models.CASCADE, related_name="color_rows")
+    color = models.CharField(max_length=6, choices=codes.COLOR_CHOICES)
+    shape = models.CharField(max_length=6, blank=True)
+    commonness = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pill", "color"], name="pill_color_unique")]
+        indexes = [
+            models.Index(fields=["color", "-commonness", "pill"], name="pill_color_common"),
+            models.Index(
+                fields=["color", "shape", "-commonness", "pill"], name="pill_color_shape_common"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.color
 
 
 def _image_path(instance: PillImage, filename: str) -> str:

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from pills.imprint import Candidate, Query, rank
-from pills.models import COLOR_BITS, Pill, PillToken
+from pills.models import COLOR_BITS, Pill, PillColor, PillToken
 
 CANDIDATES = 200
 PREFIX_CANDIDATES = 60
@@ -48,7 +48,7 @@ def _agreement(shape: str, color: str):
     expression = Value(0)
     if shape:
         expression = Case(
-            When(pill__shape=shape, then=Value(2)), default=Value(0), output_field=IntegerField()
+            When(shape=shape, then=Value(2)), default=Value(0), output_field=IntegerField()
         )
     if color:
         expression = expression + Case(
@@ -75,14 +75,14 @@ def _candidate_ids(query: Query, *, shape: str, color: str) -> list[int]:
     if forms:
         rows = PillToken.objects.filter(form__in=forms)
         if color in COLOR_BITS:
-            rows = rows.annotate(_bit=F("pill__colors_mask").bitand(COLOR_BITS[color]))
+            rows = rows.annotate(_bit=F("colors_mask").bitand(COLOR_BITS[color]))
         rows = (
             rows.values("pill_id")
             .annotate(
                 matched=Count("form", distinct=True),
                 agreement=_agreement(shape, color if color in COLOR_BITS else ""),
             )
-            .order_by("-matched", "-agreement", "-pill__commonness")
+            .order_by("-matched", "-agreement", "-commonness")
             .values_list("pill_id", flat=True)[:CANDIDATES]
         )
         ids.update(dict.fromkeys(rows))
@@ -115,13 +115,16 @@ def pill_identify(
         if shape:
             base = base.filter(shape=shape)
         base = base.order_by("-commonness")[:CANDIDATES]
-    else:
-        base = Pill.objects.all()
+    elif color:
+        rows = PillColor.objects.filter(color=color)
         if shape:
-            base = base.filter(shape=shape)
-        if color:
-            base = base.with_color(color)
-        base = base.order_by("-commonness", "pk")[: limit * 2]
+            rows = rows.filter(shape=shape)
+        ids = list(
+            rows.order_by("-commonness", "pill_id").values_list("pill_id", flat=True)[:limit]
+        )
+        base = Pill.objects.filter(pk__in=ids)
+    else:
+        base = Pill.objects.filter(shape=shape).order_by("-commonness", "pk")[:limit]
     rows = base.values_list("pk", "imprint_tokens", "shape", "colors", "commonness", "has_logo")
     candidates = [
         Candidate(

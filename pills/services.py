@@ -16,7 +16,7 @@ from drugs.services import brand_display, display_name, drug_create, drug_name_a
 from drugs.text import normalize_name
 from pills import codes
 from pills.imprint import LOGO_WORDS, index_forms, tokens
-from pills.models import Pill, PillImage, PillToken
+from pills.models import Pill, PillColor, PillImage, PillToken
 
 Status = Literal["created", "updated", "unchanged"]
 
@@ -44,6 +44,21 @@ def _raw_compact(imprint: str) -> str:
     return "".join(ch for ch in (imprint or "").upper() if ch.isalnum())
 
 
+def _replace_colors(pill: Pill) -> None:
+    PillColor.objects.filter(pill=pill).delete()
+    PillColor.objects.bulk_create(
+        [
+            PillColor(pill=pill, color=color, shape=pill.shape, commonness=pill.commonness)
+            for color in pill.colors
+        ]
+    )
+
+
+def _sync_commonness(pill: Pill) -> None:
+    PillToken.objects.filter(pill=pill).update(commonness=pill.commonness)
+    PillColor.objects.filter(pill=pill).update(commonness=pill.commonness)
+
+
 def _replace_tokens(pill: Pill) -> None:
     forms = index_forms(pill.imprint_tokens)
     raw = _raw_compact(pill.imprint)
@@ -53,7 +68,17 @@ def _replace_tokens(pill: Pill) -> None:
         forms.add(("c", fold(raw)))
     PillToken.objects.filter(pill=pill).delete()
     PillToken.objects.bulk_create(
-        [PillToken(pill=pill, kind=kind, form=form[:60]) for kind, form in sorted(forms)]
+        [
+            PillToken(
+                pill=pill,
+                kind=kind,
+                form=form[:60],
+                shape=pill.shape,
+                colors_mask=pill.colors_mask,
+                commonness=pill.commonness,
+            )
+            for kind, form in sorted(forms)
+        ]
     )
 
 
@@ -125,7 +150,8 @@ def pill_upsert(
     changed = [field for field, value in values.items() if getattr(pill, field) != value]
     if not created and not changed:
         return PillResult(pill, "unchanged")
-    imprint_changed = created or "imprint" in changed
+    appearance_changed = created or bool({"imprint", "shape", "colors"} & set(changed))
+    old_commonness = pill.commonness
     for field, value in values.items():
         setattr(pill, field, value)
     pill.commonness = len(merged_ndcs) + (pill.images.count() if pill.pk else 0)
@@ -134,8 +160,11 @@ def pill_upsert(
         pill.save()
     else:
         pill.save(update_fields=[*changed, "commonness", "updated_at"])
-    if imprint_changed:
+    if appearance_changed:
         _replace_tokens(pill)
+        _replace_colors(pill)
+    elif pill.commonness != old_commonness:
+        _sync_commonness(pill)
     _index(pill)
     return PillResult(pill, "created" if created else "updated")
 
@@ -226,4 +255,5 @@ def pill_image_attach(*, pill: Pill, source_name: str, content: bytes) -> tuple[
     picture.save()
     pill.commonness = len(pill.package_ndcs) + pill.images.count()
     pill.save(update_fields=["commonness", "updated_at"])
+    _sync_commonness(pill)
     return picture, "created" if existing is None else "updated"

@@ -90,3 +90,29 @@ def test_spl_appearance_signal_creates_a_pill_linked_to_the_product():
     assert pill.labeler == "Pfizer Laboratories" and pill.package_ndcs == ["00069420030"]
     spl_product_appearance.send(sender=None, **{**kwargs, "product": None})  # dry run
     assert Pill.objects.count() == 1
+
+
+def test_index_rows_follow_appearance_and_commonness():
+    from pills.models import PillColor
+
+    pill = make_pill(imprint="Q7", shape="C48348", colors=("C48325", "C48333"))
+    assert set(PillColor.objects.filter(pill=pill).values_list("color", flat=True)) == {
+        "C48325",
+        "C48333",
+    }
+    pill = pill_upsert(
+        source="editorial",
+        source_key=pill.source_key,
+        imprint="Q7",
+        shape="C48345",
+        colors=["C48326"],
+        name=pill.name,
+        strength=pill.strength,
+    ).pill
+    assert list(PillColor.objects.filter(pill=pill).values_list("color", "shape")) == [
+        ("C48326", "C48345")
+    ]
+    assert set(PillToken.objects.filter(pill=pill).values_list("shape", flat=True)) == {"C48345"}
+    pill_image_attach(pill=pill, source_name="q7.png", content=_png())
+    assert set(PillToken.objects.filter(pill=pill).values_list("commonness", flat=True)) == {1}
+    assert set(PillColor.objects.filter(pill=pill).values_list("commonness", flat=True)) == {1}
