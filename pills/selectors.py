@@ -57,11 +57,10 @@ def _agreement(shape: str, color: str):
     return expression
 
 
-def _candidate_ids(query: Query, *, shape: str, color: str) -> list[int]:
+def _narrowing_forms(query: Query) -> set[str]:
     forms = set(query.folded)
     if query.folded_compact:
         forms.add(query.folded_compact)
-    ids: dict[int, None] = {}
     if len(forms) > 1:
         frequency = dict(
             PillToken.objects.filter(form__in=forms)
@@ -72,32 +71,42 @@ def _candidate_ids(query: Query, *, shape: str, color: str) -> list[int]:
         rare = {form for form in forms if frequency.get(form, 0) <= FREQUENT}
         if rare and rare != forms:
             forms = rare
-    if forms:
-        rows = PillToken.objects.filter(form__in=forms)
-        if color in COLOR_BITS:
-            rows = rows.annotate(_bit=F("colors_mask").bitand(COLOR_BITS[color]))
-        rows = (
-            rows.values("pill_id")
-            .annotate(
-                matched=Count("form", distinct=True),
-                agreement=_agreement(shape, color if color in COLOR_BITS else ""),
-            )
-            .order_by("-matched", "-agreement", "-commonness")
-            .values_list("pill_id", flat=True)[:CANDIDATES]
+    return forms
+
+
+def _exact_candidates(forms: set[str], *, shape: str, color: str):
+    """A subquery of pill ids: most forms matched first, then shape/color agreement, then
+    commonness (PillToken alone, no join)."""
+    rows = PillToken.objects.filter(form__in=forms)
+    if color in COLOR_BITS:
+        rows = rows.annotate(_bit=F("colors_mask").bitand(COLOR_BITS[color]))
+    return (
+        rows.values("pill_id")
+        .annotate(
+            matched=Count("form", distinct=True),
+            agreement=_agreement(shape, color if color in COLOR_BITS else ""),
         )
-        ids.update(dict.fromkeys(rows))
-    if len(ids) < CANDIDATES // 2:
-        # Partial imprints: tokens (and the compact form) as prefixes.
-        for prefix in sorted(forms, key=len, reverse=True):
-            if len(prefix) < 2:
-                continue
-            rows = (
-                PillToken.objects.filter(_prefix_filter(prefix))
-                .values_list("pill_id", flat=True)
-                .distinct()[:PREFIX_CANDIDATES]
-            )
-            ids.update(dict.fromkeys(rows))
+        .order_by("-matched", "-agreement", "-commonness")
+        .values_list("pill_id", flat=True)[:CANDIDATES]
+    )
+
+
+def _prefix_candidates(forms: set[str], *, exclude: set[int]) -> list[int]:
+    """Partial imprints: pills with a form starting with a typed token or compact form."""
+    ids: dict[int, None] = {}
+    for prefix in sorted(forms, key=len, reverse=True):
+        if len(prefix) < 2:
+            continue
+        rows = (
+            PillToken.objects.filter(_prefix_filter(prefix))
+            .values_list("pill_id", flat=True)
+            .distinct()[:PREFIX_CANDIDATES]
+        )
+        ids.update((pk, None) for pk in rows if pk not in exclude)
     return list(ids)
+
+
+CANDIDATE_FIELDS = ("pk", "imprint_tokens", "shape", "colors", "commonness", "has_logo")
 
 
 def pill_identify(
@@ -107,9 +116,16 @@ def pill_identify(
     query = Query.parse(imprint or "")
     if not (query or shape or color):
         return []
+    rows: list[tuple] = []
     if query.tokens:
-        ids = _candidate_ids(query, shape=shape, color=color)
-        base = Pill.objects.filter(pk__in=ids)
+        forms = _narrowing_forms(query)
+        exact = _exact_candidates(forms, shape=shape, color=color)
+        rows = list(Pill.objects.filter(pk__in=exact).values_list(*CANDIDATE_FIELDS))
+        if len(rows) < CANDIDATES // 2:
+            extra = _prefix_candidates(forms, exclude={row[0] for row in rows})
+            if extra:
+                rows += Pill.objects.filter(pk__in=extra).values_list(*CANDIDATE_FIELDS)
+        base = None
     elif query.logo:
         base = Pill.objects.filter(has_logo=True)
         if shape:
@@ -125,7 +141,8 @@ def pill_identify(
         base = Pill.objects.filter(pk__in=ids)
     else:
         base = Pill.objects.filter(shape=shape).order_by("-commonness", "pk")[:limit]
-    rows = base.values_list("pk", "imprint_tokens", "shape", "colors", "commonness", "has_logo")
+    if base is not None:
+        rows = list(base.values_list(*CANDIDATE_FIELDS))
     candidates = [
         Candidate(
             pill_id=pk,
