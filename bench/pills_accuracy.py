@@ -57,6 +57,7 @@ def main() -> None:
     setup_django()
     if not import_real_pills():
         return
+    from pills.imprint import tokens
     from pills.models import Pill
     from pills.selectors import pill_identify
 
@@ -68,6 +69,10 @@ def main() -> None:
     rng = random.Random(SEED)
     sample = rng.sample(pills, min(SAMPLE, len(pills)))
     stats: dict[str, list[int]] = {}
+    # one_side queries that more than 5 different-looking pills fit equally well (every
+    # typed token printed on them, same shape and color): no ranking can promise a top-5 hit.
+    ambiguous: dict[str, list[int]] = {}
+    by_looks = {looks(p): p for p in pills}
     started = time.perf_counter()
     for pill in sample:
         target = looks(pill)
@@ -86,11 +91,28 @@ def main() -> None:
                 row[0] += 1
                 row[1] += bool(ranks) and ranks[0] == 0
                 row[2] += bool(ranks)
+                if kind == "one_side":
+                    typed = set(tokens(imprint))
+                    rivals = sum(
+                        1 for other in by_looks.values()
+                        if typed <= set(other.imprint_tokens)
+                        and (not with_sc or (other.shape == pill.shape
+                                             and set(other.colors) & set(pill.colors)))
+                    )  # fmt: skip
+                    if rivals <= 5:
+                        clear = ambiguous.setdefault(name, [0, 0])
+                        clear[0] += 1
+                        clear[1] += bool(ranks)
     elapsed = time.perf_counter() - started
     print(f"{len(sample)} real pills sampled of {len(pills)} (seed {SEED}); {elapsed:.0f} s")
     print(f"{'query kind':32} {'queries':>7} {'top-1':>7} {'top-5':>7}")
     for name, (n, top1, top5) in stats.items():
         print(f"{name:32} {n:7d} {100 * top1 / n:6.1f}% {100 * top5 / n:6.1f}%")
+    for name, (n, top5) in ambiguous.items():
+        print(
+            f"{name} that at most 5 different-looking pills fit: "
+            f"{n} queries, top-5 {100 * top5 / n:.1f}%"
+        )
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ FOLDED_EXACT = 70  # exact once look-alikes are folded
 FOLDED_ALL = 60  # every query token, look-alikes folded
 PARTIAL = 50  # the best partial tier; scaled by the share of the query matched
 SHAPE_BONUS = 20
-COLOR_BONUS = 10
+COLOR_BONUS = 20
 
 
 def tokens(imprint: str) -> list[str]:
