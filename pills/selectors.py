@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
@@ -57,17 +58,34 @@ def _agreement(shape: str, color: str):
     return expression
 
 
+FREQUENCY_TTL = 60 * 60
+
+
+def _form_frequency(forms: set[str]) -> dict[str, int]:
+    """How many index rows each form has; cached for an hour (it only steers narrowing)."""
+    keys = {f"pills:freq:{form}": form for form in forms}
+    cached = cache.get_many(list(keys))
+    frequency = {keys[key]: n for key, n in cached.items()}
+    missing = forms - set(frequency)
+    if missing:
+        counted = dict(
+            PillToken.objects.filter(form__in=missing)
+            .values("form")
+            .annotate(n=Count("pill_id"))
+            .values_list("form", "n")
+        )
+        counted.update(dict.fromkeys(missing - set(counted), 0))
+        cache.set_many({f"pills:freq:{f}": n for f, n in counted.items()}, FREQUENCY_TTL)
+        frequency.update(counted)
+    return frequency
+
+
 def _narrowing_forms(query: Query) -> set[str]:
     forms = set(query.folded)
     if query.folded_compact:
         forms.add(query.folded_compact)
     if len(forms) > 1:
-        frequency = dict(
-            PillToken.objects.filter(form__in=forms)
-            .values("form")
-            .annotate(n=Count("pill_id"))
-            .values_list("form", "n")
-        )
+        frequency = _form_frequency(forms)
         rare = {form for form in forms if frequency.get(form, 0) <= FREQUENT}
         if rare and rare != forms:
             forms = rare
