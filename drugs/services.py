@@ -307,8 +307,8 @@ def drug_monograph_from_label(*, drug: Drug, sections: dict[str, str]) -> str:
     a label monograph is replaced by the newer label's text."""
     if drug.monograph_origin == Drug.MonographOrigin.EDITORIAL:
         return UNCHANGED
-    values = {k: v for k, v in sections.items() if k in Drug.MONOGRAPH_FIELDS and v}
-    if not values:
+    values = {k: v for k, v in sections.items() if k in Drug.MONOGRAPH_FIELDS}
+    if not any(values.values()):
         return UNCHANGED
     values["monograph_origin"] = Drug.MonographOrigin.LABEL
     return drug_update(drug=drug, **values)
@@ -348,6 +348,7 @@ def condition_find_or_create(*, name: str, synonyms: Iterable[str] = ()) -> tupl
 def drug_condition_link(
     *, drug: Drug, condition: Condition, link_kind: str, source: str, source_reference: str = ""
 ) -> str:
+    """Record that a drug is used for a condition (once per kind of link and source)."""
     link = DrugCondition.objects.filter(
         drug=drug, condition=condition, link_kind=link_kind, source=source
     ).first()
@@ -362,10 +363,8 @@ def drug_condition_link(
         link.full_clean(validate_unique=False)
         link.save()
         return CREATED
-    if link.source_reference != source_reference[:100]:
-        link.source_reference = source_reference[:100]
-        link.save(update_fields=["source_reference"])
-        return UPDATED
+    # The link is the fact; its first source reference is kept (several rows of a data set
+    # may state the same link, and a re-run must not flip between them).
     return UNCHANGED
 
 

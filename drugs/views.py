@@ -6,19 +6,24 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from drugs import selectors, services
 from drugs.forms import KIND_FILTERS, DrugSearchForm, ReviewForm, ReviewHideForm, ReviewReportForm
 from drugs.models import Drug, Review
+from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip, rate_limit_hit
+from healthsite.text import render_editorial
 
 REVIEWS_PER_PAGE = 10
+DRUGS_PER_PAGE = 100
+MAX_NAMES_SHOWN = 25
 REVIEW_POSTS_PER_HOUR = 10
 
 
@@ -26,7 +31,6 @@ REVIEW_POSTS_PER_HOUR = 10
 def drug_index(request):
     """/drugs/: A-Z with letters and kind filter; ?q= name search; ?condition= by condition."""
     form = DrugSearchForm(request.GET)
-    form.is_valid()
     data = form.cleaned_data if form.is_valid() else {}
     query = (data.get("q") or "").strip()
     condition_text = (data.get("condition") or "").strip()
@@ -40,20 +44,19 @@ def drug_index(request):
     if letter not in letters:
         letter = "A"
     drugs = selectors.drug_index(letter=letter, kind_group=kind)
-    paginator = Paginator(drugs, 100)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    query_string = urlencode({k: v for k, v in {"letter": letter, "kind": kind}.items() if v})
+    page_obj, page_range, query_string = paginate(request, drugs, DRUGS_PER_PAGE)
     return render(
         request,
         "drugs/index.html",
         {
             "form": form,
+            "breadcrumbs": _breadcrumbs((_("Drugs & supplements"), "")),
             "letters": letters,
             "letter": letter,
             "kind": kind,
             "kind_filters": KIND_FILTERS,
             "page_obj": page_obj,
-            "page_range": paginator.get_elided_page_range(page_obj.number),
+            "page_range": page_range,
             "query": query_string,
         },
     )
@@ -62,7 +65,7 @@ def drug_index(request):
 def _search_results(request, form, query: str):
     matches = selectors.drug_search(query=query, limit=30)
     target = selectors.drug_search_exact_target(matches)
-    if target is not None and request.GET.get("page") is None:
+    if target is not None:
         url = target.drug.get_absolute_url()
         if target.via_synonym:
             url += "?" + urlencode({"searched": target.matched_name})
@@ -70,7 +73,14 @@ def _search_results(request, form, query: str):
     return render(
         request,
         "drugs/search_results.html",
-        {"form": form, "query": query, "matches": matches},
+        {
+            "form": form,
+            "query": query,
+            "matches": matches,
+            "breadcrumbs": _breadcrumbs(
+                (_("Drugs & supplements"), reverse("drugs:index")), (_("Search results"), "")
+            ),
+        },
     )
 
 
@@ -80,7 +90,16 @@ def _condition_results(request, form, text: str):
     return render(
         request,
         "drugs/condition_results.html",
-        {"form": form, "condition_text": text, "condition": condition, "result": result},
+        {
+            "form": form,
+            "condition_text": text,
+            "condition": condition,
+            "result": result,
+            "breadcrumbs": _breadcrumbs(
+                (_("Drugs & supplements"), reverse("drugs:index")),
+                (condition.name if condition else _("Condition not found"), ""),
+            ),
+        },
     )
 
 
@@ -112,6 +131,102 @@ def _get_drug(slug: str) -> Drug:
     return drug
 
 
+MONOGRAPH_SECTIONS = [
+    (
+        "uses",
+        _lazy("Uses"),
+        [
+            ("uses", None),
+            ("how_to_take", _lazy("How to take it")),
+            ("missed_dose", _lazy("If you miss a dose")),
+            ("storage", _lazy("Storage")),
+        ],
+    ),
+    (
+        "side-effects",
+        _lazy("Side effects"),
+        [
+            ("side_effects_common", _lazy("Common side effects")),
+            ("side_effects_serious", _lazy("Serious side effects")),
+        ],
+    ),
+    (
+        "precautions",
+        _lazy("Precautions"),
+        [
+            ("precautions_pregnancy", _lazy("Pregnancy")),
+            ("precautions_breastfeeding", _lazy("Breastfeeding")),
+            ("precautions_alcohol", _lazy("Alcohol")),
+            ("precautions_other", _lazy("Other health conditions")),
+        ],
+    ),
+    ("interactions", _lazy("Interactions"), [("interactions", None)]),
+    ("overdose", _lazy("Overdose"), [("overdose", None)]),
+]
+
+
+def monograph_sections(drug: Drug) -> list[dict]:
+    """The drug page's sections, each with an anchor and its rendered parts."""
+    sections = []
+    for anchor, title, fields in MONOGRAPH_SECTIONS:
+        parts = [
+            {"title": subtitle, "html": render_editorial(getattr(drug, name))}
+            for name, subtitle in fields
+            if getattr(drug, name).strip()
+        ]
+        sections.append({"id": anchor, "title": title, "parts": parts})
+    return sections
+
+
+def _breadcrumbs(*items: tuple[str, str]) -> list[dict]:
+    return [
+        {"text": _("Home"), "href": "/"},
+        *({"text": str(text), "href": href} for text, href in items),
+    ]
+
+
+def _drug_json_ld(request, drug: Drug, summary) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Drug",
+        "name": drug.name,
+        "url": request.build_absolute_uri(drug.get_absolute_url()),
+        "isProprietary": False,
+        "prescriptionStatus": (
+            "https://schema.org/PrescriptionOnly"
+            if drug.kind == Drug.Kind.PRESCRIPTION
+            else "https://schema.org/OTC"
+        ),
+    }
+    brands = [n.name for n in drug.names.all() if n.kind == "brand"]
+    generics = [n.name for n in drug.names.all() if n.kind != "brand" and n.name != drug.name]
+    if brands or generics:
+        data["alternateName"] = (brands + generics)[:20]
+    if drug.drug_class:
+        data["drugClass"] = {"@type": "DrugClass", "name": drug.drug_class}
+    ingredients = [di.ingredient.name for di in drug.drug_ingredients.all()]
+    if ingredients:
+        data["activeIngredient"] = ", ".join(ingredients)
+    if drug.summary:
+        data["description"] = drug.summary
+    if drug.dea_schedule:
+        data["legalStatus"] = drug.dea_schedule
+    conditions = [link.condition.name for link in drug.condition_links.all()]
+    if conditions:
+        data["indication"] = [
+            {"@type": "MedicalIndication", "name": name} for name in dict.fromkeys(conditions)
+        ][:20]
+    if summary.count:
+        data["aggregateRating"] = {
+            "@type": "AggregateRating",
+            "ratingValue": summary.averages["satisfaction"],
+            "reviewCount": summary.count,
+            "bestRating": 5,
+            "worstRating": 1,
+        }
+    return data
+
+
 @require_GET
 def drug_detail(request, slug):
     drug = _get_drug(slug)
@@ -124,11 +239,30 @@ def drug_detail(request, slug):
             (n for n in drug.names.all() if n.normalized == services.normalize_name(searched)),
             None,
         )
+    sections = monograph_sections(drug)
+    own = services.normalize_name(drug.name)
+    other_names = [n for n in drug.names.all() if n.normalized != own]
+    contents = [
+        {"text": str(s["title"]), "href": f"#{s['id']}", "current": False} for s in sections
+    ]
+    contents.append({"text": _("Reviews"), "href": "#reviews", "current": False})
     return render(
         request,
         "drugs/detail.html",
         {
             "drug": drug,
+            "sections": sections,
+            "other_names": other_names[:MAX_NAMES_SHOWN],
+            "more_names": max(0, len(other_names) - MAX_NAMES_SHOWN),
+            "contents": contents,
+            # render_editorial's output is sanitised by nh3
+            "boxed_warning": mark_safe(render_editorial(drug.boxed_warning))
+            if drug.boxed_warning
+            else "",
+            "json_ld": _drug_json_ld(request, drug, summary),
+            "breadcrumbs": _breadcrumbs(
+                (_("Drugs & supplements"), reverse("drugs:index")), (drug.name, "")
+            ),
             "searched_name": searched_name,
             "products": products,
             "product_count": product_count,
@@ -152,17 +286,22 @@ def review_list(request, slug):
     for condition, _count in review_conditions:
         if condition.slug == condition_param:
             condition_id, selected_condition = condition.pk, condition
-    paginator = Paginator(
-        selectors.review_list(drug=drug, sort=sort, condition_id=condition_id), REVIEWS_PER_PAGE
+    page_obj, page_range, query = paginate(
+        request,
+        selectors.review_list(drug=drug, sort=sort, condition_id=condition_id),
+        REVIEWS_PER_PAGE,
     )
-    page_obj = paginator.get_page(request.GET.get("page"))
-    query = urlencode({k: v for k, v in {"sort": sort, "condition": condition_param}.items() if v})
     return render(
         request,
         "drugs/reviews.html",
         {
             "drug": drug,
             "sort": sort,
+            "breadcrumbs": _breadcrumbs(
+                (_("Drugs & supplements"), reverse("drugs:index")),
+                (drug.name, drug.get_absolute_url()),
+                (_("Reviews"), ""),
+            ),
             "summary": selectors.review_summary(drug=drug),
             "condition_summary": (
                 selectors.review_summary(drug=drug, condition_id=condition_id)
@@ -172,7 +311,7 @@ def review_list(request, slug):
             "review_conditions": review_conditions,
             "selected_condition": selected_condition,
             "page_obj": page_obj,
-            "page_range": paginator.get_elided_page_range(page_obj.number),
+            "page_range": page_range,
             "query": query,
             "own_review": selectors.review_of_reader(drug=drug, user=request.user),
         },
@@ -213,7 +352,17 @@ def review_write(request, slug):
     return render(
         request,
         "drugs/review_form.html",
-        {"drug": drug, "form": form, "editing": existing is not None},
+        {
+            "drug": drug,
+            "form": form,
+            "editing": existing is not None,
+            "breadcrumbs": _breadcrumbs(
+                (_("Drugs & supplements"), reverse("drugs:index")),
+                (drug.name, drug.get_absolute_url()),
+                (_("Reviews"), reverse("drugs:reviews", args=[drug.slug])),
+                (_("Write a review"), ""),
+            ),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -260,7 +409,18 @@ def review_report(request, slug, pk):
     return render(
         request,
         "drugs/review_report.html",
-        {"drug": review.drug, "review": review, "form": form},
+        {
+            "drug": review.drug,
+            "review": review,
+            "review_html": mark_safe(review.body_html),  # sanitised by render_user
+            "form": form,
+            "breadcrumbs": _breadcrumbs(
+                (_("Drugs & supplements"), reverse("drugs:index")),
+                (review.drug.name, review.drug.get_absolute_url()),
+                (_("Reviews"), reverse("drugs:reviews", args=[review.drug.slug])),
+                (_("Report a review"), ""),
+            ),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 BATCH_SIZE = 1000
+CHANGES = {"created", "updated"}
 
 
 def batched(iterable: Iterable, size: int) -> Iterator[list]:
@@ -55,16 +56,16 @@ class ImportReport:
 
     @property
     def changed(self) -> int:
-        return sum(n for (_entity, outcome), n in self.counts.items() if outcome != "unchanged")
+        return sum(n for (_entity, outcome), n in self.counts.items() if outcome in CHANGES)
 
     def lines(self) -> list[str]:
         lines = [f"{self.records} records read."]
         entities = sorted({entity for entity, _ in self.counts})
         for entity in entities:
             parts = [
-                f"{self.counts[(entity, outcome)]} {outcome}"
-                for outcome in ("created", "updated", "unchanged")
-                if self.counts[(entity, outcome)]
+                f"{n} {outcome}"
+                for (name, outcome), n in sorted(self.counts.items())
+                if name == entity
             ]
             lines.append(f"  {entity}: " + ", ".join(parts))
         if self.rejected:

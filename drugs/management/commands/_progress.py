@@ -13,7 +13,7 @@ class Progress:
 
     def __call__(self, step: int = 1) -> None:
         self.count += step
-        if self.enabled and (self.count % 250 == 0 or self.count == self.total):
+        if self.enabled and (self.count % 250 < step or self.count == self.total):
             self._draw()
 
     def _draw(self) -> None:

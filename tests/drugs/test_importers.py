@@ -1,0 +1,229 @@
+"""Importers on small fixture files we wrote in each format, and on the real public data."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Condition
+from drugs.importers.drugsfda import import_drugsfda
+from drugs.importers.indications import import_indications
+from drugs.importers.spl import import_spl, parse_spl
+from drugs.models import Drug, DrugCondition, DrugName, Product
+from drugs.signals import spl_product_appearance
+from drugs.text import normalize_ndc
+
+pytestmark = pytest.mark.django_db
+
+
+def names_of(drug: Drug) -> dict[str, str]:
+    return dict(drug.names.values_list("normalized", "kind"))
+
+
+def test_drugsfda_folder_makes_drugs_with_brand_synonyms(fixtures_dir):
+    report = import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    atorvastatin = Drug.objects.get(name="Atorvastatin")
+    assert atorvastatin.kind == Drug.Kind.PRESCRIPTION
+    assert names_of(atorvastatin)["lipitor"] == DrugName.Kind.BRAND
+    assert names_of(atorvastatin)["atorvastatin calcium"] == DrugName.Kind.GENERIC
+    assert atorvastatin.products.count() == 3
+    lipitor_10 = Product.objects.get(source_key="drugsfda:020702:001")
+    assert lipitor_10.strength == "EQ 10MG BASE"
+    assert lipitor_10.dosage_form == "tablet"
+    assert lipitor_10.route == "oral"
+    assert lipitor_10.application_number == "NDA020702"
+    assert lipitor_10.labeler == "PFIZER"
+    assert lipitor_10.marketing_status == "Prescription"
+    ibuprofen = Drug.objects.get(name="Ibuprofen")
+    # sold over the counter and on prescription: listed as prescription
+    assert ibuprofen.kind == Drug.Kind.PRESCRIPTION
+    assert {"advil", "motrin ib"} <= set(names_of(ibuprofen))
+    assert Drug.objects.get(name="Acetaminophen").kind == Drug.Kind.OTC
+    combination = Drug.objects.get(name="Amlodipine and atorvastatin")
+    assert "caduet" in names_of(combination)
+    assert [r.reason for r in report.rejected] == ["no active ingredient"]
+    assert report.records == 9
+
+
+def test_drugsfda_second_run_changes_nothing_and_says_so(fixtures_dir):
+    import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    counts = (Drug.objects.count(), DrugName.objects.count(), Product.objects.count())
+    second = import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    assert second.changed == 0
+    assert "No changes: everything was already up to date." in second.lines()
+    assert counts == (Drug.objects.count(), DrugName.objects.count(), Product.objects.count())
+
+
+def test_drugsfda_reads_the_zip_and_dry_run_saves_nothing(fixtures_dir, tmp_path):
+    archive = tmp_path / "drugsatfda.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in (fixtures_dir / "drugs" / "drugsfda").iterdir():
+            zipped.write(path, path.name)
+    report = import_drugsfda(archive, dry_run=True)
+    assert report.changed > 0
+    assert Drug.objects.count() == 0
+    import_drugsfda(archive)
+    assert Drug.objects.filter(name="Metformin").exists()
+
+
+def test_drugsfda_command_reports_summary(fixtures_dir):
+    out = io.StringIO()
+    call_command("import_drugsfda", str(fixtures_dir / "drugs" / "drugsfda"), stdout=out)
+    text = out.getvalue()
+    assert "9 records read." in text
+    assert "no active ingredient" in text
+
+
+def test_spl_products_names_sections_and_rejections(fixtures_dir):
+    sent = []
+
+    def receiver(sender, **kwargs):
+        sent.append(kwargs)
+
+    spl_product_appearance.connect(receiver)
+    try:
+        report = import_spl([fixtures_dir / "drugs" / "spl"])
+    finally:
+        spl_product_appearance.disconnect(receiver)
+    drug = Drug.objects.get(name="Examplofen")
+    assert drug.dea_schedule == "CIV"
+    assert names_of(drug)["exampleprofen"] == DrugName.Kind.BRAND
+    assert "example pain" in drug.uses.lower()
+    assert "Example boxed warning" in drug.boxed_warning
+    assert "Example overdose" in drug.overdose
+    assert drug.monograph_origin == Drug.MonographOrigin.LABEL
+    ndcs = set(drug.products.values_list("ndc", flat=True))
+    assert ndcs == {"12345067890", "12345067801"}
+    product = drug.products.get(ndc="12345067890")
+    assert product.ndc_printed == "12345-678-90"
+    assert product.strength == "250 mg"
+    assert product.application_number == "NDA099001"
+    assert product.labeler == "Example Pharma Inc"
+    assert drug.sources.get(kind="spl").reference == "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+    assert len(sent) == 2
+    assert sent[0]["imprint"] == "EX;250"
+    assert sent[0]["color_codes"] == ["C48325"]
+    assert sent[0]["shape_code"] == "C48348"
+    assert sent[0]["size_mm"] == 11
+    assert sent[0]["score"] == 2
+    assert sent[0]["source_id"] == "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+    assert isinstance(sent[0]["product"], Product)
+    reasons = {r.reason for r in report.rejected}
+    assert "no active ingredient" in reasons
+    assert any("well-formed" in reason for reason in reasons)
+
+
+def test_spl_second_run_changes_nothing(fixtures_dir):
+    import_spl([fixtures_dir / "drugs" / "spl"])
+    second = import_spl([fixtures_dir / "drugs" / "spl"])
+    assert second.changed == 0
+
+
+def test_spl_never_overwrites_an_editorial_monograph(fixtures_dir):
+    from drugs import services
+
+    drug = services.drug_create(
+        name="Examplofen",
+        kind=Drug.Kind.PRESCRIPTION,
+        ingredient_names=["EXAMPLOFEN"],
+        monograph_origin=Drug.MonographOrigin.EDITORIAL,
+        uses="Our own words.",
+    )
+    import_spl([fixtures_dir / "drugs" / "spl" / "exampleprofen-tablets.xml"])
+    drug.refresh_from_db()
+    assert drug.uses == "Our own words."
+    assert drug.products.count() == 2
+
+
+def test_parse_spl_escapes_markdown_in_label_text(tmp_path, fixtures_dir):
+    text = (fixtures_dir / "drugs" / "spl" / "exampleprofen-tablets.xml").read_text()
+    path = tmp_path / "label.xml"
+    path.write_text(text.replace("for example pain.", "for *example* pain."))
+    document = parse_spl(path)
+    assert r"\*example\*" in document.sections["uses"]
+
+
+def test_indications_link_drugs_and_create_missing_conditions(fixtures_dir):
+    import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    existing = Condition.objects.create(name="Osteoarthritis", slug="osteoarthritis")
+    report = import_indications(fixtures_dir / "drugs" / "indications")
+    ibuprofen = Drug.objects.get(name="Ibuprofen")
+    link = DrugCondition.objects.get(drug=ibuprofen)
+    assert link.condition == existing
+    assert link.link_kind == DrugCondition.LinkKind.SYMPTOMATIC
+    assert link.source == DrugCondition.Source.PHARMACOTHERAPYDB
+    metformin = Drug.objects.get(name="Metformin")
+    kinds = set(metformin.condition_links.values_list("link_kind", "source"))
+    assert ("disease_modifying", "pharmacotherapydb") in kinds
+    assert ("labelled", "labeledin") in kinds
+    assert Condition.objects.filter(name__iexact="high cholesterol").exists()
+    atorvastatin = Drug.objects.get(name="Atorvastatin")
+    assert atorvastatin.rxcui == "83367"
+    # NOT rows are not indications
+    assert not DrugCondition.objects.filter(
+        drug=atorvastatin, condition__name__iexact="type 2 diabetes mellitus"
+    ).exists()
+    reasons = " ".join(r.reason for r in report.rejected)
+    assert "Notadrugatall" in reasons
+    assert "RxCUI 1111" in reasons
+    second = import_indications(fixtures_dir / "drugs" / "indications")
+    assert second.changed == 0
+
+
+def test_indications_dry_run_creates_no_condition(fixtures_dir):
+    import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    before = Condition.objects.count()
+    import_indications(fixtures_dir / "drugs" / "indications", dry_run=True)
+    assert Condition.objects.count() == before
+    assert not DrugCondition.objects.exists()
+
+
+def test_indications_without_data_files_is_an_error(tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("import_indications", str(tmp_path), stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("0071-0155-23", "00071015523"),
+        ("12345-678-90", "12345067890"),
+        ("12345-6789-1", "12345678901"),
+        ("12345678901", "12345678901"),
+        ("0071-0155", "000710155"),
+        ("not-an-ndc", ""),
+    ],
+)
+def test_normalize_ndc(printed, expected):
+    assert normalize_ndc(printed) == expected
+
+
+@pytest.mark.shared_data
+def test_shared_data_imports_twice_and_second_run_changes_nothing(shared_data, tmp_path):
+    drugsfda = shared_data / "drugsfda" / "drugsatfda.zip"
+    spl = shared_data / "dailymed-spl"
+    indications = shared_data / "indications"
+    first = [
+        import_drugsfda(drugsfda),
+        import_spl([spl]),
+        import_indications(indications),
+    ]
+    assert first[0].records == 39473
+    assert Drug.objects.count() > 2000
+    assert all(report.changed > 0 for report in first)
+    lipitor = DrugName.objects.get(normalized="lipitor")
+    assert lipitor.drug.name == "Atorvastatin"
+    assert lipitor.drug.products.filter(ndc="00071015523").exists()
+    second = [
+        import_drugsfda(drugsfda),
+        import_spl([spl]),
+        import_indications(indications),
+    ]
+    assert [report.changed for report in second] == [0, 0, 0]
+    shutil.rmtree(tmp_path, ignore_errors=True)

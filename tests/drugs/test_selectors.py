@@ -1,0 +1,120 @@
+"""Finding drugs: brand and generic names, prefixes, spelling mistakes, conditions."""
+
+from __future__ import annotations
+
+import pytest
+
+from drugs import selectors
+from drugs.models import Drug, DrugCondition
+from tests.drugs.factories import link_condition, make_drug
+from tests.factories import make_condition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def formulary():
+    drugs = {
+        "ibuprofen": make_drug(name="Ibuprofen", kind="otc", brands=("Advil", "Motrin IB")),
+        "acetaminophen": make_drug(
+            name="Acetaminophen", kind="otc", brands=("Tylenol",), ingredients=("ACETAMINOPHEN",)
+        ),
+        "metformin": make_drug(
+            name="Metformin", brands=("Glucophage",), ingredients=("METFORMIN HYDROCHLORIDE",)
+        ),
+        "atorvastatin": make_drug(
+            name="Atorvastatin", brands=("Lipitor",), ingredients=("ATORVASTATIN CALCIUM",)
+        ),
+        "ibuprofen-famotidine": make_drug(
+            name="Famotidine and ibuprofen", brands=("Duexis",), ingredients=("A", "B")
+        ),
+        "metoprolol": make_drug(name="Metoprolol", brands=("Lopressor",)),
+        "methotrexate": make_drug(name="Methotrexate"),
+    }
+    for n in range(30):
+        make_drug(name=f"Placebotine {n}")
+    return drugs
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ibuprofin", "Ibuprofen"),
+        ("acetominophen", "Acetaminophen"),
+        ("metformine", "Metformin"),
+        ("Lipitor", "Atorvastatin"),
+        ("lipitr", "Atorvastatin"),
+        ("tylenol", "Acetaminophen"),
+        ("ibu", "Ibuprofen"),
+        ("ATORVASTATIN", "Atorvastatin"),
+        ("glucophag", "Metformin"),
+    ],
+)
+def test_best_match_comes_first(formulary, query, expected):
+    matches = selectors.drug_search(query=query)
+    assert matches, query
+    assert matches[0].drug.name == expected
+
+
+def test_brand_match_says_which_name_matched(formulary):
+    match = selectors.drug_search(query="Lipitor")[0]
+    assert match.matched_name == "Lipitor"
+    assert match.matched_kind == "brand"
+    assert match.via_synonym
+
+
+def test_exact_match_of_one_drug_is_a_redirect_target(formulary):
+    target = selectors.drug_search_exact_target(selectors.drug_search(query="advil"))
+    assert target is not None and target.drug.name == "Ibuprofen"
+    assert selectors.drug_search_exact_target(selectors.drug_search(query="ibupro")) is None
+
+
+def test_exact_name_shared_by_two_drugs_is_not_a_redirect(formulary):
+    from drugs import services
+
+    services.drug_name_add(drug=formulary["metoprolol"], name="Shared", kind="brand")
+    services.drug_name_add(drug=formulary["methotrexate"], name="Shared", kind="brand")
+    matches = selectors.drug_search(query="shared")
+    assert len([m for m in matches if m.how == "exact"]) == 2
+    assert selectors.drug_search_exact_target(matches) is None
+
+
+def test_prefix_lists_shorter_names_first(formulary):
+    names = [m.drug.name for m in selectors.drug_search(query="ibuprofen")]
+    assert names[:2] == ["Ibuprofen", "Famotidine and ibuprofen"]
+
+
+def test_nonsense_and_empty_queries_find_nothing(formulary):
+    assert selectors.drug_search(query="") == []
+    assert selectors.drug_search(query="   !!! ") == []
+    assert selectors.drug_search(query="qqqqzzzz") == []
+
+
+def test_unpublished_drugs_are_not_found(formulary):
+    Drug.objects.filter(name="Metformin").update(is_published=False)
+    assert all(m.drug.name != "Metformin" for m in selectors.drug_search(query="metformin"))
+
+
+def test_search_query_count_does_not_grow(formulary, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        selectors.drug_search(query="ibuprofin")
+    for n in range(40):
+        make_drug(name=f"Ibuprofenish {n}")
+    with django_assert_max_num_queries(4):
+        selectors.drug_search(query="ibuprofin")
+
+
+def test_condition_by_slug_name_or_synonym(formulary):
+    knee = make_condition(name="Knee pain", slug="knee-pain", synonyms=["Sore knee"])
+    link_condition(formulary["ibuprofen"], knee, DrugCondition.LinkKind.SYMPTOMATIC)
+    link_condition(formulary["acetaminophen"], knee)
+    for text in ("knee-pain", "Knee Pain", "sore knee"):
+        assert selectors.condition_lookup(text=text) == knee
+    assert selectors.condition_lookup(text="no such thing") is None
+    result = selectors.drugs_for_condition(condition=knee)
+    assert result.count == 2
+    groups = dict(result.groups)
+    assert [label for label, _drugs in groups["Over the counter"]] == [
+        "Labelled use",
+        "Relieves symptoms",
+    ]

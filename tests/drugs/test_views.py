@@ -1,0 +1,246 @@
+"""Drug pages over HTTP: A-Z, search, condition, drug page, reviews, suggest; query ceilings."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from drugs import services
+from drugs.models import DrugCondition, Review
+from tests.drugs.factories import link_condition, make_drug, make_review
+from tests.factories import make_condition, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def atorvastatin():
+    drug = make_drug(
+        name="Atorvastatin",
+        brands=("Lipitor",),
+        ingredients=("ATORVASTATIN CALCIUM",),
+        summary="Lowers cholesterol.",
+        uses="Lowers **LDL** cholesterol.",
+        side_effects_common="Muscle aches.",
+        boxed_warning="A made-up boxed warning for the test.",
+    )
+    condition = make_condition(name="High cholesterol", slug="high-cholesterol")
+    link_condition(drug, condition)
+    return drug
+
+
+def test_a_to_z_letter_and_kind_filter(client):
+    make_drug(name="Aspirin", kind="otc")
+    make_drug(name="Atenolol", kind="prescription")
+    make_drug(name="Biotin", kind="vitamin")
+    page = client.get("/drugs/?letter=A").content.decode()
+    assert "Aspirin" in page and "Atenolol" in page and "Biotin" not in page
+    page = client.get("/drugs/?letter=A&kind=otc").content.decode()
+    assert "Aspirin" in page and "Atenolol" not in page
+    page = client.get("/drugs/?letter=B&kind=supplements").content.decode()
+    assert "Biotin" in page
+    assert client.get("/drugs/?letter=%3Cscript%3E").status_code == 200
+    assert client.get("/drugs/?page=999").status_code == 404
+
+
+def test_search_with_typo_lists_results_with_explanation(client, atorvastatin):
+    response = client.get("/drugs/", {"q": "lipitr"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Atorvastatin" in page
+    assert "Lipitor is a brand name of Atorvastatin" in page
+
+
+def test_unambiguous_exact_brand_goes_to_the_drug_and_says_why(client, atorvastatin):
+    response = client.get("/drugs/", {"q": "Lipitor"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/drugs/atorvastatin/")
+    page = client.get(response["Location"]).content.decode()
+    assert "Lipitor is a brand name of Atorvastatin" in page
+
+
+def test_search_without_results_explains(client):
+    response = client.get("/drugs/", {"q": "zzzzqqq"})
+    assert response.status_code == 200
+    assert "could not find" in response.content.decode()
+
+
+def test_condition_search_groups_drugs(client, atorvastatin):
+    response = client.get("/drugs/", {"condition": "high-cholesterol"})
+    page = response.content.decode()
+    assert "Drugs for High cholesterol" in page
+    assert "Labelled use" in page and "Atorvastatin" in page
+    assert "Condition not found" in client.get("/drugs/?condition=nope").content.decode()
+
+
+def test_drug_page_sections_json_ld_and_links(client, atorvastatin):
+    response = client.get(atorvastatin.get_absolute_url())
+    page = response.content.decode()
+    for anchor in ("uses", "side-effects", "precautions", "interactions", "overdose", "reviews"):
+        assert f'id="{anchor}"' in page
+        assert f'href="#{anchor}"' in page
+    assert "<strong>LDL</strong>" in page
+    assert "made-up boxed warning" in page and "warning-callout" in page
+    assert '"@type": "Drug"' in page
+    assert 'href="/conditions/high-cholesterol/"' in page
+    assert page.count("<h1") == 1
+    assert "Last updated" in page
+
+
+def test_unknown_drug_is_404(client):
+    assert client.get("/drugs/nothing-here/").status_code == 404
+
+
+def test_suggest_json(client, atorvastatin):
+    data = json.loads(client.get("/api/drugs/suggest", {"q": "lipi"}).content)
+    assert data["results"][0] == {
+        "name": "Atorvastatin",
+        "kind": "prescription",
+        "kind_label": "Prescription",
+        "matched": "Lipitor",
+        "matched_kind": "brand",
+        "url": "/drugs/atorvastatin/",
+    }
+    assert json.loads(client.get("/api/drugs/suggest", {"q": "a"}).content)["results"] == []
+
+
+def test_write_review_requires_login(client, atorvastatin):
+    url = reverse("drugs:review_write", args=[atorvastatin.slug])
+    response = client.get(url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_write_then_edit_review_new_account_is_moderated(client, atorvastatin):
+    user = make_user()
+    client.force_login(user)
+    url = reverse("drugs:review_write", args=[atorvastatin.slug])
+    condition = atorvastatin.condition_links.first().condition
+    data = {
+        "condition": condition.pk,
+        "effectiveness": 4,
+        "ease_of_use": 5,
+        "satisfaction": 4,
+        "role": "patient",
+        "age_band": "45-54",
+        "sex": "",
+        "time_on": "1-6m",
+        "body": "My cholesterol came down and I had no problems.",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    review = Review.objects.get(author=user)
+    assert review.status == Review.Status.PENDING
+    page = client.get(reverse("drugs:reviews", args=[atorvastatin.slug])).content.decode()
+    assert "waiting for a moderator" in page
+    assert "My cholesterol came down" not in page
+    data["body"] = "Edited: still fine after six months."
+    client.post(url, data)
+    assert Review.objects.filter(author=user).count() == 1
+    assert Review.objects.get(author=user).body.startswith("Edited")
+
+
+def test_invalid_review_shows_error_summary_not_500(client, atorvastatin):
+    client.force_login(make_user())
+    url = reverse("drugs:review_write", args=[atorvastatin.slug])
+    response = client.post(url, {"effectiveness": 9, "body": "short http://spam.example"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "There is a problem" in page
+
+
+def test_review_posting_is_rate_limited(client, atorvastatin, settings):
+    settings.RATE_LIMITS_ENABLED = True
+    client.force_login(make_user())
+    url = reverse("drugs:review_write", args=[atorvastatin.slug])
+    data = {
+        "effectiveness": 4,
+        "ease_of_use": 5,
+        "satisfaction": 4,
+        "role": "patient",
+        "body": "A review long enough to be accepted by the form.",
+    }
+    statuses = [client.post(url, data).status_code for _ in range(12)]
+    assert statuses[0] == 302
+    assert statuses[-1] == 400
+
+
+def test_helpful_report_and_staff_hide_over_http(client, atorvastatin):
+    review = make_review(drug=atorvastatin, author=make_user())
+    reader = make_user()
+    client.force_login(reader)
+    helpful = reverse("drugs:helpful", args=[atorvastatin.slug, review.pk])
+    client.post(helpful)
+    client.post(helpful)
+    review.refresh_from_db()
+    assert review.helpful_count == 1
+    report = reverse("drugs:report", args=[atorvastatin.slug, review.pk])
+    assert client.post(report, {"reason": ""}).status_code == 400
+    assert client.post(report, {"reason": "Looks like an advert"}).status_code == 302
+    hide = reverse("drugs:hide", args=[atorvastatin.slug, review.pk])
+    assert client.post(hide).status_code == 404
+    staff = make_user(is_staff=True)
+    client.force_login(staff)
+    client.post(hide, {"reason": "Advert"})
+    review.refresh_from_db()
+    assert review.status == Review.Status.HIDDEN
+
+
+def _many_reviews(drug, n):
+    condition = make_condition()
+    for _ in range(n):
+        make_review(drug=drug, author=make_user(), condition=condition)
+
+
+def _many_products_and_conditions(drug, n):
+    for i in range(n):
+        services.product_upsert(
+            drug=drug, source_key=f"test:{drug.pk}:{i}", name=f"Product {i}", strength="1 mg"
+        )
+        link_condition(drug, make_condition(), DrugCondition.LinkKind.SYMPTOMATIC)
+
+
+def test_drug_page_query_ceiling(client, atorvastatin, django_assert_max_num_queries):
+    _many_products_and_conditions(atorvastatin, 3)
+    _many_reviews(atorvastatin, 2)
+    with django_assert_max_num_queries(12):
+        assert client.get(atorvastatin.get_absolute_url()).status_code == 200
+    _many_products_and_conditions(atorvastatin, 30)
+    _many_reviews(atorvastatin, 20)
+    with django_assert_max_num_queries(12):
+        assert client.get(atorvastatin.get_absolute_url()).status_code == 200
+
+
+def test_reviews_page_query_ceiling(client, atorvastatin, django_assert_max_num_queries):
+    _many_reviews(atorvastatin, 3)
+    client.force_login(make_user(is_staff=True))
+    url = reverse("drugs:reviews", args=[atorvastatin.slug])
+    with django_assert_max_num_queries(16):
+        assert client.get(url).status_code == 200
+    _many_reviews(atorvastatin, 25)
+    with django_assert_max_num_queries(16):
+        assert client.get(url + "?sort=helpful&page=2").status_code == 200
+
+
+def test_search_page_query_ceiling(client, atorvastatin, django_assert_max_num_queries):
+    for n in range(5):
+        make_drug(name=f"Atorvastatinoid {n}")
+    with django_assert_max_num_queries(6):
+        assert client.get("/drugs/", {"q": "atorvastatn"}).status_code == 200
+    for n in range(40):
+        make_drug(name=f"Atorvastatinish {n}")
+    with django_assert_max_num_queries(6):
+        assert client.get("/drugs/", {"q": "atorvastatn"}).status_code == 200
+
+
+def test_review_trust_after_a_week(atorvastatin):
+    user = make_user()
+    user.email_confirmed_at = timezone.now()
+    user.date_joined = timezone.now() - timedelta(days=8)
+    user.save()
+    review = make_review(drug=atorvastatin, author=user, status=Review.Status.PUBLISHED)
+    assert services.review_author_is_trusted(user)
+    assert review.status == Review.Status.PUBLISHED
