@@ -30,6 +30,18 @@ DEMO_PILLS = {
     "amoxicillin": [
         ("AMOXICILLIN 500 MG ORAL CAPSULE", "500 MG", "HS;AMX;500", CAPSULE, [RED, YELLOW], 21),
     ],
+    "naproxen": [
+        ("NAPROXEN SODIUM 220 MG ORAL TABLET", "220 MG", "HS;N220", OVAL, [BLUE], 14),
+    ],
+    "acetaminophen": [
+        ("ACETAMINOPHEN 500 MG ORAL TABLET", "500 MG", "HS;P500", CAPSULE, [WHITE], 18),
+    ],
+    "amlodipine": [
+        ("AMLODIPINE 5 MG ORAL TABLET", "5 MG", "HS;AM5", ROUND, [WHITE], 8),
+    ],
+    "levothyroxine": [
+        ("LEVOTHYROXINE SODIUM 0.05 MG ORAL TABLET", "0.05 MG", "HS;T50", ROUND, [WHITE], 9),
+    ],
     "lisinopril": [
         ("LISINOPRIL 10 MG ORAL TABLET", "10 MG", "HS;L10", ROUND, [PINK], 8),
     ],
