@@ -1,0 +1,1 @@
+"""One module per external format: parse into records, then call pills.services."""

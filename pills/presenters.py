@@ -1,0 +1,78 @@
+"""Plain values for result cards and the JSON API, shared so both say the same."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from pills.models import Pill
+from pills.names import pill_title, readable_strength
+
+
+def drug_url(pill: Pill) -> str:
+    if pill.drug is None:
+        return ""
+    try:
+        return pill.drug.get_absolute_url()
+    except NoReverseMatch:  # the drugs pages are not installed (yet)
+        return ""
+
+
+def picture_url(pill: Pill) -> str:
+    images = list(pill.images.all())
+    if images:
+        image = images[0]
+        return (image.rendition or image.original).url
+    query = {"shape": pill.shape or "C48348", "imprint": pill.imprint[:40]}
+    if pill.colors:
+        query["color"] = ",".join(pill.colors)
+    return reverse("pills:picture") + "?" + urlencode(query)
+
+
+def form_word(pill: Pill) -> str:
+    form = (pill.dosage_form or "").upper()
+    if "CAPSULE" in form or pill.shape == "C48336":
+        return _("capsule")
+    if "LOZENGE" in form or "TROCHE" in form:
+        return _("lozenge")
+    return _("tablet")
+
+
+def alt_text(pill: Pill) -> str:
+    """ "white oval tablet, imprint PD 155 10" """
+    colors = " and ".join(label.lower() for label in pill.color_labels)
+    shape = pill.shape_label.lower() if pill.shape and pill.shape != "C48336" else ""
+    words = " ".join(w for w in (colors, shape, form_word(pill)) if w)
+    if pill.imprint_display:
+        return _("%(pill)s, imprint %(imprint)s") % {"pill": words, "imprint": pill.imprint_display}
+    return _("%(pill)s, no imprint") % {"pill": words}
+
+
+def pill_card(pill: Pill, *, score: float | None = None) -> dict:
+    title = pill_title(pill.name) if pill.name else (pill.drug.name if pill.drug else "")
+    return {
+        "id": pill.pk,
+        "title": title or _("Unnamed pill"),
+        "name": pill.name,
+        "strength": readable_strength(pill.strength),
+        "imprint": pill.imprint_display,
+        "shape": pill.shape_label,
+        "shape_code": pill.shape,
+        "colors": pill.color_labels,
+        "color_codes": list(pill.colors),
+        "size_mm": pill.size_mm,
+        "score": pill.score,
+        "labeler": pill.labeler,
+        "ndc": pill.product_ndc_display,
+        "drug_name": pill.drug.name if pill.drug else "",
+        "drug_url": drug_url(pill),
+        "image_url": picture_url(pill),
+        "image_is_photo": bool(pill.images.all()),
+        "alt": alt_text(pill),
+        "match_score": round(score, 1) if score is not None else None,
+        "identify_url": reverse("pills:identify")
+        + "?"
+        + urlencode({"imprint": pill.imprint_display}),
+    }

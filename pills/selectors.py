@@ -1,0 +1,177 @@
+"""Reads for the pill identifier pages and API.
+
+`pill_identify()` works in two steps so it stays fast at 100,000+ pills:
+
+1. candidate narrowing in the database through `PillToken` (indexed folded imprint forms):
+   exact lookups of the query's folded tokens and compact form, grouped by pill and ordered by
+   how many matched and by shape/color agreement; prefix lookups only when a token finds
+   little; without an imprint, an indexed shape/color filter ordered by commonness;
+2. scoring of those few hundred candidates in Python (`pills.imprint.rank`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+
+from pills.imprint import Candidate, Query, rank
+from pills.models import COLOR_BITS, Pill, PillColor, PillToken
+
+CANDIDATES = 200
+PREFIX_CANDIDATES = 60
+# A form on more pills than this ("M", "93", "10" at 100,000 pills) is left out of the
+# narrowing when the query has rarer forms: a pill with every typed token has those too.
+FREQUENT = 800
+RESULTS = 30
+
+
+@dataclass
+class PillMatch:
+    pill: Pill
+    score: float
+
+
+def _prefix_filter(prefix: str) -> Q:
+    """`form` starts with prefix, in a form each database answers from its index."""
+    if connection.vendor == "postgresql":
+        return Q(form__startswith=prefix)
+    # SQLite's LIKE ignores the index; a range over the binary-ordered column uses it.
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return Q(form__gte=prefix, form__lt=upper)
+
+
+def _agreement(shape: str, color: str):
+    """An SQL expression: 2 for shape agreement plus 1 for color agreement (the color bit
+    is annotated as `_bit` by the caller)."""
+    expression = Value(0)
+    if shape:
+        expression = Case(
+            When(shape=shape, then=Value(2)), default=Value(0), output_field=IntegerField()
+        )
+    if color:
+        expression = expression + Case(
+            When(_bit__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    return expression
+
+
+FREQUENCY_TTL = 60 * 60
+
+
+def _form_frequency(forms: set[str]) -> dict[str, int]:
+    """How many index rows each form has; cached for an hour (it only steers narrowing)."""
+    keys = {f"pills:freq:{form}": form for form in forms}
+    cached = cache.get_many(list(keys))
+    frequency = {keys[key]: n for key, n in cached.items()}
+    missing = forms - set(frequency)
+    if missing:
+        counted = dict(
+            PillToken.objects.filter(form__in=missing)
+            .values("form")
+            .annotate(n=Count("pill_id"))
+            .values_list("form", "n")
+        )
+        counted.update(dict.fromkeys(missing - set(counted), 0))
+        cache.set_many({f"pills:freq:{f}": n for f, n in counted.items()}, FREQUENCY_TTL)
+        frequency.update(counted)
+    return frequency
+
+
+def _narrowing_forms(query: Query) -> set[str]:
+    forms = set(query.folded)
+    if query.folded_compact:
+        forms.add(query.folded_compact)
+    if len(forms) > 1:
+        frequency = _form_frequency(forms)
+        rare = {form for form in forms if frequency.get(form, 0) <= FREQUENT}
+        if rare and rare != forms:
+            forms = rare
+    return forms
+
+
+def _exact_candidates(forms: set[str], *, shape: str, color: str):
+    """A subquery of pill ids: most forms matched first, then shape/color agreement, then
+    commonness (PillToken alone, no join)."""
+    rows = PillToken.objects.filter(form__in=forms)
+    if color in COLOR_BITS:
+        rows = rows.annotate(_bit=F("colors_mask").bitand(COLOR_BITS[color]))
+    return (
+        rows.values("pill_id")
+        .annotate(
+            matched=Count("form", distinct=True),
+            agreement=_agreement(shape, color if color in COLOR_BITS else ""),
+        )
+        .order_by("-matched", "-agreement", "-commonness")
+        .values_list("pill_id", flat=True)[:CANDIDATES]
+    )
+
+
+def _prefix_candidates(forms: set[str], *, exclude: set[int]) -> list[int]:
+    """Partial imprints: pills with a form starting with a typed token or compact form."""
+    ids: dict[int, None] = {}
+    for prefix in sorted(forms, key=len, reverse=True):
+        if len(prefix) < 2:
+            continue
+        rows = (
+            PillToken.objects.filter(_prefix_filter(prefix))
+            .values_list("pill_id", flat=True)
+            .distinct()[:PREFIX_CANDIDATES]
+        )
+        ids.update((pk, None) for pk in rows if pk not in exclude)
+    return list(ids)
+
+
+CANDIDATE_FIELDS = ("pk", "imprint_tokens", "shape", "colors", "commonness", "has_logo")
+
+
+def pill_identify(
+    *, imprint: str = "", shape: str = "", color: str = "", limit: int = RESULTS
+) -> list[PillMatch]:
+    """Pills that may be the one described, best first (empty when nothing is given)."""
+    query = Query.parse(imprint or "")
+    if not (query or shape or color):
+        return []
+    rows: list[tuple] = []
+    if query.tokens:
+        forms = _narrowing_forms(query)
+        exact = _exact_candidates(forms, shape=shape, color=color)
+        rows = list(Pill.objects.filter(pk__in=exact).values_list(*CANDIDATE_FIELDS))
+        if len(rows) < CANDIDATES // 2:
+            extra = _prefix_candidates(forms, exclude={row[0] for row in rows})
+            if extra:
+                rows += Pill.objects.filter(pk__in=extra).values_list(*CANDIDATE_FIELDS)
+        base = None
+    elif query.logo:
+        base = Pill.objects.filter(has_logo=True)
+        if shape:
+            base = base.filter(shape=shape)
+        base = base.order_by("-commonness")[:CANDIDATES]
+    elif color:
+        rows = PillColor.objects.filter(color=color)
+        if shape:
+            rows = rows.filter(shape=shape)
+        ids = list(
+            rows.order_by("-commonness", "pill_id").values_list("pill_id", flat=True)[:limit]
+        )
+        base = Pill.objects.filter(pk__in=ids)
+    else:
+        base = Pill.objects.filter(shape=shape).order_by("-commonness", "pk")[:limit]
+    if base is not None:
+        rows = list(base.values_list(*CANDIDATE_FIELDS))
+    candidates = [
+        Candidate(
+            pill_id=pk,
+            tokens=tokens,
+            shape=pill_shape,
+            colors=colors,
+            commonness=common,
+            has_logo=logo,
+        )
+        for pk, tokens, pill_shape, colors, common, logo in rows
+    ]
+    ranked = rank(candidates, query=query, shape=shape, color=color, limit=limit)
+    pills = Pill.objects.for_cards().in_bulk([c.pill_id for c in ranked])
+    return [PillMatch(pill=pills[c.pill_id], score=c.score) for c in ranked if c.pill_id in pills]

@@ -1,0 +1,61 @@
+"""Pill identifier in a real browser: a reader identifies a real pill (Lipitor 10 mg, as in
+the NLM data: white oval, "PD 155 10") by imprint, shape and color, and reaches its drug
+page; axe finds no WCAG 2.2 A/AA violation on the form, results and no-match pages."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
+
+from drugs.models import Drug
+from tests.pills.factories import make_drug, make_product
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def real_pills(fixtures_dir):
+    drug = make_drug(name="Atorvastatin calcium", slug="atorvastatin")
+    make_product(drug=drug, ndc="00071015523", labeler="Parke-Davis", name="Lipitor")
+    call_command(
+        "import_pills", str(fixtures_dir / "pills" / "rximage_small.csv"), stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )  # fmt: skip
+    return drug
+
+
+def test_form_results_and_no_match_pages_are_accessible(live_server, page, real_pills,
+                                                        assert_accessible):  # fmt: skip
+    page.goto(f"{live_server.url}/pills/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Identify pill").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/pills/?imprint=93+311&shape=C48336&color=C48331")
+    assert page.locator(".pill-card").count() >= 1
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/pills/?imprint=QQ+9999")
+    assert page.get_by_text("Poison Control").is_visible()
+    assert_accessible(page)
+
+
+def test_identify_a_real_pill_and_reach_its_drug_page(live_server, page, real_pills):
+    page.goto(f"{live_server.url}/pills/")
+    page.get_by_label("Imprint").fill("pd 155 10")
+    page.get_by_text("Oval", exact=True).click()
+    page.get_by_text("White", exact=True).click()
+    page.get_by_role("button", name="Identify pill").click()
+    first = page.locator(".pill-card").first
+    assert "PD 155 10" in first.inner_text()
+    assert first.locator("img").get_attribute("alt") == "white oval tablet, imprint PD 155 10"
+    try:
+        drug_url = real_pills.get_absolute_url()
+    except NoReverseMatch:
+        pytest.skip("the drugs app has no drug page yet (drugs:detail)")
+    if page.request.get(f"{live_server.url}{drug_url}").status != 200:
+        pytest.skip("the drugs app's drug page does not render yet (drugs templates)")
+    first.get_by_role("link", name="This is my pill").click()
+    page.wait_for_url(f"{live_server.url}{drug_url}")
+    assert Drug.objects.get(slug="atorvastatin").name in page.locator("h1").inner_text()
+    assert reverse("pills:identify") == "/pills/"
