@@ -1,1 +1,325 @@
-from django.db import models  # noqa: F401
+"""Drugs and supplements: names (brand and generic as synonyms), ingredients, products with
+NDCs, monographs, links to conditions, sources.
+
+A `Drug` is what a reader looks up: one active substance or combination ("Atorvastatin"),
+whatever brands it is sold under. Brand, generic and other names are `DrugName` rows (with a
+normalised form and a trigram index, `DrugNameTrigram`, for typo-tolerant search on SQLite and
+PostgreSQL alike). A `Product` is one marketed item (an NDC, or a Drugs@FDA application
+product) of a drug.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class DrugQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def of_kind_group(self, group: str):
+        """Filter by the reader-facing groups of the A-Z page."""
+        kinds = KIND_GROUPS.get(group)
+        return self.filter(kind__in=kinds) if kinds else self
+
+    def starting_with(self, letter: str):
+        if letter == "0-9":
+            return self.filter(sort_letter="#")
+        return self.filter(sort_letter=letter.upper())
+
+
+class Drug(models.Model):
+    class Kind(models.TextChoices):
+        PRESCRIPTION = "prescription", _("Prescription")
+        OTC = "otc", _("Over the counter")
+        VITAMIN = "vitamin", _("Vitamin")
+        SUPPLEMENT = "supplement", _("Supplement")
+        HERBAL = "herbal", _("Herbal")
+
+    class DeaSchedule(models.TextChoices):
+        NONE = "", _("Not controlled")
+        CI = "CI", _("Schedule I")
+        CII = "CII", _("Schedule II")
+        CIII = "CIII", _("Schedule III")
+        CIV = "CIV", _("Schedule IV")
+        CV = "CV", _("Schedule V")
+
+    class MonographOrigin(models.TextChoices):
+        NONE = "", _("No monograph yet")
+        EDITORIAL = "editorial", _("Written by our editors")
+        LABEL = "label", _("From the FDA label")
+
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTC)
+    # "#" for names starting with a digit or symbol; kept for the A-Z index.
+    sort_letter = models.CharField(_("A to Z letter"), max_length=1, db_index=True, editable=False)
+    drug_class = models.CharField(_("drug class"), max_length=255, blank=True)
+    dea_schedule = models.CharField(
+        _("DEA schedule"), max_length=4, choices=DeaSchedule.choices, blank=True, default=""
+    )
+    rxcui = models.CharField(_("RxNorm RxCUI"), max_length=20, blank=True, db_index=True)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    # Monograph, in our Markdown (rendered with healthsite.text.render_editorial).
+    monograph_origin = models.CharField(
+        _("monograph origin"),
+        max_length=20,
+        choices=MonographOrigin.choices,
+        blank=True,
+        default="",
+        help_text=_("Importers never overwrite an editorial monograph."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    boxed_warning = models.TextField(_("boxed warning"), blank=True)
+    uses = models.TextField(_("uses"), blank=True)
+    how_to_take = models.TextField(_("how to take"), blank=True)
+    side_effects_common = models.TextField(_("common side effects"), blank=True)
+    side_effects_serious = models.TextField(_("serious side effects"), blank=True)
+    precautions_pregnancy = models.TextField(_("pregnancy"), blank=True)
+    precautions_breastfeeding = models.TextField(_("breastfeeding"), blank=True)
+    precautions_alcohol = models.TextField(_("alcohol"), blank=True)
+    precautions_other = models.TextField(_("other precautions"), blank=True)
+    interactions = models.TextField(_("interactions"), blank=True)
+    overdose = models.TextField(_("overdose"), blank=True)
+    missed_dose = models.TextField(_("missed dose"), blank=True)
+    storage = models.TextField(_("storage"), blank=True)
+
+    ingredients = models.ManyToManyField(
+        "Ingredient", through="DrugIngredient", related_name="drugs", blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = DrugQuerySet.as_manager()
+
+    MONOGRAPH_FIELDS = (
+        "summary",
+        "boxed_warning",
+        "uses",
+        "how_to_take",
+        "side_effects_common",
+        "side_effects_serious",
+        "precautions_pregnancy",
+        "precautions_breastfeeding",
+        "precautions_alcohol",
+        "precautions_other",
+        "interactions",
+        "overdose",
+        "missed_dose",
+        "storage",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["sort_letter", "kind", "name"])]
+        verbose_name = _("drug")
+        verbose_name_plural = _("drugs")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        first = (self.name or "#")[:1].upper()
+        self.sort_letter = first if "A" <= first <= "Z" else "#"
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_letter"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("drugs:detail", args=[self.slug])
+
+    @property
+    def is_supplement(self) -> bool:
+        return self.kind in KIND_GROUPS["supplements"]
+
+
+# Reader-facing groups for the A-Z filter.
+KIND_GROUPS: dict[str, list[str]] = {
+    "prescription": [Drug.Kind.PRESCRIPTION],
+    "otc": [Drug.Kind.OTC],
+    "supplements": [Drug.Kind.VITAMIN, Drug.Kind.SUPPLEMENT, Drug.Kind.HERBAL],
+}
+
+
+class DrugName(models.Model):
+    """A name a reader may type for a drug: its generic name, a brand, or another name."""
+
+    class Kind(models.TextChoices):
+        GENERIC = "generic", _("Generic name")
+        BRAND = "brand", _("Brand name")
+        OTHER = "other", _("Other name")
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # Lower case, accents and punctuation folded to single spaces (drugs.text.normalize_name).
+    normalized = models.CharField(_("normalised name"), max_length=255, db_index=True)
+
+    class Meta:
+        ordering = ["normalized"]
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "normalized"], name="drug_name_unique")
+        ]
+        verbose_name = _("drug name")
+        verbose_name_plural = _("drug names")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DrugNameTrigram(models.Model):
+    """Candidate index for fuzzy name search: one row per distinct trigram of a name
+    (padded with spaces). Portable across SQLite and PostgreSQL."""
+
+    name = models.ForeignKey(DrugName, on_delete=models.CASCADE, related_name="trigrams")
+    gram = models.CharField(max_length=3)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["gram", "name"], name="drug_name_trigram_unique")
+        ]
+        verbose_name = _("drug name trigram")
+        verbose_name_plural = _("drug name trigrams")
+
+    def __str__(self) -> str:
+        return self.gram
+
+
+class Ingredient(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    normalized = models.CharField(_("normalised name"), max_length=255, unique=True)
+    unii = models.CharField(_("FDA UNII"), max_length=20, blank=True, db_index=True)
+    rxcui = models.CharField(_("RxNorm RxCUI"), max_length=20, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("ingredient")
+        verbose_name_plural = _("ingredients")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DrugIngredient(models.Model):
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="drug_ingredients")
+    ingredient = models.ForeignKey(
+        Ingredient, on_delete=models.CASCADE, related_name="drug_ingredients"
+    )
+    strength = models.CharField(_("strength"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "ingredient__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "ingredient"], name="drug_ingredient_unique")
+        ]
+        verbose_name = _("active ingredient")
+        verbose_name_plural = _("active ingredients")
+
+    def __str__(self) -> str:
+        return f"{self.ingredient} {self.strength}".strip()
+
+
+class Product(models.Model):
+    """One marketed product of a drug: an NDC from a label, or a Drugs@FDA product."""
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="products")
+    # Stable key from the source, e.g. "ndc:00071015523" or "drugsfda:NDA020702:001".
+    source_key = models.CharField(_("source key"), max_length=100, unique=True)
+    ndc = models.CharField(
+        _("NDC (11 digits)"), max_length=11, blank=True, db_index=True, help_text=_("5-4-2")
+    )
+    ndc_printed = models.CharField(_("NDC as printed"), max_length=20, blank=True)
+    name = models.CharField(_("product name"), max_length=255, blank=True)
+    labeler = models.CharField(_("labeler"), max_length=255, blank=True)
+    strength = models.CharField(_("strength"), max_length=255, blank=True)
+    dosage_form = models.CharField(_("dosage form"), max_length=255, blank=True)
+    route = models.CharField(_("route"), max_length=255, blank=True)
+    marketing_status = models.CharField(_("marketing status"), max_length=100, blank=True)
+    application_number = models.CharField(
+        _("application number"), max_length=30, blank=True, db_index=True
+    )
+    spl_set_id = models.CharField(_("SPL set id"), max_length=64, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name", "strength", "ndc"]
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.name, self.strength, self.dosage_form) if p)
+
+
+class DrugSource(models.Model):
+    """Where a drug's information came from: a label (set id, version), a Drugs@FDA
+    application, an indications data set, or our editors."""
+
+    class Kind(models.TextChoices):
+        SPL = "spl", _("DailyMed label")
+        DRUGSFDA = "drugsfda", _("Drugs@FDA")
+        LABELEDIN = "labeledin", _("LabeledIn")
+        PHARMACOTHERAPYDB = "pharmacotherapydb", _("PharmacotherapyDB")
+        EDITORIAL = "editorial", _("Our editors")
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="sources")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # Label set id, application number ("NDA020702"), or a data set's own id.
+    reference = models.CharField(_("reference"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    version = models.CharField(_("version"), max_length=20, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    effective_date = models.DateField(_("date"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "kind", "reference"], name="drug_source_unique")
+        ]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference}".strip()
+
+
+class DrugCondition(models.Model):
+    """A drug is used for a condition: how (labelled use, disease-modifying, symptomatic)
+    and according to which source."""
+
+    class LinkKind(models.TextChoices):
+        LABELLED = "labelled", _("Labelled use")
+        DISEASE_MODIFYING = "disease_modifying", _("Treats the condition")
+        SYMPTOMATIC = "symptomatic", _("Relieves symptoms")
+
+    class Source(models.TextChoices):
+        LABELEDIN = "labeledin", _("LabeledIn")
+        PHARMACOTHERAPYDB = "pharmacotherapydb", _("PharmacotherapyDB")
+        EDITORIAL = "editorial", _("Our editors")
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="condition_links")
+    condition = models.ForeignKey(
+        "articles.Condition", on_delete=models.CASCADE, related_name="drug_links"
+    )
+    link_kind = models.CharField(_("kind of link"), max_length=20, choices=LinkKind.choices)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    source_reference = models.CharField(_("source reference"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["condition__name", "drug__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["drug", "condition", "link_kind", "source"],
+                name="drug_condition_unique",
+            )
+        ]
+        verbose_name = _("drug use")
+        verbose_name_plural = _("drug uses")
+
+    def __str__(self) -> str:
+        return f"{self.drug} → {self.condition} ({self.get_link_kind_display()})"
