@@ -19,13 +19,10 @@ from .records import (
     ONC_HIGH_PRIORITY,
     ONC_NON_INTERRUPTIVE,
     InteractionRecord,
+    SOURCE_VERSIONS,
     Rejected,
 )
 
-VERSION = {
-    ONC_HIGH_PRIORITY: "ONC high-priority list 2014-07-01 (public-PDDI 8199ee6)",
-    ONC_NON_INTERRUPTIVE: "ONC non-interruptive list (public-PDDI 8199ee6)",
-}
 SEVERITY = {ONC_HIGH_PRIORITY: CONTRAINDICATED, ONC_NON_INTERRUPTIVE: MINOR}
 
 
@@ -61,5 +58,5 @@ def parse_onc_mapped(path: Path) -> Iterator[InteractionRecord | Rejected]:
                 precipitant_name=precipitant_name,
                 severity=SEVERITY[source],
                 source=source,
-                source_version=VERSION[source],
+                source_version=SOURCE_VERSIONS[source],
             )

@@ -20,11 +20,10 @@ from itertools import product
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from .records import MINOR, ONC_NON_INTERRUPTIVE, InteractionRecord, Rejected
+from .records import MINOR, ONC_NON_INTERRUPTIVE, SOURCE_VERSIONS, InteractionRecord, Rejected
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-VERSION = "ONC non-interruptive list, class table (public-PDDI 8199ee6)"
 HEADER = {
     "id": "ID",
     "object_class": "Object_Class",
@@ -126,7 +125,7 @@ def _expand(group_id: str, rows: list[dict], where: str) -> Iterator[Interaction
             precipitant_name=p_drug,
             severity=MINOR,
             source=ONC_NON_INTERRUPTIVE,
-            source_version=VERSION,
+            source_version=SOURCE_VERSIONS[ONC_NON_INTERRUPTIVE],
             object_class=o_class if o_class.lower() != o_drug.lower() else "",
             precipitant_class=p_class if p_class.lower() != p_drug.lower() else "",
         )

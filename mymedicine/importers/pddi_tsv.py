@@ -21,10 +21,10 @@ from .records import (
     ONC_HIGH_PRIORITY,
     ONC_NON_INTERRUPTIVE,
     InteractionRecord,
+    SOURCE_VERSIONS,
     Rejected,
 )
 
-VERSION = "Merged-PDDI 1c97575 (2019-07-03)"
 SOURCES = {
     "NDF-RT": NDF_RT,
     "ONC-HighPriority": ONC_HIGH_PRIORITY,
@@ -72,6 +72,6 @@ def parse_pddi_tsv(path: Path) -> Iterator[InteractionRecord | Rejected]:
                 precipitant_name=precipitant_name,
                 severity=severity,
                 source=source,
-                source_version=VERSION,
+                source_version=SOURCE_VERSIONS[source],
                 source_reference=_value(row, "uri") if source == NDF_RT else "",
             )

@@ -16,6 +16,14 @@ ONC_HIGH_PRIORITY = "onc-high-priority"
 ONC_NON_INTERRUPTIVE = "onc-non-interruptive"
 NDF_RT = "ndf-rt"
 
+# One version label per list, whichever file it was read from (the mapped CSVs, the class
+# table and the merged TSV all carry the same lists), so re-reading never flips it.
+SOURCE_VERSIONS = {
+    ONC_HIGH_PRIORITY: "ONC high-priority list (2012, retrieved 2014-07-01; public-PDDI)",
+    ONC_NON_INTERRUPTIVE: "ONC non-interruptive list (2013; public-PDDI)",
+    NDF_RT: "VA NDF-RT interactions (Merged-PDDI 2019-07-03)",
+}
+
 
 @dataclass(frozen=True)
 class Rejected:
