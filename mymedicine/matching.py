@@ -16,12 +16,40 @@ from drugs.text import normalize_name, normalize_ndc
 # Salt and form words that do not change which ingredient a name means
 # ("warfarin sodium" is warfarin; "atorvastatin calcium" is atorvastatin).
 SALT_WORDS = frozenset(
-    """
-    acetate besylate bitartrate bromide calcium carbonate chloride citrate dihydrate
-    disodium fumarate gluconate hcl hemihydrate hydrobromide hydrochloride hyclate lactate
-    magnesium maleate mesylate monohydrate nitrate oxalate phosphate potassium sodium
-    succinate sulfate tartrate trihydrate tromethamine
-    """.split()
+    [
+        "acetate",
+        "besylate",
+        "bitartrate",
+        "bromide",
+        "calcium",
+        "carbonate",
+        "chloride",
+        "citrate",
+        "dihydrate",
+        "disodium",
+        "fumarate",
+        "gluconate",
+        "hcl",
+        "hemihydrate",
+        "hydrobromide",
+        "hydrochloride",
+        "hyclate",
+        "lactate",
+        "magnesium",
+        "maleate",
+        "mesylate",
+        "monohydrate",
+        "nitrate",
+        "oxalate",
+        "phosphate",
+        "potassium",
+        "sodium",
+        "succinate",
+        "sulfate",
+        "tartrate",
+        "trihydrate",
+        "tromethamine",
+    ]
 )
 
 

@@ -89,7 +89,7 @@ class Interaction(models.Model):
         verbose_name_plural = _("interactions")
 
     def __str__(self) -> str:
-        return f"{self.ingredient_a_id}–{self.ingredient_b_id} ({self.get_severity_display()})"
+        return f"{self.ingredient_a_id}-{self.ingredient_b_id} ({self.get_severity_display()})"
 
 
 class Profile(models.Model):

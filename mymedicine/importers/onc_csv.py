@@ -18,8 +18,8 @@ from .records import (
     MINOR,
     ONC_HIGH_PRIORITY,
     ONC_NON_INTERRUPTIVE,
-    InteractionRecord,
     SOURCE_VERSIONS,
+    InteractionRecord,
     Rejected,
 )
 

@@ -20,8 +20,8 @@ from .records import (
     NDF_RT,
     ONC_HIGH_PRIORITY,
     ONC_NON_INTERRUPTIVE,
-    InteractionRecord,
     SOURCE_VERSIONS,
+    InteractionRecord,
     Rejected,
 )
 

@@ -1,4 +1,4 @@
-"""Import drug–drug interactions from the public lists into Interaction rows.
+"""Import drug-drug interactions from the public lists into Interaction rows.
 
     manage.py import_interactions ../shared/data/interactions [--dry-run]
 
