@@ -49,6 +49,7 @@ SALT_WORDS = frozenset(
         "tartrate",
         "trihydrate",
         "tromethamine",
+        "",
     ]
 )
 
