@@ -35,3 +35,9 @@ def shared_data() -> Path:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+def pytest_report_header(config):
+    database = settings.DATABASES["default"]
+    cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return f"healthsite: database {database['ENGINE'].rsplit('.', 1)[-1]}, cache {cache_backend}"
