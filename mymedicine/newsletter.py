@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from healthsite.registry import app_modules
@@ -32,11 +31,15 @@ def weekly_items(*, since: dt.datetime) -> list[tuple[str, list[dict]]]:
 def _recalls(*, since: dt.datetime) -> list[tuple[str, list[dict]]]:
     from .models import Recall
 
-    recalls = Recall.objects.filter(created_at__gte=since, matches__isnull=False).distinct()[:10]
+    recalls = (
+        Recall.objects.filter(created_at__gte=since, matches__isnull=False)
+        .prefetch_related("matches__drug")
+        .distinct()[:10]
+    )
     items = [
         {
             "title": f"{recall.product_description[:120]} ({recall.classification})",
-            "url": reverse("mymedicine:recall", args=[recall.recall_number]),
+            "url": recall.matches.all()[0].drug.get_absolute_url(),
         }
         for recall in recalls
     ]
