@@ -95,6 +95,11 @@ def test_real_shared_data_imports_twice_without_changes(shared_data):
                  "Fluconazole", "Omeprazole", "Clopidogrel", "Lisinopril", "Progesterone",
                  "Fentanyl Citrate", "Methotrexate", "Atorvastatin Calcium"]:  # fmt: skip
         make_drug(name)
+    # Real codes from the shared recalls: a package NDC, an RxCUI, a brand name.
+    amphetamine = make_drug("Amphetamine Mixed Salts", ingredients=["Amphetamine Sulfate"])
+    product = make_product(amphetamine, ndc="00555097102")
+    nelfinavir = make_drug("Nelfinavir", rxcui="212118")
+    azilsartan = make_drug("Azilsartan", brands=["Edarbi"])
     interactions = shared_data / "interactions"
     recalls = shared_data / "openfda" / "enforcement" / "recalls.json"
     first = run("import_interactions", str(interactions))
@@ -105,6 +110,10 @@ def test_real_shared_data_imports_twice_without_changes(shared_data):
     run("import_recalls", str(recalls))
     assert Recall.objects.count() == 500
     assert RecallMatch.objects.filter(drug__name="Progesterone").exists()
+    by_ndc = RecallMatch.objects.get(drug=amphetamine, recall__recall_number="D-1285-2020")
+    assert (by_ndc.matched_by, by_ndc.product) == ("ndc", product)
+    assert RecallMatch.objects.get(drug=nelfinavir).matched_by == "rxcui"
+    assert RecallMatch.objects.get(drug=azilsartan).matched_by == "brand"
     counts = (Interaction.objects.count(), Recall.objects.count(), RecallMatch.objects.count())
     stamps = sorted(Interaction.objects.values_list("pk", "updated_at"))
     recall_stamps = sorted(Recall.objects.values_list("pk", "updated_at"))
