@@ -56,7 +56,7 @@ def import_recall(record, capture):
 def test_alert_email_goes_out_exactly_once_per_recall_per_reader(
     reader_with_lisinopril, django_capture_on_commit_callbacks
 ):
-    user, me, mum, _drug = reader_with_lisinopril
+    _user, me, mum, _drug = reader_with_lisinopril
     import_recall(recall_record(), django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1  # two profiles hold the drug: still one email
     message = mail.outbox[0]
@@ -196,7 +196,7 @@ def test_draft_from_week_uses_new_content(django_capture_on_commit_callbacks):
 
 
 def test_privacy_export_and_delete(reader_with_lisinopril, django_capture_on_commit_callbacks):
-    user, me, mum, _drug = reader_with_lisinopril
+    user, _me, _mum, _drug = reader_with_lisinopril
     Subscriber.objects.create(email=user.email)
     import_recall(recall_record(), django_capture_on_commit_callbacks)
     other = make_user()
