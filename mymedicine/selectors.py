@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 
 from drugs.models import Drug, DrugIngredient
@@ -26,6 +27,12 @@ FOOD_WORDS = re.compile(
     re.IGNORECASE,
 )
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# What the check reads of a drug; the rest of the monograph is left in the database.
+CHECK_FIELDS = (
+    "pk", "name", "slug", "is_published", "updated_at",
+    "precautions_alcohol", "interactions", "how_to_take",
+)  # fmt: skip
+WARNINGS_CACHE_SECONDS = 6 * 3600
 
 
 @dataclass
@@ -102,6 +109,7 @@ def drugs_for_check(slugs: list[str]) -> tuple[list[Drug], list[str]]:
         drug.slug: drug
         for drug in Drug.objects.published()
         .filter(slug__in=wanted)
+        .only(*CHECK_FIELDS)
         .prefetch_related(
             Prefetch(
                 "drug_ingredients",
@@ -168,14 +176,35 @@ def interaction_check(*, drugs: list[Drug]) -> CheckResult:
         SeverityGroup(severity, by_severity[severity])
         for severity in sorted(by_severity, reverse=True)
     ]
+    warnings = _monograph_warnings(drugs)
     for drug in drugs:
-        alcohol = _monograph_text(drug.precautions_alcohol)
+        alcohol, food = warnings[drug.pk]
         if alcohol:
             result.alcohol.append((drug, alcohol))
-        food = _food_sentences(drug)
         if food:
             result.food.append((drug, food))
     return result
+
+
+def _monograph_warnings(drugs: list[Drug]) -> dict[int, tuple[str, str]]:
+    """(alcohol, food) text per drug from its monograph. Rendering Markdown is the costly
+    part, so results are cached per drug version (one cache round trip for all drugs)."""
+    keys = {
+        drug.pk: f"mymedicine:warnings:{drug.pk}:{drug.updated_at.timestamp():.6f}"
+        for drug in drugs
+    }
+    cached = cache.get_many(list(keys.values()))
+    found, missing = {}, {}
+    for drug in drugs:
+        key = keys[drug.pk]
+        if key in cached:
+            found[drug.pk] = tuple(cached[key])
+        else:
+            found[drug.pk] = (_monograph_text(drug.precautions_alcohol), _food_sentences(drug))
+            missing[key] = list(found[drug.pk])
+    if missing:
+        cache.set_many(missing, WARNINGS_CACHE_SECONDS)
+    return found
 
 
 # --- A reader's own data (always filtered by owner) ------------------------------------------
