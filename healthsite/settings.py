@@ -91,6 +91,8 @@ TEMPLATES = [
         },
     }
 ]
+# Forms render with our GOV.UK-style components (templates/components/field.html).
+FORM_RENDERER = "healthsite.forms.SiteFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite by default, tuned for a website; PostgreSQL when DATABASE_URL says so.

@@ -1,13 +1,17 @@
 """Site-wide views: home, fixed pages, preferences, health check and error pages."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from healthsite.forms import StyleguideExampleForm
 from healthsite.preferences import FONT_SIZE_COOKIE, FONT_SIZE_MAX_AGE, FONT_SIZES
 from healthsite.registry import app_modules
 
@@ -29,8 +33,56 @@ def static_page(request, page: str):
     return render(request, f"pages/{page}.html")
 
 
+def _pagination_example(number: int, *, count: int, per_page: int = 10) -> dict:
+    paginator = Paginator(range(count), per_page)
+    page_obj = paginator.page(number)
+    page_range = list(paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))
+    return {"page_obj": page_obj, "page_range": page_range}
+
+
 def styleguide(request):
-    return render(request, "styleguide.html")
+    """Every component with its variants, rendered from the same templates the site uses."""
+    invalid_form = StyleguideExampleForm(
+        data={
+            "invalid-name": "",
+            "invalid-email": "not an email",
+            "invalid-reminders": "on",
+            "invalid-notes": "Take with breakfast.",
+        },
+        prefix="invalid",
+    )
+    invalid_form.is_valid()  # fills form.errors for the error summary example
+    context = {
+        "breadcrumbs": [
+            {"text": _("Home"), "href": "/"},
+            {"text": _("Health centers"), "href": "/health-centers/"},
+            {"text": _("Knee pain"), "href": ""},
+        ],
+        "pagination_middle": _pagination_example(8, count=300),
+        "pagination_first": _pagination_example(1, count=300),
+        "pagination_last": _pagination_example(3, count=25),
+        "pagination_query": "q=knee+pain&kind=article",
+        "contents_items": [
+            {"text": _("Overview"), "href": "#contents-overview", "current": False},
+            {"text": _("Causes"), "href": "#contents-causes", "current": True},
+            {"text": _("Treatment"), "href": "#contents-treatment", "current": False},
+            {"text": _("When to get help"), "href": "#contents-help", "current": False},
+        ],
+        "tags": [
+            {"text": _("Arthritis"), "href": "#tag-arthritis"},
+            {"text": _("Knee pain"), "href": "#tag-knee-pain"},
+            {"text": _("Expert answer")},
+        ],
+        "example_html": format_html(
+            "<p>{}</p><ul><li>{}</li><li>{}</li></ul>",
+            _("Get help straight away if:"),
+            _("your knee is very swollen"),
+            _("you cannot put any weight on your leg"),
+        ),
+        "invalid_form": invalid_form,
+        "example_form": StyleguideExampleForm(prefix="example"),
+    }
+    return render(request, "styleguide.html", context)
 
 
 @require_POST

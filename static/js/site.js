@@ -1,1 +1,121 @@
-"use strict";
+/* Healthsite: small enhancements on top of pages that already work without JavaScript.
+ *
+ * - Text size: the form in the header POSTs and reloads without JavaScript. Here we send
+ *   the same POST with fetch (Accept: application/json, the form's CSRF token), then swap
+ *   the font-* class on <html> and the buttons' aria-pressed, without a reload.
+ * - Error summary: moves focus to it when a page with form errors loads (GOV.UK pattern)
+ *   and makes its links focus the field.
+ * - Print: opens every <details> so printed pages show their content.
+ */
+(function () {
+  "use strict";
+
+  var SIZES = ["normal", "large", "larger"];
+
+  function setFontSize(size) {
+    var root = document.documentElement;
+    SIZES.forEach(function (name) {
+      root.classList.remove("font-" + name);
+    });
+    root.classList.add("font-" + size);
+    document.querySelectorAll("[data-font-size] button[name='size']").forEach(function (button) {
+      button.setAttribute("aria-pressed", button.value === size ? "true" : "false");
+    });
+  }
+
+  function initFontSize(form) {
+    if (!window.fetch || !window.FormData) {
+      return;
+    }
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (!button || button.name !== "size" || SIZES.indexOf(button.value) === -1) {
+        return; // let the browser submit the form normally
+      }
+      event.preventDefault();
+      var data = new FormData(form);
+      data.set("size", button.value);
+      var tokenInput = form.querySelector("input[name='csrfmiddlewaretoken']");
+      var headers = { Accept: "application/json" };
+      if (tokenInput) {
+        headers["X-CSRFToken"] = tokenInput.value;
+      }
+      fetch(form.action, {
+        method: "POST",
+        body: data,
+        headers: headers,
+        credentials: "same-origin",
+      })
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("font size not saved: " + response.status);
+          }
+          return response.json();
+        })
+        .then(function (body) {
+          setFontSize(SIZES.indexOf(body.size) === -1 ? "normal" : body.size);
+        })
+        .catch(function () {
+          // Fall back to the plain form post, which always works (submit() fires no event).
+          var fallback = document.createElement("input");
+          fallback.type = "hidden";
+          fallback.name = "size";
+          fallback.value = button.value;
+          form.appendChild(fallback);
+          HTMLFormElement.prototype.submit.call(form);
+        });
+    });
+  }
+
+  function initErrorSummary(summary) {
+    if (!summary.closest("[data-styleguide]")) {
+      summary.focus();
+      // Screen reader users hear the problem first, as on GOV.UK.
+      if (document.title.indexOf("Error: ") !== 0) {
+        document.title = "Error: " + document.title;
+      }
+    }
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      if (!link) {
+        return;
+      }
+      var input = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+      if (!input) {
+        return;
+      }
+      event.preventDefault();
+      // Scroll the field's label or legend into view too, then focus the field.
+      var group = input.closest(".form-group") || input;
+      group.scrollIntoView();
+      input.focus({ preventScroll: true });
+    });
+  }
+
+  function init() {
+    document.body.classList.add("js-enabled");
+    document.querySelectorAll("form[data-font-size]").forEach(initFontSize);
+    var summary = document.querySelector("[data-module='error-summary']");
+    if (summary) {
+      initErrorSummary(summary);
+    }
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details:not([open])").forEach(function (details) {
+        details.setAttribute("open", "");
+        details.setAttribute("data-opened-for-print", "");
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      document.querySelectorAll("details[data-opened-for-print]").forEach(function (details) {
+        details.removeAttribute("open");
+        details.removeAttribute("data-opened-for-print");
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
