@@ -2,7 +2,10 @@
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import validate_display_name
 
 
 class UserManager(BaseUserManager):
@@ -25,6 +28,8 @@ class UserManager(BaseUserManager):
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
+        # Made by the site's operator on the command line: nothing to confirm by email.
+        extra_fields.setdefault("email_confirmed_at", timezone.now())
         return self._create_user(email, password, **extra_fields)
 
 
@@ -39,8 +44,12 @@ class User(AbstractUser):
         _("display name"),
         max_length=40,
         help_text=_("Shown next to what you write. Do not use your full name."),
+        validators=[validate_display_name],
     )
     email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    # Avatars are re-encoded by accounts/images.py: square JPEGs without metadata.
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
+    avatar_small = models.ImageField(_("small avatar"), upload_to="avatars/", blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
@@ -57,3 +66,7 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or _("Member %(id)s") % {"id": self.pk}
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None

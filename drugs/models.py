@@ -10,6 +10,8 @@ product) of a drug.
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +63,11 @@ class Drug(models.Model):
         _("DEA schedule"), max_length=4, choices=DeaSchedule.choices, blank=True, default=""
     )
     rxcui = models.CharField(_("RxNorm RxCUI"), max_length=20, blank=True, db_index=True)
+    # Sorted base names of the active substances ("amlodipine+atorvastatin"): how importers
+    # recognise the same drug across data sets. Empty for drugs without known ingredients.
+    ingredient_key = models.CharField(
+        _("ingredient key"), max_length=500, blank=True, db_index=True, editable=False
+    )
     is_published = models.BooleanField(_("published"), default=True)
 
     # Monograph, in our Markdown (rendered with healthsite.text.render_editorial).
@@ -323,3 +330,150 @@ class DrugCondition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.drug} → {self.condition} ({self.get_link_kind_display()})"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Review.Status.PUBLISHED)
+
+
+RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+class Review(models.Model):
+    """A reader's review of a drug: one per reader and drug, editable by its author."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for moderation")
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden by staff")
+
+    class AgeBand(models.TextChoices):
+        NONE = "", _("Prefer not to say")
+        UNDER_19 = "0-18", _("18 or under")
+        A19 = "19-24", _("19 to 24")
+        A25 = "25-34", _("25 to 34")
+        A35 = "35-44", _("35 to 44")
+        A45 = "45-54", _("45 to 54")
+        A55 = "55-64", _("55 to 64")
+        A65 = "65-74", _("65 to 74")
+        A75 = "75+", _("75 or over")
+
+    class Sex(models.TextChoices):
+        NONE = "", _("Prefer not to say")
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+
+    class TimeOn(models.TextChoices):
+        NONE = "", _("Prefer not to say")
+        UNDER_MONTH = "lt1m", _("Less than 1 month")
+        MONTHS = "1-6m", _("1 to 6 months")
+        HALF_YEAR = "6m-1y", _("6 months to 1 year")
+        YEARS = "1-2y", _("1 to 2 years")
+        LONG = "2-5y", _("2 to 5 years")
+        VERY_LONG = "5y+", _("5 years or more")
+
+    class Role(models.TextChoices):
+        PATIENT = "patient", _("Patient")
+        CAREGIVER = "caregiver", _("Caregiver")
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="reviews")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drug_reviews"
+    )
+    condition = models.ForeignKey(
+        "articles.Condition",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="drug_reviews",
+        verbose_name=_("condition treated"),
+    )
+    effectiveness = models.PositiveSmallIntegerField(
+        _("effectiveness"), validators=RATING_VALIDATORS
+    )
+    ease_of_use = models.PositiveSmallIntegerField(_("ease of use"), validators=RATING_VALIDATORS)
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction"), validators=RATING_VALIDATORS)
+    age_band = models.CharField(
+        _("age"), max_length=10, choices=AgeBand.choices, blank=True, default=""
+    )
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, blank=True, default="")
+    time_on = models.CharField(
+        _("time on the medicine"), max_length=10, choices=TimeOn.choices, blank=True, default=""
+    )
+    role = models.CharField(
+        _("reviewing as"), max_length=10, choices=Role.choices, default=Role.PATIENT
+    )
+    body = models.TextField(_("your review"), max_length=5000)
+    body_html = models.TextField(editable=False, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    helpful_count = models.PositiveIntegerField(_("helpful votes"), default=0)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last edited"), auto_now=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "author"], name="one_review_per_reader")
+        ]
+        indexes = [
+            models.Index(fields=["drug", "status", "-created_at"]),
+            models.Index(fields=["drug", "status", "-helpful_count"]),
+        ]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+
+    def __str__(self) -> str:
+        return f"{self.drug}: {self.author_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("drugs:reviews", args=[self.drug.slug]) + f"#review-{self.pk}"
+
+
+class ReviewVote(models.Model):
+    """ "This review was helpful": one per reader and review."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drug_review_votes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "voter"], name="one_vote_per_reader")
+        ]
+        verbose_name = _("helpful vote")
+        verbose_name_plural = _("helpful votes")
+
+    def __str__(self) -> str:
+        return f"{self.review_id} by {self.voter_id}"
+
+
+class ReviewReport(models.Model):
+    """A reader tells the moderators a review breaks the rules."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drug_review_reports"
+    )
+    reason = models.CharField(_("what is wrong"), max_length=500)
+    resolved = models.BooleanField(_("resolved"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "reporter"], name="one_report_per_reader")
+        ]
+        verbose_name = _("review report")
+        verbose_name_plural = _("review reports")
+
+    def __str__(self) -> str:
+        return f"Report on {self.review_id}"

@@ -4,7 +4,7 @@ them.
 `spl_product_appearance` is sent by `import_spl` once for each product whose label carries
 pill characteristics, with keyword arguments:
 
-- product: drugs.models.Product (None on --dry-run)
+- product: drugs.models.Product (on --dry-run whatever receivers write is rolled back too)
 - ndc: the product's 11-digit NDC ("" when the label gives none)
 - imprint: raw SPLIMPRINT text, e.g. "PD;155" ("" when absent)
 - color_codes: list of SPL color codes, e.g. ["C48325"]

@@ -1,3 +1,16 @@
+from django.urls import path
+
+from drugs import views
+
 app_name = "drugs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("drugs/", views.drug_index, name="index"),
+    path("drugs/<slug:slug>/", views.drug_detail, name="detail"),
+    path("drugs/<slug:slug>/reviews/", views.review_list, name="reviews"),
+    path("drugs/<slug:slug>/reviews/write/", views.review_write, name="review_write"),
+    path("drugs/<slug:slug>/reviews/<int:pk>/helpful/", views.review_helpful, name="helpful"),
+    path("drugs/<slug:slug>/reviews/<int:pk>/report/", views.review_report, name="report"),
+    path("drugs/<slug:slug>/reviews/<int:pk>/hide/", views.review_hide, name="hide"),
+    path("api/drugs/suggest", views.suggest, name="suggest"),
+]

@@ -1,0 +1,98 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from drugs import services
+from drugs.models import (
+    Drug,
+    DrugCondition,
+    DrugIngredient,
+    DrugName,
+    DrugSource,
+    Ingredient,
+    Product,
+    Review,
+    ReviewReport,
+)
+
+
+class DrugNameInline(admin.TabularInline):
+    model = DrugName
+    fields = ["name", "kind"]
+    readonly_fields = ["name", "kind"]
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+
+class DrugIngredientInline(admin.TabularInline):
+    model = DrugIngredient
+    autocomplete_fields = ["ingredient"]
+    extra = 0
+
+
+class DrugConditionInline(admin.TabularInline):
+    model = DrugCondition
+    raw_id_fields = ["condition"]
+    extra = 0
+
+
+class DrugSourceInline(admin.TabularInline):
+    model = DrugSource
+    extra = 0
+
+
+@admin.register(Drug)
+class DrugAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "drug_class", "monograph_origin", "is_published"]
+    list_filter = ["kind", "monograph_origin", "is_published", "dea_schedule"]
+    search_fields = ["name", "slug", "names__normalized"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [DrugNameInline, DrugIngredientInline, DrugConditionInline, DrugSourceInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.drug_name_add(drug=obj, name=obj.name, kind=DrugName.Kind.GENERIC)
+        services.drug_reindex(drug=obj)
+
+
+@admin.register(Ingredient)
+class IngredientAdmin(admin.ModelAdmin):
+    list_display = ["name", "unii", "rxcui"]
+    search_fields = ["name", "normalized", "unii"]
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["name", "strength", "dosage_form", "ndc_printed", "labeler"]
+    search_fields = ["name", "ndc", "application_number", "labeler"]
+    raw_id_fields = ["drug"]
+
+
+@admin.action(description=_("Publish selected reviews"))
+def publish_reviews(modeladmin, request, queryset):
+    for review in queryset:
+        services.review_publish(review=review)
+    messages.success(request, _("Reviews published."))
+
+
+@admin.action(description=_("Hide selected reviews"))
+def hide_reviews(modeladmin, request, queryset):
+    for review in queryset:
+        services.review_hide(review=review, by=request.user, reason="Hidden in admin")
+    messages.success(request, _("Reviews hidden."))
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["drug", "author", "status", "satisfaction", "helpful_count", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["drug", "author", "condition"]
+    readonly_fields = ["body_html", "helpful_count"]
+    actions = [publish_reviews, hide_reviews]
+
+
+@admin.register(ReviewReport)
+class ReviewReportAdmin(admin.ModelAdmin):
+    list_display = ["review", "reporter", "reason", "resolved", "created_at"]
+    list_filter = ["resolved"]
+    raw_id_fields = ["review", "reporter"]

@@ -1,0 +1,113 @@
+"""Demo drugs and supplements with monographs written by us, and a few reviews.
+
+Idempotent: drugs are found by their ingredients (so imported data and demo data meet in
+one drug) or slug; a second run adds nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.text import slugify
+
+from drugs import services
+from drugs.demo_monographs import DEMO_REVIEWS, MONOGRAPHS
+from drugs.models import Drug, DrugCondition, DrugName, DrugSource, Review
+
+DEMO_REVIEWERS = [
+    ("demo-reviewer-1@example.org", "Maria (sample)"),
+    ("demo-reviewer-2@example.org", "Sam (sample)"),
+    ("demo-reviewer-3@example.org", "Ade (sample)"),
+]
+
+
+def _drug_for(entry: dict) -> tuple[Drug, bool]:
+    key = services.ingredient_key(entry["ingredients"])
+    drug = (
+        Drug.objects.filter(ingredient_key=key).first()
+        or Drug.objects.filter(slug=slugify(entry["name"])).first()
+    )
+    if drug is not None:
+        return drug, False
+    drug = services.drug_create(
+        name=entry["name"],
+        kind=entry["kind"],
+        ingredient_names=entry["ingredients"],
+        slug=slugify(entry["name"]),
+    )
+    return drug, True
+
+
+def load(*, stdout) -> None:
+    created = 0
+    for entry in MONOGRAPHS:
+        drug, was_created = _drug_for(entry)
+        created += was_created
+        monograph = {field: entry.get(field, "") for field in Drug.MONOGRAPH_FIELDS}
+        services.drug_update(
+            drug=drug,
+            name=entry["name"],
+            kind=entry["kind"],
+            drug_class=entry.get("drug_class", ""),
+            monograph_origin=Drug.MonographOrigin.EDITORIAL,
+            **monograph,
+        )
+        for brand in entry.get("brands", []):
+            services.drug_name_add(drug=drug, name=brand, kind=DrugName.Kind.BRAND)
+        for other in entry.get("other_names", []):
+            services.drug_name_add(drug=drug, name=other, kind=DrugName.Kind.OTHER)
+        for position, ingredient_name in enumerate(entry["ingredients"]):
+            ingredient, _new = services.ingredient_get_or_create(name=ingredient_name)
+            services.drug_ingredient_set(drug=drug, ingredient=ingredient, position=position)
+        for condition_name in entry.get("conditions", []):
+            condition, _new = services.condition_find_or_create(name=condition_name)
+            services.drug_condition_link(
+                drug=drug,
+                condition=condition,
+                link_kind=DrugCondition.LinkKind.LABELLED,
+                source=DrugCondition.Source.EDITORIAL,
+            )
+        services.drug_source_upsert(
+            drug=drug,
+            kind=DrugSource.Kind.EDITORIAL,
+            reference="healthsite-demo",
+            title="Healthsite sample monograph",
+        )
+        services.drug_reindex(drug=drug)
+
+    reviewers = []
+    user_model = get_user_model()
+    for email, display_name in DEMO_REVIEWERS:
+        user = user_model.objects.filter(email=email).first()
+        if user is None:
+            user = user_model.objects.create_user(
+                email=email, password=None, display_name=display_name
+            )
+            user.email_confirmed_at = timezone.now()
+            user.save(update_fields=["email_confirmed_at"])
+        reviewers.append(user)
+
+    reviews = 0
+    for number, entry in enumerate(DEMO_REVIEWS):
+        drug = Drug.objects.filter(slug=entry["drug"]).first()
+        author = reviewers[number % len(reviewers)]
+        if drug is None or Review.objects.filter(drug=drug, author=author).exists():
+            continue
+        condition, _new = services.condition_find_or_create(name=entry["condition"])
+        effectiveness, ease_of_use, satisfaction = entry["ratings"]
+        review = services.review_save(
+            drug=drug,
+            author=author,
+            condition=condition,
+            effectiveness=effectiveness,
+            ease_of_use=ease_of_use,
+            satisfaction=satisfaction,
+            role=entry["role"],
+            age_band=entry["age_band"],
+            time_on=entry["time_on"],
+            sex="",
+            body=entry["body"],
+        )
+        services.review_publish(review=review)  # sample reviews are pre-approved
+        reviews += 1
+    stdout.write(f"drugs: {created} drugs and {reviews} reviews added")

@@ -1,0 +1,286 @@
+"""Drug ↔ condition links from LabeledIn and PharmacotherapyDB.
+
+PATH is a folder holding either or both data sets (found by file name, in any sub-folder),
+or one of their files:
+
+- LabeledIn (`LabeledIn_Structured_Results.txt` with `LabeledIn_annotated_XML.txt` for the
+  disease names; `Crowdsourced_Results.txt` rows answered "yes"): pipe-separated, diseases
+  as UMLS CUIs, drugs as RxNorm ingredient RxCUIs and DailyMed set ids. A label's drug is
+  found by its set id (an imported label), its RxCUI, or the drug name the indication text
+  starts with. Links are "labelled use".
+- PharmacotherapyDB (`indications.tsv`): tab-separated with a header; category DM
+  (disease-modifying) or SYM (symptomatic); NOT rows (non-indications) are skipped.
+  Drugs are found by name.
+
+Conditions that do not exist yet are created (in articles, through drugs.services).
+Drugs are never created here: a link to an unknown drug is rejected with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from articles.models import Condition
+from drugs import services
+from drugs.importers.base import ImportReport, maybe_dry_run
+from drugs.models import Drug, DrugCondition, DrugName, DrugSource
+from drugs.text import normalize_name
+
+LABELEDIN_STRUCTURED = "labeledin_structured_results.txt"
+LABELEDIN_ANNOTATED = "labeledin_annotated_xml.txt"
+LABELEDIN_CROWD = "crowdsourced_results.txt"
+PHARMACOTHERAPYDB = "indications.tsv"
+
+_ANNOTATION = re.compile(r'<annotation cui="(C\d+)">(.*?)</annotation>', re.IGNORECASE | re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+class IndicationsFormatError(ValueError):
+    """No LabeledIn or PharmacotherapyDB file was found, or a file has the wrong shape."""
+
+
+@dataclass(frozen=True)
+class IndicationRecord:
+    reference: str  # where it came from, for the report and the link's source reference
+    source: str  # DrugCondition.Source
+    link_kind: str  # DrugCondition.LinkKind
+    condition_name: str
+    drug_name: str = ""  # PharmacotherapyDB; or the start of a LabeledIn indication text
+    rxcui: str = ""
+    set_id: str = ""
+    indication_text: str = ""
+
+
+def _find(path: Path, name: str) -> Path | None:
+    if path.is_file():
+        return path if path.name.lower() == name else None
+    for candidate in sorted(path.rglob("*")):
+        if candidate.is_file() and candidate.name.lower() == name:
+            return candidate
+    return None
+
+
+def _split_ids(value: str) -> list[str]:
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def _read_lines(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            line = line.rstrip("\r\n")
+            if line.strip():
+                yield line
+
+
+def _labeledin_texts(path: Path | None) -> tuple[dict[str, str], dict[str, str]]:
+    """From the annotated file: CUI → disease name (first mention), label id → plain text."""
+    names: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    if path is None:
+        return names, texts
+    for line in _read_lines(path):
+        parts = line.split("|")
+        if len(parts) < 3:
+            continue
+        label_id, markup = parts[0].strip(), parts[2]
+        for cui, mention in _ANNOTATION.findall(markup):
+            mention = re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", mention))).strip()
+            if mention and cui not in names:
+                names[cui] = mention
+        texts[label_id] = re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", markup))).strip()
+    return names, texts
+
+
+def read_labeledin(
+    structured: Path | None,
+    annotated: Path | None,
+    crowd: Path | None,
+    *,
+    reject: Callable[[str, str], None],
+) -> Iterator[IndicationRecord]:
+    cui_names, texts = _labeledin_texts(annotated)
+    files = [(structured, False), (crowd, True)]
+    for path, crowdsourced in files:
+        if path is None:
+            continue
+        for number, line in enumerate(_read_lines(path), start=1):
+            parts = line.split("|")
+            reference = f"{path.name} line {number}"
+            if len(parts) < 4:
+                reject(reference, "fewer than 4 fields")
+                continue
+            if crowdsourced and (len(parts) < 9 or parts[8].strip().lower() != "yes"):
+                continue  # only crowd answers confirming the indication
+            label_id, set_id, cuis, rxcui = (p.strip() for p in parts[:4])
+            for cui in _split_ids(cuis):
+                name = cui_names.get(cui)
+                if not name:
+                    reject(f"{reference} {cui}", "disease has no name in the annotated file")
+                    continue
+                yield IndicationRecord(
+                    reference=f"labeledin:{label_id}:{cui}",
+                    source=DrugCondition.Source.LABELEDIN,
+                    link_kind=DrugCondition.LinkKind.LABELLED,
+                    condition_name=name,
+                    rxcui=rxcui,
+                    set_id=set_id,
+                    indication_text=texts.get(label_id, ""),
+                )
+
+
+def read_pharmacotherapydb(
+    path: Path, *, reject: Callable[[str, str], None], skip: Callable[[], None]
+) -> Iterator[IndicationRecord]:
+    kinds = {
+        "DM": DrugCondition.LinkKind.DISEASE_MODIFYING,
+        "SYM": DrugCondition.LinkKind.SYMPTOMATIC,
+    }
+    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter="\t")
+        missing = {"doid_id", "drugbank_id", "disease", "drug", "category"} - set(
+            reader.fieldnames or []
+        )
+        if missing:
+            raise IndicationsFormatError(f"{path.name} lacks columns: {', '.join(sorted(missing))}")
+        for number, row in enumerate(reader, start=2):
+            category = (row.get("category") or "").strip().upper()
+            reference = f"{path.name} line {number}"
+            if category == "NOT":
+                skip()
+                continue
+            if category not in kinds:
+                reject(reference, f"unknown category {category!r}")
+                continue
+            disease, drug = (row.get("disease") or "").strip(), (row.get("drug") or "").strip()
+            if not disease or not drug:
+                reject(reference, "disease or drug is empty")
+                continue
+            yield IndicationRecord(
+                reference=f"pharmacotherapydb:{row['doid_id'].strip()}:{row['drugbank_id'].strip()}",
+                source=DrugCondition.Source.PHARMACOTHERAPYDB,
+                link_kind=kinds[category],
+                condition_name=disease,
+                drug_name=drug,
+            )
+
+
+class IndicationsImporter:
+    """Finds drugs and conditions once per run (indexes in memory), writes via services."""
+
+    def __init__(self, report: ImportReport) -> None:
+        self.report = report
+        self.by_name: dict[str, set[int]] = {}
+        for drug_id, normalized in DrugName.objects.values_list("drug_id", "normalized"):
+            self.by_name.setdefault(normalized, set()).add(drug_id)
+        self.by_set_id: dict[str, set[int]] = {}
+        for drug_id, set_id in DrugSource.objects.filter(kind=DrugSource.Kind.SPL).values_list(
+            "drug_id", "reference"
+        ):
+            self.by_set_id.setdefault(set_id, set()).add(drug_id)
+        self.by_rxcui: dict[str, set[int]] = {}
+        for drug_id, rxcui in Drug.objects.exclude(rxcui="").values_list("pk", "rxcui"):
+            self.by_rxcui.setdefault(rxcui, set()).add(drug_id)
+        self.conditions: dict[str, Condition] = {}
+        for condition in Condition.objects.only("pk", "name", "slug", "synonyms"):
+            for name in [condition.name, *condition.synonyms]:
+                self.conditions.setdefault(normalize_name(name), condition)
+        self.drugs: dict[int, Drug] = {}
+
+    def _drug(self, drug_id: int) -> Drug:
+        if drug_id not in self.drugs:
+            self.drugs[drug_id] = Drug.objects.get(pk=drug_id)
+        return self.drugs[drug_id]
+
+    def _by_text(self, text: str) -> set[int]:
+        """The first drug name in an indication text ("... Metoprolol tartrate tablets are
+        indicated ..."): longest run of up to 4 words that is a known name, scanning the
+        first 60 words."""
+        words = normalize_name(text).split()[:60]
+        for start in range(len(words)):
+            for length in (4, 3, 2, 1):
+                found = self.by_name.get(" ".join(words[start : start + length]))
+                if found and len(words[start]) > 3:
+                    return found
+        return set()
+
+    def find_drugs(self, record: IndicationRecord) -> set[int]:
+        if record.drug_name:
+            return self.by_name.get(normalize_name(record.drug_name), set())
+        found = self.by_set_id.get(record.set_id) or self.by_rxcui.get(record.rxcui)
+        if not found and record.indication_text:
+            found = self._by_text(record.indication_text)
+            if len(found) == 1 and record.rxcui:
+                drug = self._drug(next(iter(found)))
+                if not drug.rxcui:
+                    self.report.add("drug", services.drug_update(drug=drug, rxcui=record.rxcui))
+                    self.by_rxcui.setdefault(record.rxcui, set()).add(drug.pk)
+        return found or set()
+
+    def find_condition(self, name: str) -> Condition:
+        key = normalize_name(name)
+        condition = self.conditions.get(key)
+        if condition is None:
+            condition, created = services.condition_find_or_create(name=name)
+            self.report.add("condition", services.CREATED if created else services.UNCHANGED)
+            self.conditions[key] = condition
+        return condition
+
+    def apply(self, record: IndicationRecord) -> None:
+        drug_ids = self.find_drugs(record)
+        if not drug_ids:
+            what = record.drug_name or f"RxCUI {record.rxcui}, label {record.set_id}"
+            self.report.reject(record.reference, f"no drug found for {what}")
+            return
+        if len(drug_ids) > 1:
+            self.report.reject(record.reference, "more than one drug has this name")
+            return
+        condition = self.find_condition(record.condition_name)
+        drug = self._drug(next(iter(drug_ids)))
+        outcome = services.drug_condition_link(
+            drug=drug,
+            condition=condition,
+            link_kind=record.link_kind,
+            source=record.source,
+            source_reference=record.reference,
+        )
+        self.report.add("drug use", outcome)
+
+
+def import_indications(
+    path: Path, *, dry_run: bool = False, progress: Callable[[int], None] | None = None
+) -> ImportReport:
+    path = Path(path)
+    report = ImportReport(dry_run=dry_run)
+    structured = _find(path, LABELEDIN_STRUCTURED)
+    annotated = _find(path, LABELEDIN_ANNOTATED)
+    if annotated is None and structured is not None:
+        annotated = _find(structured.parent, LABELEDIN_ANNOTATED)
+    crowd = _find(path, LABELEDIN_CROWD)
+    pharmacotherapy = _find(path, PHARMACOTHERAPYDB)
+    if not (structured or crowd or pharmacotherapy):
+        raise IndicationsFormatError(f"no LabeledIn or PharmacotherapyDB files in {path}")
+
+    def skip() -> None:
+        report.add("non-indication row", "skipped")
+
+    def records() -> Iterator[IndicationRecord]:
+        if structured or crowd:
+            yield from read_labeledin(structured, annotated, crowd, reject=report.reject)
+        if pharmacotherapy:
+            yield from read_pharmacotherapydb(pharmacotherapy, reject=report.reject, skip=skip)
+
+    with maybe_dry_run(report), transaction.atomic():
+        importer = IndicationsImporter(report)
+        for record in records():
+            report.records += 1
+            importer.apply(record)
+            if progress:
+                progress(1)
+    return report

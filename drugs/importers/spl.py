@@ -1,0 +1,464 @@
+"""DailyMed Structured Product Labeling (HL7 v3 SPL XML), one document per file.
+
+From each label:
+- products (48780-1 "SPL product data elements"): the brand and generic names, active
+  ingredients (with UNII and strength), dosage form, route, marketing status, application
+  number and each package NDC → `Drug`, `DrugName`, `Ingredient`, `Product`;
+- label sections by LOINC code → our monograph sections (only for drugs without an
+  editorial monograph);
+- pill characteristics (SPLIMPRINT, SPLCOLOR, SPLSHAPE, SPLSIZE, SPLSCORE) → sent as
+  `drugs.signals.spl_product_appearance` for the pills app to store.
+
+Files are parsed one at a time, so memory stays flat however many labels are imported.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from drugs import services
+from drugs.importers.base import ImportReport, maybe_dry_run
+from drugs.models import Drug, DrugName, DrugSource
+from drugs.signals import spl_product_appearance
+from drugs.text import normalize_name, normalize_ndc
+
+NS = "{urn:hl7-org:v3}"
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+DOCUMENT_KINDS = {
+    "34391-3": Drug.Kind.PRESCRIPTION,  # human prescription drug label
+    "34390-5": Drug.Kind.OTC,  # human OTC drug label
+    "58476-0": Drug.Kind.SUPPLEMENT,  # dietary supplement label
+}
+ACTIVE_CLASS_CODES = {"ACTIB", "ACTIM", "ACTIR"}
+
+# LOINC section code → our monograph field. Several codes may feed one field.
+SECTION_FIELDS: dict[str, str] = {
+    "34067-9": "uses",  # indications & usage
+    "34068-7": "how_to_take",  # dosage & administration
+    "34084-4": "side_effects_common",  # adverse reactions
+    "34066-1": "boxed_warning",
+    "43685-7": "precautions_other",  # warnings and precautions
+    "34071-1": "precautions_other",  # warnings
+    "42232-9": "precautions_other",  # precautions
+    "34070-3": "precautions_other",  # contraindications
+    "50570-1": "precautions_other",  # OTC: do not use
+    "50569-3": "precautions_other",  # OTC: ask doctor
+    "50568-5": "interactions",  # OTC: ask doctor or pharmacist (taking other medicines)
+    "50566-9": "side_effects_serious",  # OTC: stop use and ask a doctor if
+    "42228-7": "precautions_pregnancy",
+    "53414-9": "precautions_breastfeeding",  # OTC: pregnancy or breast-feeding
+    "34080-2": "precautions_breastfeeding",  # nursing mothers
+    "77290-5": "precautions_breastfeeding",  # lactation
+    "34073-7": "interactions",
+    "34088-5": "overdose",
+    "44425-7": "storage",  # storage and handling
+}
+LABEL_FIELDS = sorted(set(SECTION_FIELDS.values()))
+MAX_SECTION_CHARS = 20_000
+
+DEA_SCHEDULES = {"CI", "CII", "CIII", "CIV", "CV"}
+
+
+class SplFormatError(ValueError):
+    """The file is not an SPL document we can read."""
+
+
+@dataclass
+class SplIngredient:
+    name: str  # the substance as listed ("ATORVASTATIN CALCIUM TRIHYDRATE")
+    moiety: str  # the active moiety ("ATORVASTATIN"), or the name when absent
+    unii: str
+    strength: str  # "10 mg" or "10 mg/5 mL"
+
+
+@dataclass
+class SplPackage:
+    ndc_printed: str
+    ndc: str  # 11 digits
+
+
+@dataclass
+class SplProduct:
+    product_ndc: str  # as printed, e.g. "0071-0155"
+    name: str
+    generic_name: str
+    dosage_form: str
+    route: str
+    ingredients: list[SplIngredient]
+    packages: list[SplPackage]
+    application_number: str
+    marketing_status: str
+    dea_schedule: str
+    imprint: str = ""
+    color_codes: list[str] = field(default_factory=list)
+    shape_code: str = ""
+    size_mm: int | None = None
+    score: int | None = None
+
+    @property
+    def has_appearance(self) -> bool:
+        return bool(self.imprint or self.color_codes or self.shape_code or self.size_mm)
+
+
+@dataclass
+class SplDocument:
+    path: str
+    set_id: str
+    version: str
+    effective_date: date | None
+    title: str
+    kind: str
+    labeler: str
+    products: list[SplProduct]
+    sections: dict[str, str]
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+def _text(element: ET.Element | None) -> str:
+    if element is None:
+        return ""
+    return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
+
+
+def _date(value: str | None) -> date | None:
+    if value and len(value) >= 8 and value[:8].isdigit():
+        try:
+            return date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+        except ValueError:
+            return None
+    return None
+
+
+def _quantity(ingredient: ET.Element) -> str:
+    numerator = ingredient.find(f"{NS}quantity/{NS}numerator")
+    denominator = ingredient.find(f"{NS}quantity/{NS}denominator")
+    if numerator is None or not numerator.get("value"):
+        return ""
+    text = f"{numerator.get('value')} {numerator.get('unit', '')}".strip()
+    if denominator is not None and denominator.get("unit") not in (None, "", "1"):
+        value = denominator.get("value", "1")
+        unit = denominator.get("unit")
+        text += f"/{unit}" if value == "1" else f"/{value} {unit}"
+    return text
+
+
+def _section_markdown(section: ET.Element) -> str:
+    """Label section XML → plain Markdown (paragraphs, list items, sub-headings)."""
+    blocks: list[str] = []
+
+    def walk(element: ET.Element, depth: int) -> None:
+        for child in element:
+            tag = child.tag.replace(NS, "")
+            if tag == "title" and depth > 0:
+                title = _text(child)
+                if title:
+                    blocks.append(f"### {title}")
+            elif tag == "paragraph":
+                text = _text(child)
+                if text:
+                    blocks.append(text)
+            elif tag == "item":
+                text = _text(child)
+                if text:
+                    blocks.append(f"- {text}")
+            elif tag in {"list", "text", "component", "section", "excerpt", "highlight"}:
+                walk(child, depth + (1 if tag == "section" else 0))
+            elif tag == "table":
+                rows = [_text(row) for row in child.iter(f"{NS}tr")]
+                blocks.extend(row for row in rows if row)
+
+    walk(section, 0)
+    markdown = "\n\n".join(blocks)
+    # Markdown characters in label text are literal.
+    markdown = re.sub(r"([*_`#\[\]<>])", r"\\\1", markdown)
+    markdown = re.sub(r"(?m)^\\#\\#\\# ", "### ", markdown)
+    return markdown[:MAX_SECTION_CHARS]
+
+
+def _characteristics(product: ET.Element, record: SplProduct) -> None:
+    for characteristic in product.iter(f"{NS}characteristic"):
+        code = characteristic.find(f"{NS}code")
+        value = characteristic.find(f"{NS}value")
+        if code is None or value is None:
+            continue
+        kind = code.get("code")
+        if kind == "SPLIMPRINT":
+            record.imprint = _text(value)
+        elif kind == "SPLCOLOR" and value.get("code"):
+            record.color_codes.append(value.get("code"))
+        elif kind == "SPLSHAPE":
+            record.shape_code = value.get("code", "")
+        elif kind == "SPLSIZE" and value.get("value"):
+            try:
+                record.size_mm = round(float(value.get("value")))
+            except ValueError:
+                record.size_mm = None
+        elif kind == "SPLSCORE" and value.get("value"):
+            try:
+                record.score = int(value.get("value"))
+            except ValueError:
+                record.score = None
+
+
+def _product(outer: ET.Element) -> SplProduct | None:
+    inner = outer.find(f"{NS}manufacturedProduct")
+    if inner is None:
+        return None
+    code = inner.find(f"{NS}code")
+    ingredients = []
+    # iter(): kits list their ingredients inside part/partProduct
+    for ingredient in inner.iter(f"{NS}ingredient"):
+        if ingredient.get("classCode") not in ACTIVE_CLASS_CODES:
+            continue
+        substance = ingredient.find(f"{NS}ingredientSubstance")
+        name = _text(substance.find(f"{NS}name")) if substance is not None else ""
+        if not name:
+            continue
+        moiety = _text(substance.find(f"{NS}activeMoiety/{NS}activeMoiety/{NS}name"))
+        unii_code = substance.find(f"{NS}code")
+        ingredients.append(
+            SplIngredient(
+                name=name,
+                moiety=moiety or name,
+                unii=unii_code.get("code", "") if unii_code is not None else "",
+                strength=_quantity(ingredient),
+            )
+        )
+    packages = []
+    for package_code in inner.iter(f"{NS}containerPackagedProduct"):
+        code_element = package_code.find(f"{NS}code")
+        printed = code_element.get("code", "") if code_element is not None else ""
+        ndc = normalize_ndc(printed)
+        if ndc and len(ndc) == 11:
+            packages.append(SplPackage(ndc_printed=printed, ndc=ndc))
+    approval = outer.find(f"{NS}subjectOf/{NS}approval/{NS}id")
+    status = outer.find(f"{NS}subjectOf/{NS}marketingAct/{NS}statusCode")
+    route = outer.find(f"{NS}consumedIn/{NS}substanceAdministration/{NS}routeCode")
+    form = inner.find(f"{NS}formCode")
+    dea = ""
+    for policy in inner.iter(f"{NS}policy"):
+        if policy.get("classCode") == "DEADrugSchedule":
+            policy_code = policy.find(f"{NS}code")
+            if policy_code is not None and policy_code.get("displayName") in DEA_SCHEDULES:
+                dea = policy_code.get("displayName")
+    record = SplProduct(
+        product_ndc=code.get("code", "") if code is not None else "",
+        name=_text(inner.find(f"{NS}name")),
+        generic_name=_text(inner.find(f"{NS}asEntityWithGeneric/{NS}genericMedicine/{NS}name")),
+        dosage_form=(form.get("displayName", "") if form is not None else "").lower(),
+        route=(route.get("displayName", "") if route is not None else "").lower(),
+        ingredients=ingredients,
+        packages=packages,
+        application_number=approval.get("extension", "") if approval is not None else "",
+        marketing_status=status.get("code", "") if status is not None else "",
+        dea_schedule=dea,
+    )
+    _characteristics(outer, record)
+    return record
+
+
+def parse_spl(path: Path) -> SplDocument:
+    try:
+        root = ET.parse(path).getroot()  # noqa: S314 - local files from DailyMed
+    except ET.ParseError as error:
+        raise SplFormatError(f"not well-formed XML ({error})") from error
+    if root.tag != f"{NS}document":
+        raise SplFormatError("not an HL7 SPL document")
+    set_id_element = root.find(f"{NS}setId")
+    set_id = set_id_element.get("root", "") if set_id_element is not None else ""
+    if not set_id:
+        raise SplFormatError("no setId")
+    version_element = root.find(f"{NS}versionNumber")
+    time_element = root.find(f"{NS}effectiveTime")
+    code_element = root.find(f"{NS}code")
+    doc_code = code_element.get("code", "") if code_element is not None else ""
+    labeler = _text(
+        root.find(f"{NS}author/{NS}assignedEntity/{NS}representedOrganization/{NS}name")
+    )
+
+    products: list[SplProduct] = []
+    sections: dict[str, list[str]] = {}
+    for section in root.iter(f"{NS}section"):
+        section_code = section.find(f"{NS}code")
+        loinc = section_code.get("code", "") if section_code is not None else ""
+        if loinc == "48780-1":
+            for outer in section.findall(f"{NS}subject/{NS}manufacturedProduct"):
+                product = _product(outer)
+                if product is not None:
+                    products.append(product)
+        elif loinc in SECTION_FIELDS:
+            text = _section_markdown(section)
+            if text:
+                sections.setdefault(SECTION_FIELDS[loinc], []).append(text)
+    return SplDocument(
+        path=str(path),
+        set_id=set_id,
+        version=version_element.get("value", "") if version_element is not None else "",
+        effective_date=_date(time_element.get("value") if time_element is not None else None),
+        title=_text(root.find(f"{NS}title"))[:500],
+        kind=DOCUMENT_KINDS.get(doc_code, Drug.Kind.PRESCRIPTION),
+        labeler=labeler,
+        products=products,
+        sections={
+            name: "\n\n".join(dict.fromkeys(texts))[:MAX_SECTION_CHARS]
+            for name, texts in sections.items()
+        },
+    )
+
+
+def spl_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every .xml file named, or inside the folders named, in a stable order."""
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.xml") if p.is_file())
+        else:
+            yield path
+
+
+# --- applying ------------------------------------------------------------------------------
+
+
+def _apply_document(document: SplDocument, report: ImportReport, dry_run: bool) -> None:
+    drugs_seen: dict[int, Drug] = {}
+    for product in document.products:
+        reference = f"{document.path} product {product.product_ndc or product.name}"
+        if not product.ingredients:
+            report.reject(reference, "no active ingredient")
+            continue
+        if not product.packages and not normalize_ndc(product.product_ndc):
+            report.reject(reference, "no NDC")
+            continue
+        moieties = [i.moiety for i in product.ingredients]
+        key = services.ingredient_key(moieties)
+        drug = Drug.objects.filter(ingredient_key=key).first()
+        if drug is None:
+            drug = services.drug_create(
+                name=services.display_name(moieties),
+                kind=document.kind,
+                ingredient_names=moieties,
+            )
+            report.add("drug", services.CREATED)
+        if product.dea_schedule and drug.dea_schedule != product.dea_schedule:
+            report.add("drug", services.drug_update(drug=drug, dea_schedule=product.dea_schedule))
+        drugs_seen[drug.pk] = drug
+
+        names = [(product.generic_name.lower(), DrugName.Kind.GENERIC)]
+        names += [(i.name.lower(), DrugName.Kind.GENERIC) for i in product.ingredients]
+        generic_forms = {normalize_name(n) for n, _k in names} | {
+            normalize_name(m) for m in moieties
+        }
+        brand = services.brand_display(product.name)
+        if brand and normalize_name(brand) not in generic_forms:
+            names.append((brand, DrugName.Kind.BRAND))
+        for name, kind in names:
+            if name:
+                added = services.drug_name_add(drug=drug, name=name, kind=kind)
+                report.add("name", services.CREATED if added else services.UNCHANGED)
+
+        for position, ingredient in enumerate(product.ingredients):
+            record, created = services.ingredient_get_or_create(
+                name=ingredient.name, unii=ingredient.unii
+            )
+            if created:
+                report.add("ingredient", services.CREATED)
+            report.add(
+                "active ingredient",
+                services.drug_ingredient_set(drug=drug, ingredient=record, position=position),
+            )
+
+        strength = ", ".join(i.strength for i in product.ingredients if i.strength)
+        packages = product.packages or [
+            SplPackage(ndc_printed=product.product_ndc, ndc=normalize_ndc(product.product_ndc))
+        ]
+        for package in packages:
+            saved, outcome = services.product_upsert(
+                drug=drug,
+                source_key=f"ndc:{package.ndc}",
+                ndc=package.ndc,
+                ndc_printed=package.ndc_printed,
+                name=brand or product.generic_name,
+                labeler=document.labeler,
+                strength=strength,
+                dosage_form=product.dosage_form,
+                route=product.route,
+                marketing_status=product.marketing_status,
+                application_number=product.application_number,
+                spl_set_id=document.set_id,
+            )
+            report.add("product", outcome)
+            if product.has_appearance:
+                spl_product_appearance.send(
+                    sender=Drug,
+                    product=saved,
+                    ndc=package.ndc,
+                    imprint=product.imprint,
+                    color_codes=list(product.color_codes),
+                    shape_code=product.shape_code,
+                    size_mm=product.size_mm,
+                    score=product.score,
+                    source_id=document.set_id,
+                )
+                report.add("pill appearance", "sent")
+
+    for drug in drugs_seen.values():
+        report.add(
+            "source",
+            services.drug_source_upsert(
+                drug=drug,
+                kind=DrugSource.Kind.SPL,
+                reference=document.set_id,
+                title=document.title or ", ".join(p.name for p in document.products)[:500],
+                version=document.version,
+                url=f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={document.set_id}",
+                effective_date=document.effective_date,
+            ),
+        )
+        # The newest label of a drug provides its monograph, whatever the order of files.
+        newest = (
+            drug.sources.filter(kind=DrugSource.Kind.SPL)
+            .order_by("-effective_date", "-reference")
+            .values_list("reference", flat=True)
+            .first()
+        )
+        if newest == document.set_id:
+            sections = {name: document.sections.get(name, "") for name in LABEL_FIELDS}
+            outcome = services.drug_monograph_from_label(drug=drug, sections=sections)
+            report.add("monograph", outcome)
+        if not dry_run:
+            services.drug_reindex(drug=drug)
+
+
+def import_spl(
+    paths: Iterable[Path],
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Import every SPL file; a file that cannot be read is reported and skipped."""
+    report = ImportReport(dry_run=dry_run)
+    with maybe_dry_run(report):
+        for path in spl_files(paths):
+            report.records += 1
+            try:
+                document = parse_spl(path)
+                with transaction.atomic():
+                    _apply_document(document, report, dry_run)
+            except (SplFormatError, OSError) as error:
+                report.reject(str(path), str(error))
+            except ValidationError as error:
+                report.reject(str(path), "; ".join(error.messages)[:300])
+            if progress:
+                progress(1)
+    return report

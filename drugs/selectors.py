@@ -1,0 +1,352 @@
+"""Reads the drug pages need. Each runs a fixed number of queries, whatever the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from django.db.models import Count, Prefetch, Q
+
+from articles.models import Condition
+from drugs.models import KIND_GROUPS, Drug, DrugCondition, DrugName, DrugNameTrigram, Review
+from drugs.text import normalize_name, trigrams
+
+# --- name search --------------------------------------------------------------------------
+
+FUZZY_CANDIDATES = 60  # names fetched from the trigram index before exact scoring
+FUZZY_THRESHOLD = 0.3  # minimum trigram similarity (pg_trgm's default)
+
+
+@dataclass
+class DrugMatch:
+    drug: Drug
+    matched_name: str  # the name the query matched (brand, generic or other)
+    matched_kind: str  # DrugName.Kind
+    how: str  # "exact" | "prefix" | "fuzzy"
+    score: float
+
+    @property
+    def via_synonym(self) -> bool:
+        """True when the match was on a name other than the drug's own ("Lipitor")."""
+        return normalize_name(self.matched_name) != normalize_name(self.drug.name)
+
+
+def _similarity(query: str, name: str) -> float:
+    """pg_trgm-style trigram similarity blended with an edit-distance ratio."""
+    a, b = trigrams(query), trigrams(name)
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    trigram = shared / (len(a) + len(b) - shared)
+    ratio = SequenceMatcher(None, query, name).ratio()
+    # A query matching the start of a longer name ("metformine" vs "metformin hydrochloride")
+    head = SequenceMatcher(None, query, name[: len(query) + 1]).ratio()
+    return max(trigram, (ratio + head) / 2 * 0.95)
+
+
+def _prefix_range(query: str) -> Q:
+    # normalised names only contain [a-z0-9 ]; "{" sorts after "z". Uses the B-tree index.
+    return Q(normalized__gte=query, normalized__lt=query + "{")
+
+
+def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> list[DrugMatch]:
+    """Drugs whose names match the query: exact first, then prefix, then close spellings.
+
+    One result per drug, with the name that matched. Fixed number of queries (at most 4).
+    """
+    q = normalize_name(query)[:100]
+    if not q:
+        return []
+    names = DrugName.objects.select_related("drug")
+    if published_only:
+        names = names.filter(drug__is_published=True)
+    scored: dict[int, DrugMatch] = {}
+
+    def consider(drug_name: DrugName, how: str, score: float) -> None:
+        # Prefer the drug's own (generic) name over a brand when scores tie.
+        bonus = 0.01 if drug_name.kind == DrugName.Kind.GENERIC else 0.0
+        score += bonus
+        current = scored.get(drug_name.drug_id)
+        if current is None or score > current.score:
+            scored[drug_name.drug_id] = DrugMatch(
+                drug=drug_name.drug,
+                matched_name=drug_name.name,
+                matched_kind=drug_name.kind,
+                how=how,
+                score=score,
+            )
+
+    for drug_name in names.filter(_prefix_range(q)).order_by("normalized")[:200]:
+        if drug_name.normalized == q:
+            consider(drug_name, "exact", 3.0)
+        else:
+            # shorter completions first: "ibu" → "ibuprofen" before "ibuprofen and famotidine"
+            consider(drug_name, "prefix", 2.0 + len(q) / len(drug_name.normalized))
+
+    # Words inside names ("statin" is not a prefix of "atorvastatin"; "sodium" is a word).
+    if len(scored) < limit and len(q) >= 3:
+        grams = trigrams(q)
+        candidate_ids = list(
+            DrugNameTrigram.objects.filter(gram__in=grams)
+            .values("name_id")
+            .annotate(shared=Count("id"))
+            .filter(shared__gte=max(1, int(len(grams) * 0.3)))
+            .order_by("-shared")
+            .values_list("name_id", flat=True)[:FUZZY_CANDIDATES]
+        )
+        if candidate_ids:
+            for drug_name in names.filter(pk__in=candidate_ids):
+                if drug_name.drug_id in scored and scored[drug_name.drug_id].how != "fuzzy":
+                    continue
+                similarity = _similarity(q, drug_name.normalized)
+                if similarity >= FUZZY_THRESHOLD:
+                    consider(drug_name, "fuzzy", similarity)
+
+    ranked = sorted(scored.values(), key=lambda m: (-m.score, len(m.drug.name), m.drug.name))
+    return ranked[:limit]
+
+
+def drug_search_exact_target(matches: list[DrugMatch]) -> DrugMatch | None:
+    """The one drug to go straight to: only when exactly one drug matched a name exactly."""
+    exact = [m for m in matches if m.how == "exact"]
+    return exact[0] if len(exact) == 1 else None
+
+
+# --- A-Z ----------------------------------------------------------------------------------
+
+
+def drug_letters() -> list[str]:
+    return [*(chr(c) for c in range(ord("A"), ord("Z") + 1)), "0-9"]
+
+
+def drug_index(*, letter: str, kind_group: str = ""):
+    """Published drugs starting with a letter, optionally of one kind group."""
+    drugs = Drug.objects.published().starting_with(letter)
+    if kind_group in KIND_GROUPS:
+        drugs = drugs.of_kind_group(kind_group)
+    return drugs.only("pk", "name", "slug", "kind", "summary", "sort_letter").order_by("name")
+
+
+# --- by condition -------------------------------------------------------------------------
+
+
+def condition_lookup(*, text: str) -> Condition | None:
+    """A condition by slug, name or synonym (case and punctuation insensitive)."""
+    text = (text or "").strip()[:255]
+    if not text:
+        return None
+    found = Condition.objects.filter(Q(slug=text) | Q(name__iexact=text)).first()
+    if found:
+        return found
+    wanted = normalize_name(text)
+    if not wanted:
+        return None
+    # Synonyms live in a JSON list; narrow with a containment-insensitive text filter first.
+    first_word = wanted.split()[0]
+    for condition in Condition.objects.filter(synonyms__icontains=first_word)[:200]:
+        if wanted in {normalize_name(s) for s in condition.synonyms}:
+            return condition
+    return None
+
+
+@dataclass
+class ConditionDrugs:
+    condition: Condition
+    # {kind label: {link-kind label: [drugs]}} in display order
+    groups: list[tuple[str, list[tuple[str, list[Drug]]]]] = field(default_factory=list)
+    count: int = 0
+
+
+def drugs_for_condition(*, condition: Condition) -> ConditionDrugs:
+    links = (
+        DrugCondition.objects.filter(condition=condition, drug__is_published=True)
+        .select_related("drug")
+        .only("link_kind", "drug__name", "drug__slug", "drug__kind", "drug__summary")
+        .order_by("drug__name")
+    )
+    by_kind: dict[str, dict[str, dict[int, Drug]]] = {}
+    for link in links:
+        drug = link.drug
+        by_kind.setdefault(drug.kind, {}).setdefault(link.link_kind, {})[drug.pk] = drug
+    result = ConditionDrugs(condition=condition)
+    seen: set[int] = set()
+    for kind, kind_label in Drug.Kind.choices:
+        if kind not in by_kind:
+            continue
+        sections = []
+        for link_kind, link_label in DrugCondition.LinkKind.choices:
+            drugs = list(by_kind[kind].get(link_kind, {}).values())
+            if drugs:
+                sections.append((str(link_label), drugs))
+                seen.update(d.pk for d in drugs)
+        result.groups.append((str(kind_label), sections))
+    result.count = len(seen)
+    return result
+
+
+# --- drug page ----------------------------------------------------------------------------
+
+PRODUCTS_ON_PAGE = 50
+
+
+def drug_detail(*, slug: str) -> Drug | None:
+    """A published drug with names, ingredients, conditions and sources prefetched."""
+    return (
+        Drug.objects.published()
+        .filter(slug=slug)
+        .prefetch_related(
+            Prefetch("names", queryset=DrugName.objects.order_by("kind", "name")),
+            "drug_ingredients__ingredient",
+            Prefetch(
+                "condition_links",
+                queryset=DrugCondition.objects.select_related("condition").order_by(
+                    "condition__name"
+                ),
+            ),
+            "sources",
+        )
+        .first()
+    )
+
+
+def drug_products(*, drug: Drug, limit: int = PRODUCTS_ON_PAGE) -> tuple[list, int]:
+    products = drug.products.order_by("name", "strength", "dosage_form", "ndc")
+    return list(products[:limit]), products.count()
+
+
+def drug_conditions(drug: Drug) -> list[tuple[Condition, list[str]]]:
+    """Conditions the drug is used for, each once, with the kinds of link as labels."""
+    grouped: dict[int, tuple[Condition, list[str]]] = {}
+    for link in drug.condition_links.all():
+        _condition, labels = grouped.setdefault(link.condition_id, (link.condition, []))
+        label = str(link.get_link_kind_display())
+        if label not in labels:
+            labels.append(label)
+    return list(grouped.values())
+
+
+# --- reviews ------------------------------------------------------------------------------
+
+RATING_FIELDS = ("effectiveness", "ease_of_use", "satisfaction")
+
+
+@dataclass
+class RatingSummary:
+    count: int
+    averages: dict[str, float | None]
+    # {rating field: [(stars, count, percent)] for stars 5..1}
+    distributions: dict[str, list[tuple[int, int, int]]]
+
+
+def review_summary(*, drug: Drug, condition_id: int | None = None) -> RatingSummary:
+    """Averages and distributions of each rating, from published reviews only. One query."""
+    reviews = Review.objects.published().filter(drug=drug)
+    if condition_id is not None:
+        reviews = reviews.filter(condition_id=condition_id)
+    aggregates = {}
+    for name in RATING_FIELDS:
+        for stars in range(1, 6):
+            aggregates[f"{name}_{stars}"] = Count("pk", filter=Q(**{name: stars}))
+    row = reviews.aggregate(total=Count("pk"), **aggregates)
+    total = row["total"]
+    averages: dict[str, float | None] = {}
+    distributions: dict[str, list[tuple[int, int, int]]] = {}
+    for name in RATING_FIELDS:
+        counts = {stars: row[f"{name}_{stars}"] for stars in range(1, 6)}
+        averages[name] = round(sum(s * c for s, c in counts.items()) / total, 1) if total else None
+        distributions[name] = [
+            (stars, counts[stars], round(100 * counts[stars] / total) if total else 0)
+            for stars in range(5, 0, -1)
+        ]
+    return RatingSummary(count=total, averages=averages, distributions=distributions)
+
+
+def review_conditions(*, drug: Drug) -> list[tuple[Condition, int]]:
+    """Conditions named in published reviews, with how many reviews each. One query."""
+    rows = (
+        Review.objects.published()
+        .filter(drug=drug, condition__isnull=False)
+        .values("condition_id", "condition__name", "condition__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "condition__name")
+    )
+    return [
+        (
+            Condition(pk=r["condition_id"], name=r["condition__name"], slug=r["condition__slug"]),
+            r["n"],
+        )
+        for r in rows
+    ]
+
+
+def review_list(*, drug: Drug, sort: str = "newest", condition_id: int | None = None):
+    reviews = (
+        Review.objects.published()
+        .filter(drug=drug)
+        .select_related("author", "condition")
+        .only(
+            "pk",
+            "drug_id",
+            "effectiveness",
+            "ease_of_use",
+            "satisfaction",
+            "age_band",
+            "sex",
+            "time_on",
+            "role",
+            "body_html",
+            "status",
+            "helpful_count",
+            "created_at",
+            "updated_at",
+            "author__display_name",
+            "condition__name",
+            "condition__slug",
+        )
+    )
+    if condition_id is not None:
+        reviews = reviews.filter(condition_id=condition_id)
+    if sort == "helpful":
+        return reviews.order_by("-helpful_count", "-created_at", "-pk")
+    return reviews.order_by("-created_at", "-pk")
+
+
+def review_of_reader(*, drug: Drug, user) -> Review | None:
+    if not user.is_authenticated:
+        return None
+    return Review.objects.filter(drug=drug, author=user).first()
+
+
+def review_condition_choices(*, drug: Drug):
+    """Conditions a reviewer may pick: those the drug is linked to."""
+    return Condition.objects.filter(drug_links__drug=drug).distinct().order_by("name")
+
+
+# --- related articles (integration point with articles.Article) ----------------------------
+
+RELATED_ARTICLES = 5
+
+
+def drug_related_articles(*, drug: Drug) -> list:
+    """Published articles about the conditions this drug is used for.
+
+    `articles.Article` is being built on the `articles` branch. Until it exists this returns
+    an empty list; once merged it uses `Article.objects.published()` (when offered) and the
+    article's `conditions` many-to-many field to Condition. One query.
+    """
+    from django.apps import apps
+
+    try:
+        article_model = apps.get_model("articles", "Article")
+    except LookupError:
+        return []
+    field_names = {f.name for f in article_model._meta.get_fields()}
+    if "conditions" not in field_names:
+        return []
+    articles = article_model.objects.all()
+    if hasattr(articles, "published"):
+        articles = articles.published()
+    condition_ids = [link.condition_id for link in drug.condition_links.all()]
+    if not condition_ids:
+        return []
+    return list(articles.filter(conditions__in=condition_ids).distinct()[:RELATED_ARTICLES])

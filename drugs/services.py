@@ -1,0 +1,556 @@
+"""Every write to the drugs tables. Keyword-only, typed, in transactions, validated.
+
+Upserts answer what they did with one of CREATED, UPDATED, UNCHANGED so importers can say
+"nothing changed" on a second run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Condition
+from drugs.models import (
+    Drug,
+    DrugCondition,
+    DrugIngredient,
+    DrugName,
+    DrugNameTrigram,
+    DrugSource,
+    Ingredient,
+    Product,
+    Review,
+    ReviewReport,
+    ReviewVote,
+)
+from drugs.text import normalize_name, trigrams
+from healthsite.text import render_user
+
+CREATED = "created"
+UPDATED = "updated"
+UNCHANGED = "unchanged"
+
+# Salt and hydrate words dropped from an ingredient to name the drug a reader knows
+# ("ATORVASTATIN CALCIUM" → atorvastatin). Never dropped when what remains is itself one
+# of these words ("POTASSIUM CHLORIDE" stays).
+SALT_WORDS = {
+    "hydrochloride",
+    "hcl",
+    "dihydrochloride",
+    "sodium",
+    "disodium",
+    "potassium",
+    "dipotassium",
+    "calcium",
+    "magnesium",
+    "sulfate",
+    "chloride",
+    "acetate",
+    "phosphate",
+    "maleate",
+    "besylate",
+    "tartrate",
+    "bitartrate",
+    "fumarate",
+    "succinate",
+    "mesylate",
+    "dimesylate",
+    "citrate",
+    "hydrobromide",
+    "lactate",
+    "hyclate",
+    "gluconate",
+    "oxalate",
+    "tromethamine",
+    "pamoate",
+    "meglumine",
+    "monohydrate",
+    "dihydrate",
+    "trihydrate",
+    "hemihydrate",
+    "sesquihydrate",
+    "anhydrous",
+}
+
+
+def base_name(ingredient: str) -> str:
+    """The substance without its salt or hydrate, normalised ("naproxen sodium" → "naproxen")."""
+    words = normalize_name(ingredient).split()
+    while len(words) > 1 and words[-1] in SALT_WORDS and words[-2] not in SALT_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def ingredient_key(ingredients: Iterable[str]) -> str:
+    """Identity of a drug by its active substances: sorted base names joined by "+"."""
+    return "+".join(sorted({base_name(i) for i in ingredients if base_name(i)}))
+
+
+def display_name(ingredients: Iterable[str]) -> str:
+    """ "Amlodipine and atorvastatin" from ["AMLODIPINE BESYLATE", "ATORVASTATIN CALCIUM"]."""
+    bases = sorted({base_name(i) for i in ingredients if base_name(i)})
+    if not bases:
+        return ""
+    text = bases[0] if len(bases) == 1 else ", ".join(bases[:-1]) + " and " + bases[-1]
+    return text[:1].upper() + text[1:]
+
+
+def brand_display(name: str) -> str:
+    """Brand names arrive in capitals ("LIPITOR"); show them in title case."""
+    name = re.sub(r"\s+", " ", name).strip()
+    return name.title() if name.isupper() else name
+
+
+def _unique_slug(model, text: str, *, max_length: int = 255) -> str:
+    base = slugify(text)[: max_length - 8] or "drug"
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def _apply(instance, values: dict) -> list[str]:
+    """Set changed attributes; return the names of fields that changed."""
+    changed = []
+    for field, value in values.items():
+        if getattr(instance, field) != value:
+            setattr(instance, field, value)
+            changed.append(field)
+    return changed
+
+
+# --- drugs and names ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def drug_create(
+    *,
+    name: str,
+    kind: str,
+    ingredient_names: Iterable[str] = (),
+    slug: str | None = None,
+    **fields,
+) -> Drug:
+    """A new drug, with its own name (and its ingredients' base names) as generic names."""
+    ingredient_names = list(ingredient_names)
+    drug = Drug(
+        name=name,
+        slug=slug or _unique_slug(Drug, name),
+        kind=kind,
+        ingredient_key=ingredient_key(ingredient_names) if ingredient_names else "",
+        **fields,
+    )
+    # A generated slug is already unique; a given one is checked.
+    drug.full_clean(validate_unique=slug is not None)
+    drug.save()
+    drug_name_add(drug=drug, name=name, kind=DrugName.Kind.GENERIC)
+    return drug
+
+
+@transaction.atomic
+def drug_update(*, drug: Drug, **values) -> str:
+    changed = _apply(drug, values)
+    if not changed:
+        return UNCHANGED
+    drug.full_clean()
+    drug.save(update_fields=[*changed, "updated_at"])
+    if "name" in changed:
+        drug_name_add(drug=drug, name=drug.name, kind=DrugName.Kind.GENERIC)
+    return UPDATED
+
+
+@transaction.atomic
+def drug_name_add(*, drug: Drug, name: str, kind: str) -> bool:
+    """Add a searchable name (and its trigrams). False when the drug already has it."""
+    normalized = normalize_name(name)
+    if not normalized:
+        return False
+    if DrugName.objects.filter(drug=drug, normalized=normalized).exists():
+        return False
+    drug_name = DrugName(drug=drug, name=name.strip()[:255], kind=kind, normalized=normalized)
+    drug_name.full_clean(exclude=["drug"], validate_unique=False)
+    drug_name.save()
+    DrugNameTrigram.objects.bulk_create(
+        [DrugNameTrigram(name=drug_name, gram=gram) for gram in sorted(trigrams(normalized))]
+    )
+    return True
+
+
+@transaction.atomic
+def ingredient_get_or_create(*, name: str, unii: str = "", rxcui: str = "") -> tuple:
+    normalized = normalize_name(name)
+    ingredient = Ingredient.objects.filter(normalized=normalized).first()
+    if ingredient:
+        updates = {}
+        if unii and not ingredient.unii:
+            updates["unii"] = unii
+        if rxcui and not ingredient.rxcui:
+            updates["rxcui"] = rxcui
+        if updates:
+            _apply(ingredient, updates)
+            ingredient.save(update_fields=list(updates))
+        return ingredient, False
+    pretty = name.strip()
+    pretty = pretty.lower() if pretty.isupper() else pretty
+    ingredient = Ingredient(
+        name=pretty[:255],
+        slug=_unique_slug(Ingredient, pretty),
+        normalized=normalized,
+        unii=unii,
+        rxcui=rxcui,
+    )
+    ingredient.full_clean(validate_unique=False)  # normalised name looked up, slug generated
+    ingredient.save()
+    return ingredient, True
+
+
+@transaction.atomic
+def drug_ingredient_set(
+    *, drug: Drug, ingredient: Ingredient, strength: str = "", position: int = 0
+) -> str:
+    link = DrugIngredient.objects.filter(drug=drug, ingredient=ingredient).first()
+    if link is None:
+        link = DrugIngredient(
+            drug=drug, ingredient=ingredient, strength=strength[:255], position=position
+        )
+        link.full_clean(exclude=["drug", "ingredient"], validate_unique=False)
+        link.save()
+        return CREATED
+    values = {"position": position}
+    if strength:
+        values["strength"] = strength[:255]
+    changed = _apply(link, values)
+    if changed:
+        link.save(update_fields=changed)
+        return UPDATED
+    return UNCHANGED
+
+
+# --- products and sources ----------------------------------------------------------------
+
+
+PRODUCT_FIELDS = (
+    "ndc",
+    "ndc_printed",
+    "name",
+    "labeler",
+    "strength",
+    "dosage_form",
+    "route",
+    "marketing_status",
+    "application_number",
+    "spl_set_id",
+)
+
+
+@transaction.atomic
+def product_upsert(*, drug: Drug, source_key: str, **values) -> tuple[Product, str]:
+    unknown = set(values) - set(PRODUCT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown product fields: {sorted(unknown)}")
+    values = {k: (v or "")[: Product._meta.get_field(k).max_length] for k, v in values.items()}
+    product = Product.objects.filter(source_key=source_key).first()
+    if product is None:
+        product = Product(drug=drug, source_key=source_key, **values)
+        product.full_clean()
+        product.save()
+        return product, CREATED
+    changed = _apply(product, {"drug_id": drug.pk, **values})
+    if not changed:
+        return product, UNCHANGED
+    product.full_clean()
+    product.save(update_fields=[*changed, "updated_at"])
+    return product, UPDATED
+
+
+@transaction.atomic
+def drug_source_upsert(
+    *,
+    drug: Drug,
+    kind: str,
+    reference: str,
+    title: str = "",
+    version: str = "",
+    url: str = "",
+    effective_date: date | None = None,
+) -> str:
+    values = {
+        "title": title[:500],
+        "version": version[:20],
+        "url": url,
+        "effective_date": effective_date,
+    }
+    source = DrugSource.objects.filter(drug=drug, kind=kind, reference=reference).first()
+    if source is None:
+        source = DrugSource(drug=drug, kind=kind, reference=reference[:100], **values)
+        source.full_clean(exclude=["drug"], validate_unique=False)
+        source.save()
+        return CREATED
+    changed = _apply(source, values)
+    if not changed:
+        return UNCHANGED
+    source.full_clean(exclude=["drug"], validate_unique=False)
+    source.save(update_fields=[*changed, "updated_at"])
+    return UPDATED
+
+
+@transaction.atomic
+def drug_monograph_from_label(*, drug: Drug, sections: dict[str, str]) -> str:
+    """Fill monograph sections from a label. An editorial monograph is never overwritten;
+    a label monograph is replaced by the newer label's text."""
+    if drug.monograph_origin == Drug.MonographOrigin.EDITORIAL:
+        return UNCHANGED
+    values = {k: v for k, v in sections.items() if k in Drug.MONOGRAPH_FIELDS}
+    if not any(values.values()):
+        return UNCHANGED
+    values["monograph_origin"] = Drug.MonographOrigin.LABEL
+    return drug_update(drug=drug, **values)
+
+
+# --- conditions --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def condition_find_or_create(*, name: str, synonyms: Iterable[str] = ()) -> tuple:
+    """Find a condition by name, slug or synonym (case-insensitive), or create it.
+
+    Conditions belong to `articles`; drugs only adds missing ones found in its data sets."""
+    name = re.sub(r"\s+", " ", name).strip()
+    wanted = {normalize_name(name), *(normalize_name(s) for s in synonyms)} - {""}
+    slug = slugify(name)
+    found = Condition.objects.filter(slug=slug).first()
+    if found is None:
+        for condition in Condition.objects.only("pk", "name", "synonyms", "slug").iterator():
+            names = {normalize_name(condition.name), *map(normalize_name, condition.synonyms)}
+            if names & wanted:
+                found = condition
+                break
+    if found is not None:
+        return found, False
+    condition = Condition(
+        name=name[:1].upper() + name[1:],
+        slug=_unique_slug(Condition, name),
+        synonyms=sorted({s for s in synonyms if normalize_name(s) != normalize_name(name)}),
+    )
+    condition.full_clean()
+    condition.save()
+    return condition, True
+
+
+@transaction.atomic
+def drug_condition_link(
+    *, drug: Drug, condition: Condition, link_kind: str, source: str, source_reference: str = ""
+) -> str:
+    """Record that a drug is used for a condition (once per kind of link and source)."""
+    link = DrugCondition.objects.filter(
+        drug=drug, condition=condition, link_kind=link_kind, source=source
+    ).first()
+    if link is None:
+        link = DrugCondition(
+            drug=drug,
+            condition=condition,
+            link_kind=link_kind,
+            source=source,
+            source_reference=source_reference[:100],
+        )
+        link.full_clean(validate_unique=False)
+        link.save()
+        return CREATED
+    # The link is the fact; its first source reference is kept (several rows of a data set
+    # may state the same link, and a re-run must not flip between them).
+    return UNCHANGED
+
+
+# --- search index ------------------------------------------------------------------------
+
+
+def drug_reindex(*, drug: Drug) -> None:
+    """Refresh the drug's entry in the site search (only published drugs are indexed)."""
+    from drugs.search import drug_document
+    from search.services import index_document, remove_document
+
+    if not drug.is_published:
+        remove_document(kind="drug", key=str(drug.pk))
+        return
+    index_document(drug_document(drug))
+
+
+# --- reviews -----------------------------------------------------------------------------
+
+# Reviews by accounts younger than this, or without a confirmed email, wait for a moderator.
+REVIEW_TRUSTED_AFTER = timedelta(days=7)
+
+
+class ReviewNotAllowed(Exception):
+    """The reader may not do this (vote on their own review, hide without being staff...)."""
+
+
+def review_author_is_trusted(user) -> bool:
+    if user.is_staff:
+        return True
+    if not user.email_confirmed_at:
+        return False
+    return timezone.now() - user.date_joined >= REVIEW_TRUSTED_AFTER
+
+
+REVIEW_FIELDS = (
+    "condition",
+    "effectiveness",
+    "ease_of_use",
+    "satisfaction",
+    "age_band",
+    "sex",
+    "time_on",
+    "role",
+    "body",
+)
+
+
+@transaction.atomic
+def review_save(*, drug: Drug, author, **values) -> Review:
+    """Write or edit the reader's one review of a drug.
+
+    New accounts' reviews (and their edits) wait for moderation; a hidden review stays
+    hidden when edited."""
+    unknown = set(values) - set(REVIEW_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown review fields: {sorted(unknown)}")
+    review = Review.objects.select_for_update().filter(drug=drug, author=author).first()
+    if review is None:
+        review = Review(drug=drug, author=author)
+    for name, value in values.items():
+        setattr(review, name, value)
+    review.body_html = render_user(review.body)
+    if review.status != Review.Status.HIDDEN:
+        trusted = review_author_is_trusted(author)
+        review.status = Review.Status.PUBLISHED if trusted else Review.Status.PENDING
+    review.full_clean(validate_unique=False)
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_publish(*, review: Review) -> Review:
+    """A moderator approves a waiting review (or restores a hidden one)."""
+    review.status = Review.Status.PUBLISHED
+    review.hidden_reason = ""
+    review.save(update_fields=["status", "hidden_reason", "updated_at"])
+    return review
+
+
+@transaction.atomic
+def review_hide(*, review: Review, by, reason: str = "") -> Review:
+    if not by.is_staff:
+        raise ReviewNotAllowed("only staff can hide reviews")
+    review.status = Review.Status.HIDDEN
+    review.hidden_reason = reason[:255]
+    review.save(update_fields=["status", "hidden_reason", "updated_at"])
+    ReviewReport.objects.filter(review=review, resolved=False).update(resolved=True)
+    return review
+
+
+@transaction.atomic
+def review_vote_helpful(*, review: Review, voter) -> bool:
+    """Count the reader's "helpful" vote once. False when they had already voted."""
+    if review.author_id == voter.pk:
+        raise ReviewNotAllowed("you cannot vote on your own review")
+    if review.status != Review.Status.PUBLISHED:
+        raise ReviewNotAllowed("only published reviews take votes")
+    _vote, created = ReviewVote.objects.get_or_create(review=review, voter=voter)
+    if created:
+        Review.objects.filter(pk=review.pk).update(helpful_count=F("helpful_count") + 1)
+        review.refresh_from_db(fields=["helpful_count"])
+    return created
+
+
+@transaction.atomic
+def review_report(*, review: Review, reporter, reason: str) -> ReviewReport:
+    """Tell moderators about a review; a second report by the same reader updates the first."""
+    report, _created = ReviewReport.objects.update_or_create(
+        review=review, reporter=reporter, defaults={"reason": reason[:500], "resolved": False}
+    )
+    return report
+
+
+# --- bulk writes for importers -------------------------------------------------------------
+
+
+@transaction.atomic
+def drug_names_bulk_add(*, entries: Iterable[tuple[int, str, str]]) -> int:
+    """Add many (drug id, name, kind) names with their trigrams; existing ones are skipped.
+    Returns how many were added."""
+    wanted: dict[tuple[int, str], DrugName] = {}
+    for drug_id, name, kind in entries:
+        normalized = normalize_name(name)
+        if normalized and (drug_id, normalized) not in wanted:
+            drug_name = DrugName(
+                drug_id=drug_id, name=name.strip()[:255], kind=kind, normalized=normalized
+            )
+            drug_name.full_clean(exclude=["drug"], validate_unique=False)
+            wanted[(drug_id, normalized)] = drug_name
+    if not wanted:
+        return 0
+    drug_ids = {drug_id for drug_id, _n in wanted}
+    existing = set(
+        DrugName.objects.filter(drug_id__in=drug_ids).values_list("drug_id", "normalized")
+    )
+    new = [name for key, name in wanted.items() if key not in existing]
+    DrugName.objects.bulk_create(new, batch_size=500)
+    created = {
+        (n.drug_id, n.normalized): n.pk
+        for n in DrugName.objects.filter(drug_id__in=drug_ids).only("pk", "drug_id", "normalized")
+        if (n.drug_id, n.normalized) not in existing
+    }
+    DrugNameTrigram.objects.bulk_create(
+        [
+            DrugNameTrigram(name_id=pk, gram=gram)
+            for (_drug_id, normalized), pk in created.items()
+            for gram in sorted(trigrams(normalized))
+        ],
+        batch_size=2000,
+    )
+    return len(new)
+
+
+@transaction.atomic
+def products_bulk_upsert(*, rows: Iterable[tuple[int, str, dict]]) -> dict[str, int]:
+    """Create or update many products given as (drug id, source key, field values).
+    Returns counts by outcome."""
+    rows = list(rows)
+    keys = [key for _drug_id, key, _values in rows]
+    existing = {p.source_key: p for p in Product.objects.filter(source_key__in=keys)}
+    counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
+    to_create: list[Product] = []
+    to_update: list[Product] = []
+    changed_fields: set[str] = set()
+    for drug_id, key, values in rows:
+        values = {k: (v or "")[: Product._meta.get_field(k).max_length] for k, v in values.items()}
+        product = existing.get(key)
+        if product is None:
+            product = Product(drug_id=drug_id, source_key=key, **values)
+            product.full_clean(exclude=["drug"], validate_unique=False)
+            to_create.append(product)
+            existing[key] = product
+            counts[CREATED] += 1
+            continue
+        changed = _apply(product, {"drug_id": drug_id, **values})
+        if changed:
+            product.full_clean(exclude=["drug"], validate_unique=False)
+            product.updated_at = timezone.now()
+            changed_fields.update(changed)
+            if product.pk:
+                to_update.append(product)
+            counts[UPDATED] += 1
+        else:
+            counts[UNCHANGED] += 1
+    Product.objects.bulk_create(to_create, batch_size=500)
+    if to_update:
+        Product.objects.bulk_update(to_update, [*changed_fields, "updated_at"], batch_size=500)
+    return counts

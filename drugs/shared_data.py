@@ -1,0 +1,19 @@
+"""The public data files the drugs importers read (`make import-shared`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
+    commands: list[tuple[str, list[str]]] = []
+    drugsfda = data_dir / "drugsfda" / "drugsatfda.zip"
+    if drugsfda.is_file():
+        commands.append(("import_drugsfda", [str(drugsfda)]))
+    spl = data_dir / "dailymed-spl"
+    if spl.is_dir():
+        commands.append(("import_spl", [str(spl)]))
+    indications = data_dir / "indications"
+    if indications.is_dir():  # after the drugs: links to unknown drugs are rejected
+        commands.append(("import_indications", [str(indications)]))
+    return commands
