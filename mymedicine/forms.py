@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from drugs.models import Drug, DrugName, Product
+from drugs.selectors import drug_search
 from drugs.text import normalize_name
 
 from .models import Profile
@@ -33,13 +34,9 @@ def find_drug(text: str) -> Drug | None:
     )
     if name:
         return name.drug
-    name = (
-        DrugName.objects.filter(normalized__startswith=normalized, drug__is_published=True)
-        .select_related("drug")
-        .order_by("normalized")
-        .first()
-    )
-    return name.drug if name else None
+    # Prefix matches and close spellings, best first (the drugs app's typo-tolerant search).
+    matches = drug_search(query=text, limit=1)
+    return matches[0].drug if matches else None
 
 
 class CheckerForm(forms.Form):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from itertools import count
 
-from django.utils.text import slugify
-
-from drugs.models import Drug, DrugIngredient, DrugName, Ingredient, Product
-from drugs.text import normalize_name
+from drugs import services as drug_services
+from drugs.models import Drug, DrugName, Ingredient, Product
 from mymedicine import services
 from mymedicine.models import Interaction, Profile, Severity
 
@@ -15,27 +13,22 @@ _seq = count(1)
 
 
 def make_ingredient(name: str, **extra) -> Ingredient:
-    ingredient, _ = Ingredient.objects.get_or_create(
-        normalized=normalize_name(name),
-        defaults={"name": name, "slug": slugify(name) or f"ing-{next(_seq)}", **extra},
-    )
+    ingredient, _ = drug_services.ingredient_get_or_create(name=name, **extra)
     return ingredient
 
 
 def make_drug(name: str | None = None, *, ingredients=None, brands=(), **extra) -> Drug:
+    """A drug made through the drugs services (names indexed for search), with ingredients."""
     name = name or f"Drug {next(_seq)}"
-    drug = Drug.objects.create(name=name, slug=extra.pop("slug", slugify(name)), **extra)
-    DrugName.objects.create(
-        drug=drug, name=name, kind=DrugName.Kind.GENERIC, normalized=normalize_name(name)
-    )
+    extra.setdefault("kind", Drug.Kind.PRESCRIPTION)
+    names = [i if isinstance(i, str) else i.name for i in (ingredients or [name])]
+    drug = drug_services.drug_create(name=name, ingredient_names=names, **extra)
     for brand in brands:
-        DrugName.objects.create(
-            drug=drug, name=brand, kind=DrugName.Kind.BRAND, normalized=normalize_name(brand)
-        )
+        drug_services.drug_name_add(drug=drug, name=brand, kind=DrugName.Kind.BRAND)
     for position, ingredient in enumerate(ingredients if ingredients is not None else [name]):
         if isinstance(ingredient, str):
             ingredient = make_ingredient(ingredient)
-        DrugIngredient.objects.create(drug=drug, ingredient=ingredient, position=position)
+        drug_services.drug_ingredient_set(drug=drug, ingredient=ingredient, position=position)
     return drug
 
 

@@ -288,3 +288,25 @@ def test_past_editions_are_readable_and_drafts_are_not(client):
     assert client.get("/newsletter/draft/").status_code == 404
     client.force_login(make_user(is_staff=True))
     assert client.get("/newsletter/draft/").status_code == 200  # staff preview
+
+
+def test_drug_page_offers_save_and_shows_recent_recalls(client):
+    from mymedicine.models import Recall, RecallMatch
+
+    drug = make_drug("Lisinopril")
+    recall = Recall.objects.create(
+        recall_number="D-1-2025",
+        classification="Class I",
+        product_description="Lisinopril tablets 10 mg",
+        reason="Wrong tablets in the bottle.",
+    )
+    RecallMatch.objects.create(recall=recall, drug=drug, matched_by="description")
+    html = client.get(reverse("drugs:detail", args=[drug.slug])).content.decode()
+    assert reverse("mymedicine:save", args=[drug.slug]) in html
+    assert "Wrong tablets in the bottle." in html and "Class I" in html
+
+
+def test_checker_add_tolerates_a_typo(client):
+    make_drug("Ibuprofen")
+    response = client.get(reverse("mymedicine:interactions"), {"add": "ibuprofin"})
+    assert response.status_code == 302 and response["Location"].endswith("?drugs=ibuprofen")
