@@ -7,63 +7,94 @@ from __future__ import annotations
 from django.utils import timezone
 
 from drugs.models import Ingredient
-from drugs.text import normalize_name
 
 from . import services
+from .matching import IngredientIndex
 from .models import Edition, Interaction, Severity
 
 DEMO_INTERACTIONS = [
     (
-        "warfarin",
         "ibuprofen",
+        "diclofenac",
         Severity.MAJOR,
-        "Both make bleeding more likely. Together they can cause bleeding in the stomach "
-        "or elsewhere.",
-        "Use paracetamol for pain instead if you can, and ask your pharmacist first. Get help "
-        "at once if you notice black stools, blood in your urine or unusual bruising.",
-    ),
-    (
-        "warfarin",
-        "aspirin",
-        Severity.MAJOR,
-        "Aspirin thins the blood too. With warfarin the risk of serious bleeding goes up.",
-        "Only take both if your doctor has told you to. Do not buy aspirin for pain while you "
-        "take warfarin.",
+        "Both are anti-inflammatory painkillers (NSAIDs). Taking two at once adds up the risk "
+        "of stomach bleeding and kidney problems without easing pain any better.",
+        "Take only one of them. Ask your pharmacist which to keep and how far apart to leave "
+        "the last dose of one and the first of the other.",
     ),
     (
         "lisinopril",
-        "ibuprofen",
-        Severity.MODERATE,
-        "Ibuprofen can make blood pressure medicine work less well and, in some people, "
-        "strain the kidneys.",
-        "An occasional dose is usually fine. If you need a painkiller for more than a few "
-        "days, ask your pharmacist.",
+        "losartan",
+        Severity.MAJOR,
+        "Both lower blood pressure in similar ways. Together they can raise potassium in the "
+        "blood and harm the kidneys.",
+        "Check with your doctor: most people should not take both. Do not stop either on your own.",
     ),
     (
         "sertraline",
-        "tramadol",
+        "escitalopram",
         Severity.MAJOR,
-        "Together they can raise serotonin too far, causing shaking, sweating, confusion or a "
-        "fast heartbeat. Tramadol with sertraline also makes fits more likely.",
-        "Tell your doctor you take both. Get medical help at once if you feel agitated, "
-        "feverish or your muscles twitch.",
+        "Two antidepressants of the same kind can raise serotonin too far, causing shaking, "
+        "sweating, confusion or a fast heartbeat.",
+        "Only take both if your doctor planned it, for example while switching from one to the "
+        "other. Get help at once if you feel agitated or feverish.",
+    ),
+    (
+        "ibuprofen",
+        "aspirin",
+        Severity.MODERATE,
+        "Ibuprofen can stop low-dose aspirin from protecting your heart, and together they "
+        "make stomach bleeding more likely.",
+        "If you take aspirin for your heart, ask your pharmacist before using ibuprofen. "
+        "Paracetamol may suit you better.",
+    ),
+    (
+        "ibuprofen",
+        "lisinopril",
+        Severity.MODERATE,
+        "Ibuprofen can make blood pressure medicine work less well and, in some people, strain "
+        "the kidneys.",
+        "An occasional dose is usually fine. If you need a painkiller for more than a few days, "
+        "ask your pharmacist.",
+    ),
+    (
+        "naproxen",
+        "lisinopril",
+        Severity.MODERATE,
+        "Naproxen can make blood pressure medicine work less well and strain the kidneys.",
+        "Ask your pharmacist before taking naproxen for more than a few days.",
+    ),
+    (
+        "sertraline",
+        "ibuprofen",
+        Severity.MODERATE,
+        "Both can make bleeding more likely, especially from the stomach.",
+        "Use the lowest dose for the shortest time, and tell your doctor about black stools or "
+        "unusual bruising.",
     ),
     (
         "simvastatin",
-        "clarithromycin",
-        Severity.CONTRAINDICATED,
-        "Clarithromycin stops the body clearing simvastatin, which can build up and damage "
-        "muscles.",
-        "Do not take them together. Your doctor may pause simvastatin during the antibiotic "
-        "course or choose another antibiotic.",
+        "amlodipine",
+        Severity.MODERATE,
+        "Amlodipine raises the amount of simvastatin in the blood, which can cause muscle pain "
+        "or damage.",
+        "Your simvastatin dose should be no more than 20 mg a day. Tell your doctor about "
+        "unexplained muscle aches.",
+    ),
+    (
+        "levothyroxine",
+        "omeprazole",
+        Severity.MINOR,
+        "Omeprazole lowers stomach acid, so the body may take up a little less levothyroxine.",
+        "Keep taking both as prescribed. Your doctor may check your thyroid levels after you "
+        "start or stop omeprazole.",
     ),
     (
         "metformin",
-        "ibuprofen",
+        "hydrochlorothiazide",
         Severity.MINOR,
-        "Regular ibuprofen can affect the kidneys, which clear metformin.",
-        "Short courses are usually fine. Drink enough fluids and ask your pharmacist if you "
-        "need a painkiller for long.",
+        "Hydrochlorothiazide can raise blood sugar a little, working against metformin.",
+        "Usually nothing to do. Your blood sugar checks will show if a dose needs changing.",
     ),
 ]
 
@@ -79,14 +110,12 @@ DEMO_EDITION = {
 }
 
 
-def _ingredient(name: str) -> Ingredient | None:
-    return Ingredient.objects.filter(normalized=normalize_name(name)).first()
-
-
 def load(*, stdout) -> None:
     added = 0
+    index = IngredientIndex()  # folds salts: "metformin" is "metformin hydrochloride"
     for first, second, severity, effect, advice in DEMO_INTERACTIONS:
-        a, b = _ingredient(first), _ingredient(second)
+        a = Ingredient.objects.filter(pk__in=index.resolve(first)).first()
+        b = Ingredient.objects.filter(pk__in=index.resolve(second)).first()
         if a is None or b is None:
             stdout.write(f"  demo interaction {first} + {second}: ingredient missing, skipped")
             continue
