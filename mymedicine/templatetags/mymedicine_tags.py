@@ -38,11 +38,16 @@ def join_names(drugs) -> str:
 
 
 @register.inclusion_tag("mymedicine/_save_button.html")
-def save_to_my_medicine(drug, ndc: str = ""):
-    url = reverse("mymedicine:save", args=[drug.slug])
+def save_to_my_medicine(drug, ndc: str = "", name: str = ""):
+    """`drug` is a Drug, or a drug slug (pill result cards carry plain values). `ndc` (11
+    digits) preselects the product; `name` labels the link when a slug is given."""
+    slug = drug if isinstance(drug, str) else getattr(drug, "slug", "")
+    if not slug:
+        return {"url": ""}
+    url = reverse("mymedicine:save", args=[slug])
     if ndc:
-        url += "?" + urlencode({"ndc": ndc})
-    return {"drug": drug, "url": url}
+        url += "?" + urlencode({"ndc": ndc.replace("-", "")})
+    return {"name": name or getattr(drug, "name", ""), "url": url}
 
 
 @register.inclusion_tag("mymedicine/_drug_recalls.html")

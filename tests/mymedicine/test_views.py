@@ -310,3 +310,20 @@ def test_checker_add_tolerates_a_typo(client):
     make_drug("Ibuprofen")
     response = client.get(reverse("mymedicine:interactions"), {"add": "ibuprofin"})
     assert response.status_code == 302 and response["Location"].endswith("?drugs=ibuprofen")
+
+
+def test_save_link_from_a_pill_result_preselects_the_product(client):
+    from django.template import Context, Template
+
+    from .factories import make_product
+
+    drug = make_drug("Amlodipine")
+    product = make_product(drug, ndc="00069152030", strength="5 mg")
+    html = Template(
+        "{% load mymedicine_tags %}{% save_to_my_medicine slug ndc=ndc name=name %}"
+    ).render(Context({"slug": "amlodipine", "ndc": "00069-1520-30", "name": "Amlodipine"}))
+    url = reverse("mymedicine:save", args=["amlodipine"]) + "?ndc=00069152030"
+    assert f'href="{url}"' in html
+    client.force_login(make_user())
+    page = client.get(url).content.decode()
+    assert f'<option value="{product.pk}" selected>' in page
