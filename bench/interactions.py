@@ -91,6 +91,8 @@ def main() -> None:
     slugs = _build()
     rng = random.Random(11)
     client = Client()
+    for _ in range(5):  # warm up: template compilation and connection set-up are one-off
+        client.get("/interactions/", {"drugs": ",".join(rng.sample(slugs, CHECKED))})
     selector_ms, page_ms, found = [], [], 0
     for _ in range(RUNS):
         chosen = rng.sample(slugs, CHECKED)
