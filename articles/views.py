@@ -1,8 +1,207 @@
-from django.shortcuts import get_object_or_404, render
+"""Reader pages: health centers, multi-page articles, conditions A-Z, tags."""
 
-from articles.models import Condition
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from articles import selectors
+from articles.structured_data import article_json_ld, condition_json_ld
+from healthsite.paginate import paginate
+from healthsite.registry import app_modules
+
+CONDITIONS_PER_PAGE = 100
 
 
-def condition_detail(request, slug):
-    condition = get_object_or_404(Condition, slug=slug)
-    return render(request, "articles/condition_detail.html", {"condition": condition})
+def _crumbs(*items: tuple[str, str]) -> list[dict]:
+    return [{"text": _("Home"), "href": reverse("home")}] + [
+        {"text": text, "href": href} for text, href in items
+    ]
+
+
+def health_center_list(request):
+    return render(
+        request,
+        "articles/health_center_list.html",
+        {
+            "centers": selectors.health_center_list(),
+            "breadcrumbs": _crumbs((_("Health centers"), "")),
+        },
+    )
+
+
+def health_center_detail(request, slug: str):
+    page = selectors.health_center_page(slug=slug)
+    if page is None:
+        raise Http404
+    breadcrumbs = _crumbs(
+        (_("Health centers"), reverse("articles:health_center_list")), (page.center.title, "")
+    )
+    return render(
+        request,
+        "articles/health_center_detail.html",
+        {
+            "page": page,
+            "breadcrumbs": breadcrumbs,
+            "sections": _health_center_sections(request, page.center),
+        },
+    )
+
+
+def _health_center_sections(request, center) -> list[dict]:
+    """Sections other apps add to a health center (related drugs, expert perspectives...).
+
+    An app offers them in `<app>/health_center.py` with
+    `def health_center_section(request, center) -> dict | None` returning
+    `{"template": "<app>/_health_center.html", "context": {...}, "order": 10}`, the same
+    shape as home page sections; articles never imports those apps.
+    """
+    sections = []
+    for _app, module in app_modules("health_center"):
+        section = module.health_center_section(request, center)
+        if section:
+            sections.append(section)
+    return sorted(sections, key=lambda section: section.get("order", 100))
+
+
+def _page_url(article, number: int) -> str:
+    base = article.get_absolute_url()
+    return base if number == 1 else f"{base}{number}/"
+
+
+def article_detail(request, slug: str, page: str | None = None):
+    """One page of an article; page 1 is the bare URL, `?view=all` shows every page."""
+    if page is not None:
+        if not page.isdigit():
+            raise Http404
+        number = int(page)
+    else:
+        number = 1
+    article = selectors.article_for_reader(slug=slug, user=request.user)
+    if article is None:
+        raise Http404
+    pages = list(article.pages.all())
+    if number < 1 or number > len(pages):
+        raise Http404
+    if page is not None and number == 1:
+        target = article.get_absolute_url()
+        if request.GET:
+            target += "?" + request.GET.urlencode()
+        return redirect(target, permanent=True)
+    show_all = request.GET.get("view") == "all"
+    current = pages[number - 1]
+    contents = [
+        {
+            "text": p.title,
+            "href": _page_url(article, p.position),
+            "current": not show_all and p.position == number,
+            "number": p.position,
+        }
+        for p in pages
+    ]
+    previous_page = None if show_all or number == 1 else contents[number - 2]
+    next_page = None if show_all or number == len(pages) else contents[number]
+    breadcrumbs = [
+        {"text": _("Home"), "href": reverse("home")},
+        {"text": _("Health centers"), "href": reverse("articles:health_center_list")},
+    ]
+    centers = list(article.health_centers.all())
+    if centers:
+        breadcrumbs.append({"text": centers[0].title, "href": centers[0].get_absolute_url()})
+    breadcrumbs.append({"text": article.title, "href": ""})
+    related = selectors.article_related(article=article)
+    page_url = settings.SITE_URL + _page_url(article, number)
+    context = {
+        "article": article,
+        "breadcrumbs": breadcrumbs,
+        "condition_tags": [
+            {"text": c.name, "href": c.get_absolute_url()} for c in article.conditions.all()
+        ],
+        "topic_tags": [
+            {"text": t.name, "href": reverse("articles:tag_detail", args=[t.slug])}
+            for t in article.tags.all()
+        ],
+        "pages": pages,
+        "current": current,
+        "number": number,
+        "show_all": show_all,
+        "contents": contents,
+        "previous_page": previous_page,
+        "next_page": next_page,
+        "canonical_path": _page_url(article, number) if not show_all else _page_url(article, 1),
+        "related": related,
+        "recent": selectors.articles_recent(exclude=[article, *related]),
+        "preview": not article.is_public,
+        "json_ld": article_json_ld(article, page_url=page_url),
+    }
+    response = render(request, "articles/article_detail.html", context)
+    if context["preview"]:
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def condition_list(request):
+    """Conditions A-Z: one letter at a time (paginated), or a search within all of them."""
+    query = (request.GET.get("q") or "").strip()[:200]
+    letter = (request.GET.get("letter") or "").upper()[:1]
+    letters = selectors.condition_letters()
+    if letter not in {item["letter"] for item in letters}:
+        letter = ""
+    if query:
+        queryset = selectors.condition_search(query=query)
+    else:
+        letter = letter or "A"
+        queryset = selectors.condition_list(letter=letter)
+    page_obj, page_range, query_string = paginate(request, queryset, CONDITIONS_PER_PAGE)
+    return render(
+        request,
+        "articles/condition_list.html",
+        {
+            "letters": letters,
+            "letter": letter,
+            "query": query,
+            "page_obj": page_obj,
+            "page_range": page_range,
+            "query_string": query_string,
+            "breadcrumbs": _crumbs((_("Conditions A to Z"), "")),
+        },
+    )
+
+
+def condition_detail(request, slug: str):
+    page = selectors.condition_page(slug=slug)
+    if page is None:
+        raise Http404
+    return render(
+        request,
+        "articles/condition_detail.html",
+        {
+            "page": page,
+            "condition": page.condition,
+            "breadcrumbs": _crumbs(
+                (_("Conditions A to Z"), reverse("articles:condition_list")),
+                (page.condition.name, ""),
+            ),
+            "json_ld": condition_json_ld(
+                page.condition, url=settings.SITE_URL + page.condition.get_absolute_url()
+            ),
+        },
+    )
+
+
+def tag_detail(request, slug: str):
+    tag, articles = selectors.articles_with_tag(slug=slug)
+    if tag is None or not articles:
+        raise Http404
+    breadcrumbs = _crumbs(
+        (_("Health centers"), reverse("articles:health_center_list")), (tag.name, "")
+    )
+    return render(
+        request,
+        "articles/tag_detail.html",
+        {"tag": tag, "articles": articles, "breadcrumbs": breadcrumbs},
+    )

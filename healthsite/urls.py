@@ -1,9 +1,11 @@
 """Top-level URLs. Each app owns its public paths (see DESIGN.md "Public URLs")."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
-from django.views.decorators.cache import cache_page
+from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_control, cache_page
+from django.views.static import serve
 
 from healthsite import views
 from healthsite.registry import app_modules
@@ -38,6 +40,17 @@ urlpatterns = [
     path("community/", include("community.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.HEALTHSITE_SERVE_MEDIA:
+    # Uploaded images are re-encoded by Pillow before they are stored, so serving them from
+    # the app is safe; a web server or CDN in front can take this over (see README).
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>.*)$",
+            cache_control(public=True, max_age=86400)(serve),
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 handler400 = "healthsite.views.bad_request"
 handler403 = "healthsite.views.permission_denied"

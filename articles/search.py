@@ -1,0 +1,164 @@
+"""What articles put into the site index: each published article page, health centers and
+conditions. Registered in ArticlesConfig.ready(); services keep the index current."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.utils.translation import gettext_lazy as _
+
+from healthsite.text import plain_text
+from search.models import SearchDocument
+from search.registry import Document, register
+from search.services import index_document, remove_document
+
+ARTICLE = "article"
+HEALTH_CENTER = "health_center"
+CONDITION = "condition"
+
+
+def article_documents(article) -> list[Document]:
+    pages = list(article.pages.all())
+    documents = []
+    for page in pages:
+        if len(pages) > 1 and page.title != article.title:
+            title = f"{article.title}: {page.title}"
+        else:
+            title = article.title
+        documents.append(
+            Document(
+                kind=ARTICLE,
+                key=f"{article.pk}/{page.position}",
+                title=title,
+                body=f"{article.summary} {plain_text(page.body_html)}",
+                url=article.get_absolute_url()
+                if page.position == 1
+                else f"{article.get_absolute_url()}{page.position}/",
+                weight=1.5 if page.position == 1 else 1.0,
+                date=article.publish_at,
+            )
+        )
+    return documents
+
+
+def health_center_document(center) -> Document:
+    return Document(
+        kind=HEALTH_CENTER,
+        key=str(center.pk),
+        title=center.title,
+        body=f"{center.summary} {plain_text(center.introduction_html)}",
+        url=center.get_absolute_url(),
+        weight=2.0,
+    )
+
+
+def condition_document(condition) -> Document:
+    other_names = "; ".join(condition.synonyms or [])
+    code = condition.icd10_code or ""
+    return Document(
+        kind=CONDITION,
+        key=str(condition.pk),
+        title=condition.name,
+        body=" ".join(part for part in (other_names, code, condition.summary) if part),
+        url=condition.get_absolute_url(),
+        weight=1.2,
+    )
+
+
+def index_article(article) -> None:
+    """Replace the article's pages in the index; a non-public article leaves no trace."""
+    remove_article(article)
+    if article.is_public:
+        for document in article_documents(article):
+            index_document(document)
+    elif article.status == "published" and article.publish_at is not None:
+        _schedule_indexing(article)
+
+
+def _schedule_indexing(article) -> None:
+    """A scheduled article joins the index at its publish date, when a worker can defer."""
+    from articles.tasks import index_article_when_live
+
+    if index_article_when_live.get_backend().supports_defer:
+        index_article_when_live.using(run_after=article.publish_at).enqueue(article.pk)
+
+
+def remove_article(article) -> None:
+    keys = SearchDocument.objects.filter(kind=ARTICLE, key__startswith=f"{article.pk}/")
+    for key in keys.values_list("key", flat=True):
+        remove_document(kind=ARTICLE, key=key)
+
+
+def index_health_center(center) -> None:
+    index_document(health_center_document(center))
+
+
+def remove_health_center(center) -> None:
+    remove_document(kind=HEALTH_CENTER, key=str(center.pk))
+
+
+def index_condition(condition) -> None:
+    index_document(condition_document(condition))
+
+
+class ArticleProvider:
+    kind = ARTICLE
+    label = _("Articles")
+
+    def documents(self) -> Iterator[Document]:
+        from articles.models import Article
+
+        for article in Article.objects.published().prefetch_related("pages"):
+            yield from article_documents(article)
+
+
+class HealthCenterProvider:
+    kind = HEALTH_CENTER
+    label = _("Health centers")
+
+    def documents(self) -> Iterator[Document]:
+        from articles.models import HealthCenter
+
+        for center in HealthCenter.objects.all():
+            yield health_center_document(center)
+
+
+class ConditionProvider:
+    kind = CONDITION
+    label = _("Conditions")
+
+    def documents(self) -> Iterator[Document]:
+        from articles.models import Condition
+
+        for condition in Condition.objects.all().iterator(chunk_size=2000):
+            yield condition_document(condition)
+
+
+def register_providers() -> None:
+    register(ArticleProvider())
+    register(HealthCenterProvider())
+    register(ConditionProvider())
+
+
+def index_conditions_bulk(conditions) -> None:
+    """Index many conditions at once (the ICD-10-CM import): replace their documents."""
+    documents = [condition_document(condition) for condition in conditions]
+    keys = [document.key for document in documents]
+    for start in range(0, len(keys), 500):
+        SearchDocument.objects.filter(kind=CONDITION, key__in=keys[start : start + 500]).delete()
+    SearchDocument.objects.bulk_create(
+        [
+            SearchDocument(
+                kind=d.kind,
+                key=d.key,
+                title=d.title[:500],
+                body=d.body,
+                url=d.url,
+                weight=d.weight,
+                date=d.date,
+                visibility=d.visibility,
+            )
+            for d in documents
+        ],
+        batch_size=1000,
+    )

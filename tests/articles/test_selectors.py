@@ -1,0 +1,93 @@
+"""Selectors: what readers may see, related reading order, conditions search and A-Z."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from articles import selectors, services
+from articles.models import Article
+from tests.articles.factories import make_article, make_health_center
+from tests.factories import make_condition, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_respects_scheduled_publish_date_by_itself():
+    live = make_article()
+    scheduled = make_article(publish_at=timezone.now() + dt.timedelta(hours=2))
+    draft = make_article(status=Article.Status.DRAFT)
+    in_review = make_article(status=Article.Status.IN_REVIEW)
+    assert list(Article.objects.published()) == [live]
+    later = timezone.now() + dt.timedelta(hours=3)
+    assert set(Article.objects.published(now=later)) == {live, scheduled}
+    assert draft not in Article.objects.published(now=later)
+    assert in_review not in Article.objects.published(now=later)
+
+
+def test_article_for_reader_hides_drafts_from_public_but_not_staff():
+    draft = make_article(status=Article.Status.DRAFT)
+    assert selectors.article_for_reader(slug=draft.slug, user=AnonymousUser()) is None
+    assert selectors.article_for_reader(slug=draft.slug, user=make_user()) is None
+    staff = make_user(is_staff=True)
+    assert selectors.article_for_reader(slug=draft.slug, user=staff) == draft
+
+
+def test_related_reading_puts_hand_picked_first_then_shared_conditions_and_tags():
+    knee = make_condition(name="Knee pain")
+    article = make_article(conditions=[knee], tags=["running"])
+    picked = make_article(title="Picked")
+    both = make_article(title="Both", conditions=[knee], tags=["running"])
+    condition_only = make_article(title="Condition only", conditions=[knee])
+    make_article(title="Unrelated", tags=["baking"])
+    make_article(title="Draft", conditions=[knee], status=Article.Status.DRAFT)
+    services.article_set_related(article=article, related=[picked])
+    loaded = selectors.article_for_reader(slug=article.slug, user=AnonymousUser())
+    related = selectors.article_related(article=loaded)
+    assert [a.title for a in related] == ["Picked", "Both", "Condition only"]
+    assert both in related and condition_only in related
+
+
+def test_recent_articles_exclude_the_current_one_and_drafts():
+    older = make_article(publish_at=timezone.now() - dt.timedelta(days=3))
+    newer = make_article(publish_at=timezone.now() - dt.timedelta(days=1))
+    make_article(status=Article.Status.DRAFT)
+    assert selectors.articles_recent(exclude=[newer]) == [older]
+
+
+def test_condition_search_matches_names_synonyms_and_codes():
+    hypertension = make_condition(
+        name="Essential (primary) hypertension",
+        synonyms=["high blood pressure"],
+        icd10_code="I10",
+    )
+    make_condition(name="High altitude sickness")
+    make_condition(name="Low blood pressure")
+    assert selectors.condition_search(query="high blood pressure").first() == hypertension
+    assert list(selectors.condition_search(query="i10")) == [hypertension]
+    assert list(selectors.condition_search(query="   ")) == []
+    names = [c.name for c in selectors.condition_search(query="blood pressure")]
+    assert set(names) == {"Essential (primary) hypertension", "Low blood pressure"}
+
+
+def test_condition_letters_and_list():
+    make_condition(name="Asthma")
+    make_condition(name="Acne")
+    make_condition(name="Back pain")
+    letters = {item["letter"]: item["count"] for item in selectors.condition_letters()}
+    assert letters["A"] == 2 and letters["B"] == 1 and letters["C"] == 0
+    assert [c.name for c in selectors.condition_list(letter="A")] == ["Acne", "Asthma"]
+
+
+def test_health_center_page_orders_featured_and_lists_the_rest():
+    center = make_health_center()
+    first = make_article(title="Zebra guide", health_centers=[center])
+    second = make_article(title="Alpha guide", health_centers=[center])
+    other = make_article(title="Middle guide", health_centers=[center])
+    hidden = make_article(title="Hidden", health_centers=[center], status=Article.Status.DRAFT)
+    services.health_center_set_featured(center=center, articles=[first, second, hidden])
+    page = selectors.health_center_page(slug=center.slug)
+    assert page.featured == [first, second]
+    assert page.articles == [other]
+    assert selectors.health_center_page(slug="nope") is None
