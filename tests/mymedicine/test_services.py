@@ -211,3 +211,16 @@ def test_privacy_export_and_delete(reader_with_lisinopril, django_capture_on_com
     assert not RecallAlert.objects.filter(user=user).exists()
     assert not Subscriber.objects.filter(email=user.email).exists()
     assert Profile.objects.filter(owner=other).exists()
+
+
+def test_account_export_and_deletion_include_my_medicine(reader_with_lisinopril):
+    import json
+
+    from accounts import services as account_services
+
+    user, _me, _mum, _drug = reader_with_lisinopril
+    export = account_services.user_export_data(user=user)
+    json.dumps(export)  # serialisable as the download
+    assert [p["name"] for p in export["data"]["mymedicine"]["profiles"]] == ["Me", "Mum"]
+    account_services.user_delete(user=user)
+    assert not Profile.objects.exists()
