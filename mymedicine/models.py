@@ -1,1 +1,326 @@
-from django.db import models  # noqa: F401
+"""My Medicine: interactions between ingredients, readers' saved medicines per profile,
+recalls with alerts, and the newsletter.
+
+Everything a reader saves here is private to them: it is never shown to anyone else,
+staff included, and never cached publicly.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Severity(models.IntegerChoices):
+    """Ordered: a higher number is more serious, so `order_by("-severity")` is worst first."""
+
+    MINOR = 1, _("Minor")
+    MODERATE = 2, _("Moderate")
+    MAJOR = 3, _("Major")
+    CONTRAINDICATED = 4, _("Do not take together")
+
+    @classmethod
+    def from_name(cls, name: str) -> Severity:
+        """'contraindicated' / 'major' / 'moderate' / 'minor' (importers' vocabulary)."""
+        return cls[name.strip().upper()]
+
+
+class InteractionQuerySet(models.QuerySet):
+    def among(self, ingredient_ids):
+        """Every stored interaction between any two of these ingredients (one query)."""
+        ids = list(ingredient_ids)
+        return self.filter(ingredient_a__in=ids, ingredient_b__in=ids)
+
+
+class Interaction(models.Model):
+    """Two ingredients that affect each other.
+
+    Interactions listed between drug classes (the ONC lists) are stored expanded to each
+    pair of member ingredients; `class_a`/`class_b` keep the class names so readers and
+    editors can see why the pair is listed. `ingredient_a` always has the smaller id, so a
+    pair is stored once per source whichever way round the source named it.
+    """
+
+    class Source(models.TextChoices):
+        ONC_HIGH_PRIORITY = "onc-high-priority", _("ONC high-priority interaction list")
+        ONC_NON_INTERRUPTIVE = "onc-non-interruptive", _("ONC non-interruptive interaction list")
+        NDF_RT = "ndf-rt", _("VA National Drug File (NDF-RT)")
+        EDITORIAL = "editorial", _("Our editors")
+
+    ingredient_a = models.ForeignKey(
+        "drugs.Ingredient", on_delete=models.CASCADE, related_name="interactions_as_a"
+    )
+    ingredient_b = models.ForeignKey(
+        "drugs.Ingredient", on_delete=models.CASCADE, related_name="interactions_as_b"
+    )
+    class_a = models.CharField(_("class of the first ingredient"), max_length=200, blank=True)
+    class_b = models.CharField(_("class of the second ingredient"), max_length=200, blank=True)
+    severity = models.PositiveSmallIntegerField(_("severity"), choices=Severity.choices)
+    effect = models.TextField(
+        _("what happens"),
+        blank=True,
+        help_text=_(
+            "Plain language. Left empty, readers see the general wording for the severity."
+        ),
+    )
+    advice = models.TextField(_("what to do"), blank=True)
+    source = models.CharField(_("source"), max_length=30, choices=Source.choices)
+    source_version = models.CharField(_("source version"), max_length=200, blank=True)
+    source_reference = models.CharField(_("source reference"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = InteractionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-severity", "ingredient_a__name", "ingredient_b__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ingredient_a", "ingredient_b", "source"], name="interaction_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ingredient_a__lt=models.F("ingredient_b")),
+                name="interaction_pair_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["ingredient_b", "ingredient_a"])]
+        verbose_name = _("interaction")
+        verbose_name_plural = _("interactions")
+
+    def __str__(self) -> str:
+        return f"{self.ingredient_a_id}-{self.ingredient_b_id} ({self.get_severity_display()})"
+
+
+class Profile(models.Model):
+    """Someone whose medicines a reader keeps: themselves or a family member."""
+
+    class Relationship(models.TextChoices):
+        SELF = "self", _("Me")
+        PARTNER = "partner", _("Partner")
+        CHILD = "child", _("Child")
+        PARENT = "parent", _("Parent")
+        FAMILY = "family", _("Other family member")
+        CARED_FOR = "cared-for", _("Someone I care for")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medicine_profiles"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    relationship = models.CharField(
+        _("relationship"), max_length=20, choices=Relationship.choices, default=Relationship.SELF
+    )
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    recall_alerts = models.BooleanField(
+        _("email me about recalls"),
+        default=False,
+        help_text=_("We email you when a medicine on this list is recalled."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("medicine profile")
+        verbose_name_plural = _("medicine profiles")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("mymedicine:profile", args=[self.pk])
+
+
+class SavedMedicine(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="medicines")
+    drug = models.ForeignKey("drugs.Drug", on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(
+        "drugs.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    strength = models.CharField(_("strength"), max_length=100, blank=True)
+    dose_note = models.CharField(
+        _("how you take it"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: one tablet every morning with food."),
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    prescriber = models.CharField(_("prescribed by"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["drug__name", "pk"]
+        verbose_name = _("saved medicine")
+        verbose_name_plural = _("saved medicines")
+
+    def __str__(self) -> str:
+        return f"{self.drug_id} for profile {self.profile_id}"
+
+
+class Recall(models.Model):
+    """An FDA drug enforcement report (openFDA `recall_number` is its key)."""
+
+    recall_number = models.CharField(_("recall number"), max_length=40, unique=True)
+    event_id = models.CharField(_("event id"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=40, blank=True)
+    classification = models.CharField(_("class"), max_length=20, blank=True)
+    product_description = models.TextField(_("what was recalled"))
+    reason = models.TextField(_("why"), blank=True)
+    recalling_firm = models.CharField(_("company"), max_length=300, blank=True)
+    code_info = models.TextField(_("lots and codes"), blank=True)
+    distribution_pattern = models.TextField(_("where it was sold"), blank=True)
+    voluntary_mandated = models.CharField(_("voluntary or mandated"), max_length=100, blank=True)
+    report_date = models.DateField(_("reported"), null=True, blank=True, db_index=True)
+    initiated_on = models.DateField(_("recall started"), null=True, blank=True)
+    terminated_on = models.DateField(_("recall ended"), null=True, blank=True)
+    rxcuis = models.JSONField(_("RxCUIs"), default=list, blank=True)
+    ndcs = models.JSONField(_("NDCs"), default=list, blank=True)
+    brand_names = models.JSONField(_("brand names"), default=list, blank=True)
+    generic_names = models.JSONField(_("generic names"), default=list, blank=True)
+    drugs = models.ManyToManyField("drugs.Drug", through="RecallMatch", related_name="+")
+    created_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-report_date", "recall_number"]
+        verbose_name = _("recall")
+        verbose_name_plural = _("recalls")
+
+    def __str__(self) -> str:
+        return self.recall_number
+
+    @property
+    def class_explained(self) -> str:
+        return CLASS_EXPLAINED.get(self.classification, "")
+
+
+CLASS_EXPLAINED = {
+    "Class I": _("Class I: the most serious kind. Using the product could cause serious harm."),
+    "Class II": _("Class II: using the product could cause a temporary or treatable problem."),
+    "Class III": _("Class III: using the product is unlikely to cause harm."),
+}
+
+
+class RecallMatch(models.Model):
+    """A recall concerns this drug (and, when we can tell, this product)."""
+
+    class MatchedBy(models.TextChoices):
+        RXCUI = "rxcui", _("RxCUI")
+        NDC = "ndc", _("NDC")
+        BRAND = "brand", _("Brand name")
+        GENERIC = "generic", _("Generic name")
+        DESCRIPTION = "description", _("Name in the description")
+
+    recall = models.ForeignKey(Recall, on_delete=models.CASCADE, related_name="matches")
+    drug = models.ForeignKey("drugs.Drug", on_delete=models.CASCADE, related_name="+")
+    product = models.ForeignKey(
+        "drugs.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    matched_by = models.CharField(_("matched by"), max_length=20, choices=MatchedBy.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recall", "drug"], name="recall_match_unique")
+        ]
+        verbose_name = _("recall match")
+        verbose_name_plural = _("recall matches")
+
+    def __str__(self) -> str:
+        return f"{self.recall_id} → {self.drug_id}"
+
+
+class RecallAlert(models.Model):
+    """One email to one reader about one recall: the unique key makes it at most one."""
+
+    recall = models.ForeignKey(Recall, on_delete=models.CASCADE, related_name="alerts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recall_alerts"
+    )
+    profiles = models.ManyToManyField(Profile, related_name="alerts_sent", blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recall", "user"], name="recall_alert_unique")
+        ]
+        verbose_name = _("recall alert")
+        verbose_name_plural = _("recall alerts")
+
+    def __str__(self) -> str:
+        return f"{self.recall_id} → user {self.user_id}"
+
+
+class Subscriber(models.Model):
+    """A newsletter reader. Confirmed by a link in an email (double opt-in)."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("newsletter subscriber")
+        verbose_name_plural = _("newsletter subscribers")
+
+    def __str__(self) -> str:
+        return f"Subscriber {self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class EditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Edition.Status.SENT)
+
+
+class Edition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+
+    subject = models.CharField(_("subject"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    body = models.TextField(_("body"), help_text=_("Markdown."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at", "-created_at"]
+        verbose_name = _("newsletter edition")
+        verbose_name_plural = _("newsletter editions")
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_absolute_url(self) -> str:
+        return reverse("mymedicine:edition", args=[self.slug])
+
+
+class EditionDelivery(models.Model):
+    """Claimed before the email goes out, so a restarted send never mails anyone twice."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "subscriber"], name="edition_delivery_unique"
+            )
+        ]
+        verbose_name = _("edition delivery")
+        verbose_name_plural = _("edition deliveries")
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} → {self.subscriber_id}"

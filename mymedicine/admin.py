@@ -1,0 +1,85 @@
+"""Data steward and editor screens. Readers' profiles and saved medicines are deliberately
+not registered: staff never see them."""
+
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import Edition, Interaction, Recall, RecallMatch, Subscriber
+
+
+@admin.register(Interaction)
+class InteractionAdmin(admin.ModelAdmin):
+    list_display = ["ingredient_a", "ingredient_b", "severity", "source", "class_a", "class_b"]
+    list_filter = ["severity", "source"]
+    search_fields = ["ingredient_a__name", "ingredient_b__name", "class_a", "class_b"]
+    raw_id_fields = ["ingredient_a", "ingredient_b"]
+    list_select_related = ["ingredient_a", "ingredient_b"]
+
+
+class RecallMatchInline(admin.TabularInline):
+    model = RecallMatch
+    raw_id_fields = ["drug", "product"]
+    extra = 0
+
+
+@admin.register(Recall)
+class RecallAdmin(admin.ModelAdmin):
+    list_display = ["recall_number", "classification", "status", "report_date", "recalling_firm"]
+    list_filter = ["classification", "status"]
+    search_fields = ["recall_number", "product_description", "recalling_firm"]
+    date_hierarchy = "report_date"
+    inlines = [RecallMatchInline]
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "created_at", "confirmed_at", "unsubscribed_at"]
+    list_filter = [("confirmed_at", admin.EmptyFieldListFilter), "unsubscribed_at"]
+    search_fields = ["email"]
+    readonly_fields = ["created_at", "confirmed_at", "unsubscribed_at"]
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["subject", "status", "created_at", "sent_at", "preview_link"]
+    list_filter = ["status"]
+    prepopulated_fields = {"slug": ["subject"]}
+    readonly_fields = ["status", "sent_at"]
+    actions = ["send_editions"]
+    change_list_template = "admin/mymedicine/edition/change_list.html"
+
+    @admin.display(description=_("Preview"))
+    def preview_link(self, edition):
+        return format_html('<a href="{}">{}</a>', edition.get_absolute_url(), _("Preview"))
+
+    def get_urls(self):
+        return [
+            path(
+                "draft-from-week/",
+                self.admin_site.admin_view(self.draft_from_week),
+                name="mymedicine_edition_draft",
+            ),
+            *super().get_urls(),
+        ]
+
+    def draft_from_week(self, request):
+        if request.method != "POST" or not self.has_add_permission(request):
+            return redirect("admin:mymedicine_edition_changelist")
+        edition = services.edition_draft_from_week()
+        self.message_user(request, _("Drafted “%s” from this week's content.") % edition)
+        return redirect(reverse("admin:mymedicine_edition_change", args=[edition.pk]))
+
+    @admin.action(description=_("Send to confirmed subscribers (in batches)"))
+    def send_editions(self, request, queryset):
+        for edition in queryset:
+            if edition.status == Edition.Status.SENT:
+                self.message_user(
+                    request, _("“%s” was sent already.") % edition, level=messages.WARNING
+                )
+                continue
+            services.edition_send_start(edition=edition)
+            self.message_user(request, _("Sending “%s”.") % edition)

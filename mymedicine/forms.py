@@ -1,0 +1,157 @@
+"""Forms for the interaction checker, My Medicine and the newsletter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from drugs.models import Drug, DrugName, Product
+from drugs.selectors import drug_search
+from drugs.text import normalize_name
+
+from .models import Profile
+
+
+def find_drug(text: str) -> Drug | None:
+    """The published drug a reader means by a slug or a name (exact, then by start)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    drugs = Drug.objects.published()
+    drug = drugs.filter(slug=text.lower()).first()
+    if drug:
+        return drug
+    normalized = normalize_name(text)
+    if not normalized:
+        return None
+    name = (
+        DrugName.objects.filter(normalized=normalized, drug__is_published=True)
+        .select_related("drug")
+        .first()
+    )
+    if name:
+        return name.drug
+    # Prefix matches and close spellings, best first (the drugs app's typo-tolerant search).
+    matches = drug_search(query=text, limit=1)
+    return matches[0].drug if matches else None
+
+
+class CheckerForm(forms.Form):
+    """GET form: the current list (`drugs`, comma-separated slugs) plus one to add or remove."""
+
+    drugs = forms.CharField(required=False, widget=forms.HiddenInput)
+    add = forms.CharField(
+        label=_("Add a medicine"),
+        required=False,
+        max_length=200,
+        help_text=_("Type a brand or generic name, for example ibuprofen."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "list": "drug-suggestions", "data-suggest": "drugs"}
+        ),
+    )
+    remove = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def slugs(self) -> list[str]:
+        raw = self.cleaned_data.get("drugs") or ""
+        return [s for s in dict.fromkeys(p.strip().lower() for p in raw.split(",")) if s]
+
+
+class ProfileForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=80)
+    relationship = forms.ChoiceField(label=_("Who is this?"), choices=Profile.Relationship.choices)
+    birth_year = forms.IntegerField(
+        label=_("Year of birth (optional)"),
+        required=False,
+        help_text=_("Some medicines need different care for children and older people."),
+    )
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year is not None and not (1900 <= year <= timezone.now().year):
+            raise forms.ValidationError(
+                _("Enter a year between 1900 and %(year)s.") % {"year": timezone.now().year}
+            )
+        return year
+
+
+class MedicineForm(forms.Form):
+    medicine = forms.CharField(
+        label=_("Medicine"),
+        max_length=200,
+        help_text=_("Brand or generic name."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "list": "drug-suggestions", "data-suggest": "drugs"}
+        ),
+    )
+    strength = forms.CharField(
+        label=_("Strength (optional)"), max_length=100, required=False,
+        help_text=_("For example: 10 mg."),
+    )  # fmt: skip
+    dose_note = forms.CharField(
+        label=_("How you take it (optional)"), max_length=300, required=False,
+        help_text=_("For example: one tablet every morning."),
+    )  # fmt: skip
+    started_on = forms.DateField(
+        label=_("Date you started (optional)"),
+        required=False,
+        help_text=_("For example: 2025-03-27."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    prescriber = forms.CharField(
+        label=_("Prescribed by (optional)"), max_length=120, required=False
+    )
+
+    def __init__(self, *args, drug: Drug | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.drug = drug
+        if drug is not None:
+            del self.fields["medicine"]
+            products = Product.objects.filter(drug=drug).order_by("name", "strength")[:50]
+            if products:
+                self.fields["product"] = forms.ModelChoiceField(
+                    label=_("Product (optional)"),
+                    queryset=Product.objects.filter(pk__in=[p.pk for p in products]),
+                    required=False,
+                    empty_label=_("Not sure / any"),
+                )
+
+    def clean_medicine(self):
+        drug = find_drug(self.cleaned_data["medicine"])
+        if drug is None:
+            raise forms.ValidationError(
+                _("We could not find a medicine called “%(name)s”. Check the spelling.")
+                % {"name": self.cleaned_data["medicine"]}
+            )
+        self.drug = drug
+        return drug
+
+    def clean_started_on(self):
+        day = self.cleaned_data.get("started_on")
+        if day and day > timezone.localdate() + dt.timedelta(days=366):
+            raise forms.ValidationError(_("Enter a date that is not far in the future."))
+        return day
+
+
+class SaveToProfileForm(MedicineForm):
+    profile = forms.TypedChoiceField(label=_("Save it for"), coerce=int, widget=forms.RadioSelect)
+
+    def __init__(self, *args, profiles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profile"].choices = [(p.pk, p.name) for p in profiles]
+        # Ask who it is for first.
+        self.order_fields(["profile"])
+        if profiles:
+            self.fields["profile"].initial = profiles[0].pk
+
+
+class AlertsForm(forms.Form):
+    recall_alerts = forms.BooleanField(
+        label=_("Email me when a medicine on this list is recalled"), required=False
+    )
+
+
+class NewsletterForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"), max_length=254)

@@ -1,0 +1,75 @@
+"""Records the importers yield, in our vocabulary (source column names stay in the parsers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Severity names as stored on Interaction.severity (see mymedicine.models.Severity).
+CONTRAINDICATED = "contraindicated"
+MAJOR = "major"
+MODERATE = "moderate"
+MINOR = "minor"
+
+# Sources of interaction data, as stored on Interaction.source.
+ONC_HIGH_PRIORITY = "onc-high-priority"
+ONC_NON_INTERRUPTIVE = "onc-non-interruptive"
+NDF_RT = "ndf-rt"
+
+# One version label per list, whichever file it was read from (the mapped CSVs, the class
+# table and the merged TSV all carry the same lists), so re-reading never flips it.
+SOURCE_VERSIONS = {
+    ONC_HIGH_PRIORITY: "ONC high-priority list (2012, retrieved 2014-07-01; public-PDDI)",
+    ONC_NON_INTERRUPTIVE: "ONC non-interruptive list (2013; public-PDDI)",
+    NDF_RT: "VA NDF-RT interactions (Merged-PDDI 2019-07-03)",
+}
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A line or record that could not be read, with where it was and why."""
+
+    where: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class InteractionRecord:
+    """One interacting pair of ingredients, named as in the source.
+
+    When the pair came from a class-based list, `object_class`/`precipitant_class` keep the
+    class each ingredient was expanded from.
+    """
+
+    object_name: str
+    precipitant_name: str
+    severity: str
+    source: str
+    source_version: str
+    object_class: str = ""
+    precipitant_class: str = ""
+    source_reference: str = ""
+
+
+@dataclass(frozen=True)
+class RecallRecord:
+    """One openFDA drug enforcement report."""
+
+    recall_number: str
+    event_id: str
+    status: str
+    classification: str
+    product_description: str
+    reason: str
+    recalling_firm: str
+    code_info: str
+    distribution_pattern: str
+    voluntary_mandated: str
+    report_date: dt.date | None
+    initiated_on: dt.date | None
+    terminated_on: dt.date | None
+    rxcuis: tuple[str, ...] = ()
+    ndcs: tuple[str, ...] = field(default=())
+    brand_names: tuple[str, ...] = ()
+    generic_names: tuple[str, ...] = ()
+    substance_names: tuple[str, ...] = ()

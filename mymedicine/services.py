@@ -1,0 +1,617 @@
+"""Every write My Medicine makes: interactions, profiles and saved medicines, recalls and
+their alerts, newsletter subscribers and editions. Keyword-only, typed, in transactions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from drugs.models import Drug, Product
+
+from . import tokens
+from .importers.records import InteractionRecord, RecallRecord
+from .matching import DrugIndex, IngredientIndex
+from .models import (
+    Edition,
+    EditionDelivery,
+    Interaction,
+    Profile,
+    Recall,
+    RecallAlert,
+    RecallMatch,
+    SavedMedicine,
+    Severity,
+    Subscriber,
+)
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+# Recalls in these states are over: nobody is alerted about them.
+CLOSED_RECALL_STATUSES = {"terminated", "completed"}
+
+
+def _changed(instance, values: dict) -> bool:
+    dirty = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            dirty = True
+    return dirty
+
+
+# --- Interactions ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def interaction_upsert(
+    *,
+    ingredient_a_id: int,
+    ingredient_b_id: int,
+    severity: int,
+    source: str,
+    source_version: str = "",
+    source_reference: str = "",
+    class_a: str = "",
+    class_b: str = "",
+    effect: str = "",
+    advice: str = "",
+) -> tuple[Interaction, str]:
+    """Store one pair for one source; the pair is kept in id order whichever way it came.
+
+    Class names are only ever added (a pair met again in a list without classes keeps them),
+    so importing the same files in any order twice ends in the same rows.
+    """
+    if ingredient_a_id == ingredient_b_id:
+        raise ValueError("an ingredient does not interact with itself")
+    if ingredient_a_id > ingredient_b_id:
+        ingredient_a_id, ingredient_b_id = ingredient_b_id, ingredient_a_id
+        class_a, class_b = class_b, class_a
+    existing = Interaction.objects.filter(
+        ingredient_a_id=ingredient_a_id, ingredient_b_id=ingredient_b_id, source=source
+    ).first()
+    values: dict = {"severity": int(severity), "source_version": source_version}
+    optional = {
+        "class_a": class_a,
+        "class_b": class_b,
+        "source_reference": source_reference,
+        "effect": effect,
+        "advice": advice,
+    }
+    for name, value in optional.items():
+        if value or existing is None:
+            values[name] = value
+    if existing is None:
+        interaction = Interaction(
+            ingredient_a_id=ingredient_a_id, ingredient_b_id=ingredient_b_id, source=source
+        )
+        _changed(interaction, values)
+        interaction.full_clean(validate_unique=False)
+        interaction.save()
+        return interaction, CREATED
+    if not _changed(existing, values):
+        return existing, UNCHANGED
+    existing.full_clean(validate_unique=False)
+    existing.save(update_fields=[*values, "updated_at"])
+    return existing, UPDATED
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    unmapped: dict[str, int] = field(default_factory=dict)
+
+    def count(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+
+def interactions_import_record(
+    *, record: InteractionRecord, index: IngredientIndex, summary: ImportSummary
+) -> None:
+    """Map both names to our ingredients and store every resulting pair."""
+    left, right = index.resolve(record.object_name), index.resolve(record.precipitant_name)
+    for name, ids in ((record.object_name, left), (record.precipitant_name, right)):
+        if not ids:
+            summary.unmapped[name.lower()] = summary.unmapped.get(name.lower(), 0) + 1
+    if not left or not right:
+        summary.skipped += 1
+        return
+    for a in sorted(left):
+        for b in sorted(right):
+            if a == b:
+                continue
+            _interaction, status = interaction_upsert(
+                ingredient_a_id=a,
+                ingredient_b_id=b,
+                severity=Severity.from_name(record.severity),
+                source=record.source,
+                source_version=record.source_version,
+                source_reference=record.source_reference,
+                class_a=record.object_class,
+                class_b=record.precipitant_class,
+            )
+            summary.count(status)
+
+
+# --- Profiles and saved medicines ------------------------------------------------------------
+
+
+@transaction.atomic
+def profile_create(
+    *,
+    owner,
+    name: str,
+    relationship: str = Profile.Relationship.SELF,
+    birth_year: int | None = None,
+    recall_alerts: bool = False,
+) -> Profile:
+    profile = Profile(
+        owner=owner,
+        name=name.strip(),
+        relationship=relationship,
+        birth_year=birth_year,
+        recall_alerts=recall_alerts,
+    )
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def profile_update(
+    *, profile: Profile, name: str, relationship: str, birth_year: int | None
+) -> Profile:
+    fields = {"name": name.strip(), "relationship": relationship, "birth_year": birth_year}
+    if _changed(profile, fields):
+        profile.full_clean()
+        profile.save(update_fields=list(fields))
+    return profile
+
+
+@transaction.atomic
+def profile_delete(*, profile: Profile) -> None:
+    profile.delete()
+
+
+def profile_for_me(*, owner) -> Profile:
+    """The reader's own profile, made on first use so "Save to My Medicine" needs no setup."""
+    profile = Profile.objects.filter(owner=owner).order_by("created_at", "pk").first()
+    if profile is None:
+        profile = profile_create(owner=owner, name=str(owner.public_name))
+    return profile
+
+
+@transaction.atomic
+def profile_set_recall_alerts(*, profile: Profile, enabled: bool) -> Profile:
+    if profile.recall_alerts != enabled:
+        profile.recall_alerts = enabled
+        profile.save(update_fields=["recall_alerts"])
+    if enabled:
+        recall_alerts_queue_for_profile(profile=profile)
+    return profile
+
+
+@transaction.atomic
+def saved_medicine_add(
+    *,
+    profile: Profile,
+    drug: Drug,
+    product: Product | None = None,
+    strength: str = "",
+    dose_note: str = "",
+    started_on: dt.date | None = None,
+    prescriber: str = "",
+) -> SavedMedicine:
+    if product is not None and product.drug_id != drug.pk:
+        raise ValueError("the product is not a product of this drug")
+    medicine = SavedMedicine(
+        profile=profile,
+        drug=drug,
+        product=product,
+        strength=strength.strip() or (product.strength if product else ""),
+        dose_note=dose_note.strip(),
+        started_on=started_on,
+        prescriber=prescriber.strip(),
+    )
+    medicine.full_clean()
+    medicine.save()
+    if profile.recall_alerts:
+        recall_alerts_queue_for_profile(profile=profile)
+    return medicine
+
+
+@transaction.atomic
+def saved_medicine_remove(*, medicine: SavedMedicine) -> None:
+    medicine.delete()
+
+
+# --- Recalls ----------------------------------------------------------------------------------
+
+
+def _recall_values(record: RecallRecord) -> dict:
+    return {
+        "event_id": record.event_id,
+        "status": record.status,
+        "classification": record.classification,
+        "product_description": record.product_description,
+        "reason": record.reason,
+        "recalling_firm": record.recalling_firm[:300],
+        "code_info": record.code_info,
+        "distribution_pattern": record.distribution_pattern,
+        "voluntary_mandated": record.voluntary_mandated[:100],
+        "report_date": record.report_date,
+        "initiated_on": record.initiated_on,
+        "terminated_on": record.terminated_on,
+        "rxcuis": list(record.rxcuis),
+        "ndcs": list(record.ndcs),
+        "brand_names": list(record.brand_names),
+        "generic_names": list(record.generic_names),
+    }
+
+
+@transaction.atomic
+def recall_upsert(*, record: RecallRecord, index: DrugIndex) -> tuple[Recall, str]:
+    """Store a recall and which of our drugs it concerns; queue alerts for new matches."""
+    values = _recall_values(record)
+    recall = Recall.objects.filter(recall_number=record.recall_number).first()
+    if recall is None:
+        recall = Recall(recall_number=record.recall_number)
+        _changed(recall, values)
+        recall.full_clean()
+        recall.save()
+        status = CREATED
+    elif _changed(recall, values):
+        recall.full_clean()
+        recall.save(update_fields=[*values, "updated_at"])
+        status = UPDATED
+    else:
+        status = UNCHANGED
+    hits = index.match_recall(
+        rxcuis=record.rxcuis,
+        ndcs=record.ndcs,
+        brand_names=record.brand_names,
+        generic_names=[*record.generic_names, *record.substance_names],
+        description=record.product_description,
+    )
+    if recall_matches_set(recall=recall, hits=hits) and status == UNCHANGED:
+        status = UPDATED
+    recall_alerts_queue(recall=recall)
+    return recall, status
+
+
+def recall_matches_set(*, recall: Recall, hits: dict) -> bool:
+    """Make the recall's matches exactly `hits`; True when anything changed."""
+    current = {m.drug_id: m for m in recall.matches.all()}
+    changed = False
+    stale = [pk for drug_id, m in current.items() if drug_id not in hits for pk in [m.pk]]
+    if stale:
+        RecallMatch.objects.filter(pk__in=stale).delete()
+        changed = True
+    for drug_id, hit in hits.items():
+        match = current.get(drug_id)
+        values = {"product_id": hit.product_id, "matched_by": hit.matched_by}
+        if match is None:
+            RecallMatch.objects.create(recall=recall, drug_id=drug_id, **values)
+            changed = True
+        elif _changed(match, values):
+            match.save(update_fields=list(values))
+            changed = True
+    return changed
+
+
+def _recall_is_open(recall: Recall) -> bool:
+    return recall.status.lower() not in CLOSED_RECALL_STATUSES and recall.terminated_on is None
+
+
+def _saved_medicines_hit_by(recall: Recall):
+    """Saved medicines on alert-enabled profiles that a recall concerns: the drug matches
+    and, when both the recall and the saved medicine name a product, the product too."""
+    condition = Q()
+    for match in recall.matches.all():
+        if match.product_id:
+            condition |= Q(drug_id=match.drug_id) & (
+                Q(product__isnull=True) | Q(product_id=match.product_id)
+            )
+        else:
+            condition |= Q(drug_id=match.drug_id)
+    if not condition:
+        return SavedMedicine.objects.none()
+    return SavedMedicine.objects.filter(condition, profile__recall_alerts=True).select_related(
+        "profile"
+    )
+
+
+def recall_alerts_queue(*, recall: Recall) -> list[RecallAlert]:
+    """Create (at most) one alert per reader for an open recall and send each once."""
+    if not _recall_is_open(recall):
+        return []
+    by_user: dict[int, set[int]] = {}
+    for medicine in _saved_medicines_hit_by(recall):
+        by_user.setdefault(medicine.profile.owner_id, set()).add(medicine.profile_id)
+    created = []
+    for user_id, profile_ids in by_user.items():
+        alert, was_created = RecallAlert.objects.get_or_create(recall=recall, user_id=user_id)
+        alert.profiles.add(*profile_ids)
+        if was_created:
+            created.append(alert)
+            _enqueue_recall_alert(alert.pk)
+    return created
+
+
+def recall_alerts_queue_for_profile(*, profile: Profile) -> list[RecallAlert]:
+    """After a reader opts in or saves a medicine: alerts for open recalls of their list."""
+    if not profile.recall_alerts:
+        return []
+    drug_ids = list(profile.medicines.values_list("drug_id", flat=True))
+    recalls = (
+        Recall.objects.filter(matches__drug_id__in=drug_ids)
+        .exclude(status__iexact="terminated")
+        .exclude(status__iexact="completed")
+        .filter(terminated_on__isnull=True)
+        .distinct()
+    )
+    created = []
+    for recall in recalls:
+        created += recall_alerts_queue(recall=recall)
+    return created
+
+
+def _enqueue_recall_alert(alert_id: int) -> None:
+    from .tasks import send_recall_alert
+
+    transaction.on_commit(lambda: send_recall_alert.enqueue(alert_id))
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def recall_alert_send(*, alert_id: int) -> bool:
+    """Send one alert email unless it has gone already. Claimed first (at most once)."""
+    claimed = RecallAlert.objects.filter(pk=alert_id, sent_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    alert = RecallAlert.objects.select_related("recall", "user").get(pk=alert_id)
+    profiles = list(alert.profiles.all())
+    recall = alert.recall
+    medicine_names = sorted(
+        {
+            m.drug.name
+            for m in SavedMedicine.objects.filter(
+                profile__in=profiles, drug__in=recall.matches.values("drug")
+            ).select_related("drug")
+        }
+    )
+    unsubscribe = [
+        (p.name, _absolute(reverse("mymedicine:recall_unsubscribe", args=[_recall_token(p)])))
+        for p in profiles
+    ]
+    context = {
+        "recall": recall,
+        "profiles": profiles,
+        "medicine_names": medicine_names,
+        "unsubscribe_links": unsubscribe,
+        "history_url": _absolute(reverse("mymedicine:alerts")),
+        "site_name": settings.SITE_NAME,
+    }
+    message = EmailMultiAlternatives(
+        subject=render_to_string("mymedicine/email/recall_alert_subject.txt", context).strip(),
+        body=render_to_string("mymedicine/email/recall_alert.txt", context),
+        to=[alert.user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe[0][1]}>" if unsubscribe else "",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        if unsubscribe
+        else {},
+    )
+    message.attach_alternative(
+        render_to_string("mymedicine/email/recall_alert.html", context), "text/html"
+    )
+    try:
+        message.send()
+    except Exception:
+        # Not sent: release the claim so a retry can send it.
+        RecallAlert.objects.filter(pk=alert_id).update(sent_at=None)
+        raise
+    return True
+
+
+def _recall_token(profile: Profile) -> str:
+    return tokens.make_token(profile.pk, salt=tokens.RECALL_UNSUBSCRIBE)
+
+
+@transaction.atomic
+def recall_alerts_unsubscribe(*, token: str) -> Profile | None:
+    profile_id = tokens.read_token(token, salt=tokens.RECALL_UNSUBSCRIBE)
+    profile = Profile.objects.filter(pk=profile_id).first() if profile_id else None
+    if profile is not None and profile.recall_alerts:
+        profile.recall_alerts = False
+        profile.save(update_fields=["recall_alerts"])
+    return profile
+
+
+# --- Newsletter -------------------------------------------------------------------------------
+
+
+def _normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+@transaction.atomic
+def subscriber_sign_up(*, email: str) -> Subscriber:
+    """Record a sign-up and send the confirmation link. Signing up again is not a duplicate:
+    an unconfirmed or unsubscribed address gets a fresh confirmation email; a confirmed one
+    is left alone (and the answer on the page is the same, so addresses cannot be probed)."""
+    email = _normalize_email(email)
+    subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+    if subscriber is None:
+        subscriber = Subscriber(email=email)
+        subscriber.full_clean()
+        try:
+            with transaction.atomic():
+                subscriber.save()
+        except IntegrityError:
+            subscriber = Subscriber.objects.get(email=email)
+    if subscriber.is_active:
+        return subscriber
+    token = tokens.make_token(subscriber.pk, salt=tokens.NEWSLETTER_CONFIRM)
+    context = {
+        "confirm_url": _absolute(reverse("mymedicine:newsletter_confirm", args=[token])),
+        "site_name": settings.SITE_NAME,
+    }
+    transaction.on_commit(
+        lambda: EmailMultiAlternatives(
+            subject=render_to_string(
+                "mymedicine/email/newsletter_confirm_subject.txt", context
+            ).strip(),
+            body=render_to_string("mymedicine/email/newsletter_confirm.txt", context),
+            to=[email],
+        ).send()
+    )
+    return subscriber
+
+
+@transaction.atomic
+def subscriber_confirm(*, token: str) -> Subscriber | None:
+    pk = tokens.read_token(token, salt=tokens.NEWSLETTER_CONFIRM, max_age=tokens.CONFIRM_MAX_AGE)
+    subscriber = Subscriber.objects.filter(pk=pk).first() if pk else None
+    if subscriber is not None and not subscriber.is_active:
+        subscriber.confirmed_at = timezone.now()
+        subscriber.unsubscribed_at = None
+        subscriber.save(update_fields=["confirmed_at", "unsubscribed_at"])
+    return subscriber
+
+
+@transaction.atomic
+def subscriber_unsubscribe(*, token: str) -> Subscriber | None:
+    pk = tokens.read_token(token, salt=tokens.NEWSLETTER_UNSUBSCRIBE)
+    subscriber = Subscriber.objects.filter(pk=pk).first() if pk else None
+    if subscriber is not None and subscriber.unsubscribed_at is None:
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.save(update_fields=["unsubscribed_at"])
+    return subscriber
+
+
+def subscriber_unsubscribe_url(subscriber: Subscriber) -> str:
+    token = tokens.make_token(subscriber.pk, salt=tokens.NEWSLETTER_UNSUBSCRIBE)
+    return _absolute(reverse("mymedicine:newsletter_unsubscribe", args=[token]))
+
+
+def _unique_slug(subject: str) -> str:
+    base = slugify(subject)[:180] or "edition"
+    slug, n = base, 2
+    while Edition.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def edition_create(*, subject: str, body: str) -> Edition:
+    edition = Edition(subject=subject.strip(), slug=_unique_slug(subject), body=body)
+    edition.full_clean()
+    edition.save()
+    return edition
+
+
+def edition_draft_from_week(*, now: dt.datetime | None = None) -> Edition:
+    """Draft an edition from the past week's new content that apps offer (see newsletter.py)."""
+    from .newsletter import weekly_items
+
+    now = now or timezone.now()
+    since = now - dt.timedelta(days=7)
+    sections = weekly_items(since=since)
+    lines = []
+    for heading, items in sections:
+        lines += [f"## {heading}", ""]
+        lines += [f"- [{item['title']}]({_absolute(item['url'])})" for item in items]
+        lines.append("")
+    body = "\n".join(lines).strip() or "Nothing new this week."
+    subject = f"This week on {settings.SITE_NAME}: {now:%d %B %Y}"
+    return edition_create(subject=subject, body=body)
+
+
+NEWSLETTER_BATCH_SIZE = 100
+
+
+@transaction.atomic
+def edition_send_start(*, edition: Edition) -> Edition:
+    """Mark an edition as sending and queue its first batch. Safe to call again: a restart
+    resumes, and deliveries already made are skipped."""
+    if edition.status == Edition.Status.DRAFT:
+        edition.status = Edition.Status.SENDING
+        edition.save(update_fields=["status"])
+    from .tasks import send_edition_batch
+
+    transaction.on_commit(lambda: send_edition_batch.enqueue(edition.pk, 0))
+    return edition
+
+
+def edition_send_batch(*, edition_id: int, after_id: int, size: int = NEWSLETTER_BATCH_SIZE):
+    """Mail one batch of confirmed subscribers (by id, after `after_id`). Returns the last
+    subscriber id handled, or None when the edition is finished."""
+    from healthsite.text import plain_text, render_editorial
+
+    edition = Edition.objects.get(pk=edition_id)
+    subscribers = list(
+        Subscriber.objects.filter(
+            pk__gt=after_id, confirmed_at__isnull=False, unsubscribed_at__isnull=True
+        ).order_by("pk")[:size]
+    )
+    html_body = render_editorial(edition.body)
+    text_body = plain_text(html_body)
+    for subscriber in subscribers:
+        try:
+            with transaction.atomic():
+                EditionDelivery.objects.create(edition=edition, subscriber=subscriber)
+        except IntegrityError:
+            continue  # already mailed before a restart
+        unsubscribe = subscriber_unsubscribe_url(subscriber)
+        context = {
+            "edition": edition,
+            "html_body": html_body,
+            "text_body": text_body,
+            "unsubscribe_url": unsubscribe,
+            "edition_url": _absolute(edition.get_absolute_url()),
+            "site_name": settings.SITE_NAME,
+        }
+        message = EmailMultiAlternatives(
+            subject=edition.subject,
+            body=render_to_string("mymedicine/email/edition.txt", context),
+            to=[subscriber.email],
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+        message.attach_alternative(
+            render_to_string("mymedicine/email/edition.html", context), "text/html"
+        )
+        message.send()
+    if len(subscribers) < size:
+        Edition.objects.filter(pk=edition_id).update(
+            status=Edition.Status.SENT, sent_at=edition.sent_at or timezone.now()
+        )
+        return None
+    return subscribers[-1].pk
+
+
+def delete_all_for_user(*, user, profiles: Iterable[Profile] | None = None) -> None:
+    """Account deletion: every profile, saved medicine and alert of this reader."""
+    with transaction.atomic():
+        RecallAlert.objects.filter(user=user).delete()
+        Profile.objects.filter(owner=user).delete()
+        Subscriber.objects.filter(email=_normalize_email(user.email)).delete()

@@ -1,0 +1,31 @@
+"""Public My Medicine pages for sitemap.xml: the checker and past newsletter editions."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Edition
+
+
+class CheckerSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return ["mymedicine:interactions", "mymedicine:newsletter"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class EditionSitemap(Sitemap):
+    changefreq = "yearly"
+    priority = 0.3
+
+    def items(self):
+        return Edition.objects.published().order_by("-sent_at")
+
+    def lastmod(self, edition):
+        return edition.sent_at
+
+
+SITEMAPS = {"mymedicine": CheckerSitemap, "newsletter": EditionSitemap}

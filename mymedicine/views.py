@@ -1,0 +1,335 @@
+"""Thin views: parse the form, call a selector or service, render.
+
+Every My Medicine page is for its owner only: a profile that is not the signed-in reader's
+is a 404 (not a 403, so its existence is not revealed), for staff too. Those pages are
+marked `Cache-Control: private, no-store`.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from drugs.models import Drug, Product
+from healthsite.ratelimit import client_ip, rate_limit_hit
+
+from . import selectors, services
+from .forms import (
+    AlertsForm,
+    CheckerForm,
+    MedicineForm,
+    NewsletterForm,
+    ProfileForm,
+    SaveToProfileForm,
+    find_drug,
+)
+from .models import Edition, SavedMedicine
+
+NEWSLETTER_LIMIT = (5, 3600)  # sign-ups per address (IP) per hour
+
+
+def private(view):
+    """Sign-in required, never cached by anyone but the reader's own browser."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "private, no-cache, no-store, must-revalidate, max-age=0"
+        return response
+
+    return login_required(wrapper)
+
+
+def _owned_profile(request, pk: int):
+    profile = selectors.profile_for(owner=request.user, pk=pk)
+    if profile is None:
+        raise Http404
+    return profile
+
+
+# --- Interaction checker ----------------------------------------------------------------------
+
+
+def _checker_url(name: str, slugs: list[str]) -> str:
+    url = reverse(name)
+    return f"{url}?{urlencode({'drugs': ','.join(slugs)})}" if slugs else url
+
+
+def interactions(request, *, template: str = "mymedicine/interactions.html"):
+    form = CheckerForm(request.GET or None)
+    slugs: list[str] = []
+    error = ""
+    if form.is_bound and form.is_valid():
+        slugs = form.slugs()
+        remove = form.cleaned_data["remove"].strip().lower()
+        add = form.cleaned_data["add"].strip()
+        if remove or add:
+            if remove:
+                slugs = [s for s in slugs if s != remove]
+            if add:
+                drug = find_drug(add)
+                if drug is None:
+                    error = _("We could not find a medicine called “%(name)s”.") % {"name": add}
+                elif drug.slug not in slugs:
+                    slugs.append(drug.slug)
+            if not error:
+                return HttpResponseRedirect(_checker_url("mymedicine:interactions", slugs))
+    drugs, unknown = selectors.drugs_for_check(slugs)
+    too_many = len(drugs) > selectors.MAX_DRUGS
+    result = None
+    if len(drugs) >= selectors.MIN_DRUGS and not too_many:
+        result = selectors.interaction_check(drugs=drugs)
+    if error:
+        form.add_error("add", error)
+    context = {
+        "form": form,
+        "drugs": drugs,
+        "unknown": unknown,
+        "too_many": too_many,
+        "result": result,
+        "min_drugs": selectors.MIN_DRUGS,
+        "max_drugs": selectors.MAX_DRUGS,
+        "drugs_value": ",".join(d.slug for d in drugs),
+        "print_url": _checker_url("mymedicine:interactions_print", [d.slug for d in drugs]),
+    }
+    return render(request, template, context)
+
+
+def interactions_print(request):
+    return interactions(request, template="mymedicine/interactions_print.html")
+
+
+# --- My Medicine ------------------------------------------------------------------------------
+
+
+@private
+def index(request):
+    profiles = list(selectors.profiles_for(owner=request.user))
+    rows = [(profile, selectors.profile_check(profile=profile)) for profile in profiles]
+    return render(request, "mymedicine/index.html", {"rows": rows})
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def profile_add(request):
+    form = ProfileForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        profile = services.profile_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, _("Profile added."))
+        return redirect(profile)
+    return render(request, "mymedicine/profile_form.html", {"form": form, "profile": None})
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def profile_edit(request, pk: int):
+    profile = _owned_profile(request, pk)
+    initial = {
+        "name": profile.name,
+        "relationship": profile.relationship,
+        "birth_year": profile.birth_year,
+    }
+    form = ProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(profile=profile, **form.cleaned_data)
+        messages.success(request, _("Profile updated."))
+        return redirect(profile)
+    return render(request, "mymedicine/profile_form.html", {"form": form, "profile": profile})
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def profile_delete(request, pk: int):
+    profile = _owned_profile(request, pk)
+    if request.method == "POST":
+        services.profile_delete(profile=profile)
+        messages.success(request, _("Profile deleted."))
+        return redirect("mymedicine:index")
+    return render(request, "mymedicine/profile_delete.html", {"profile": profile})
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def profile_detail(request, pk: int):
+    profile = _owned_profile(request, pk)
+    form = MedicineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.saved_medicine_add(
+            profile=profile,
+            drug=data["medicine"],
+            strength=data["strength"],
+            dose_note=data["dose_note"],
+            started_on=data["started_on"],
+            prescriber=data["prescriber"],
+        )
+        messages.success(request, _("%(name)s saved.") % {"name": data["medicine"].name})
+        return redirect(profile)
+    context = {
+        "profile": profile,
+        "form": form,
+        "alerts_form": AlertsForm(initial={"recall_alerts": profile.recall_alerts}),
+        "result": selectors.profile_check(profile=profile),
+    }
+    return render(request, "mymedicine/profile.html", context)
+
+
+@private
+@require_POST
+def medicine_remove(request, pk: int, medicine_pk: int):
+    profile = _owned_profile(request, pk)
+    medicine = get_object_or_404(SavedMedicine, pk=medicine_pk, profile=profile)
+    services.saved_medicine_remove(medicine=medicine)
+    messages.success(request, _("%(name)s removed.") % {"name": medicine.drug.name})
+    return redirect(profile)
+
+
+@private
+@require_POST
+def profile_alerts(request, pk: int):
+    profile = _owned_profile(request, pk)
+    form = AlertsForm(request.POST)
+    enabled = form.is_valid() and form.cleaned_data["recall_alerts"]
+    services.profile_set_recall_alerts(profile=profile, enabled=enabled)
+    if enabled:
+        messages.success(request, _("We will email you about recalls of these medicines."))
+    else:
+        messages.success(request, _("Recall emails for this list are off."))
+    return redirect(profile)
+
+
+@private
+def profile_print(request, pk: int):
+    profile = _owned_profile(request, pk)
+    context = {"profile": profile, "result": selectors.profile_check(profile=profile)}
+    return render(request, "mymedicine/profile_print.html", context)
+
+
+@private
+@require_http_methods(["GET", "POST"])
+def save_drug(request, slug: str):
+    """ "Save to My Medicine" from a drug page or a pill result (`?ndc=` picks the product)."""
+    drug = get_object_or_404(Drug.objects.published(), slug=slug)
+    if not selectors.profiles_for(owner=request.user).exists():
+        services.profile_for_me(owner=request.user)
+    profiles = list(selectors.profiles_for(owner=request.user))
+    initial = {}
+    ndc = request.GET.get("ndc", "")
+    if ndc:
+        product = Product.objects.filter(drug=drug, ndc=ndc).first()
+        if product:
+            initial = {"product": product.pk, "strength": product.strength}
+    form = SaveToProfileForm(request.POST or None, drug=drug, profiles=profiles, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        profile = next(p for p in profiles if p.pk == data["profile"])
+        services.saved_medicine_add(
+            profile=profile,
+            drug=drug,
+            product=data.get("product"),
+            strength=data["strength"],
+            dose_note=data["dose_note"],
+            started_on=data["started_on"],
+            prescriber=data["prescriber"],
+        )
+        messages.success(
+            request,
+            _("%(drug)s saved to %(profile)s's list.") % {"drug": drug.name, "profile": profile},
+        )
+        return redirect(profile)
+    return render(request, "mymedicine/save.html", {"drug": drug, "form": form})
+
+
+@private
+def alerts(request):
+    return render(
+        request, "mymedicine/alerts.html", {"alerts": selectors.alerts_for(user=request.user)}
+    )
+
+
+@never_cache
+@csrf_exempt  # mail clients POST here for one-click unsubscribe (RFC 8058); the token is the key
+@require_http_methods(["GET", "POST"])
+def recall_unsubscribe(request, token: str):
+    if request.method == "POST":
+        profile = services.recall_alerts_unsubscribe(token=token)
+        if profile is None:
+            raise Http404
+        return render(request, "mymedicine/unsubscribed.html", {"what": "recalls"})
+    return render(request, "mymedicine/unsubscribe_confirm.html", {"what": "recalls"})
+
+
+# --- Newsletter -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def newsletter(request):
+    """Sign-up (the footer and home forms GET here with the address filled in) and past
+    editions."""
+    if request.method == "POST":
+        form = NewsletterForm(request.POST)
+        limited = rate_limit_hit(
+            key=f"newsletter:ip:{client_ip(request)}",
+            limit=NEWSLETTER_LIMIT[0],
+            window=NEWSLETTER_LIMIT[1],
+        )
+        if limited:
+            form.add_error(None, _("Too many sign-ups from here. Please try again in an hour."))
+        elif form.is_valid():
+            services.subscriber_sign_up(email=form.cleaned_data["email"])
+            return render(request, "mymedicine/newsletter_check_email.html")
+        status = 429 if limited else 200
+    else:
+        form = NewsletterForm(initial={"email": request.GET.get("email", "")[:254]})
+        status = 200
+    editions = Edition.objects.published()[:50]
+    return render(
+        request, "mymedicine/newsletter.html", {"form": form, "editions": editions}, status=status
+    )
+
+
+@never_cache
+def newsletter_confirm(request, token: str):
+    subscriber = services.subscriber_confirm(token=token)
+    return render(
+        request,
+        "mymedicine/newsletter_confirmed.html",
+        {"confirmed": subscriber is not None},
+        status=200 if subscriber else 400,
+    )
+
+
+@never_cache
+@csrf_exempt  # one-click unsubscribe from mail clients (RFC 8058); the token is the key
+@require_http_methods(["GET", "POST"])
+def newsletter_unsubscribe(request, token: str):
+    if request.method == "POST":
+        if services.subscriber_unsubscribe(token=token) is None:
+            raise Http404
+        return render(request, "mymedicine/unsubscribed.html", {"what": "newsletter"})
+    return render(request, "mymedicine/unsubscribe_confirm.html", {"what": "newsletter"})
+
+
+def edition(request, slug: str):
+    editions = Edition.objects.all() if request.user.is_staff else Edition.objects.published()
+    item = get_object_or_404(editions, slug=slug)
+    from healthsite.text import render_editorial
+
+    response = render(
+        request,
+        "mymedicine/edition.html",
+        {"edition": item, "body_html": render_editorial(item.body)},
+    )
+    if item.status != Edition.Status.SENT:
+        response["Cache-Control"] = "private, no-cache, no-store, max-age=0"
+    return response

@@ -1,0 +1,129 @@
+"""The import commands on our fixtures, and on the real shared data when it is present."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from mymedicine.models import Interaction, Recall, RecallMatch, Severity
+
+from .factories import make_drug, make_ingredient, make_product
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out, err = StringIO(), StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue() + err.getvalue()
+
+
+@pytest.fixture
+def ingredients():
+    names = [
+        "Warfarin Sodium", "Aspirin", "Simvastatin", "Clarithromycin", "Omeprazole",
+        "Clopidogrel", "Lisinopril", "Ibuprofen", "Fluconazole", "Spironolactone",
+        "Enalapril Maleate", "Naproxen", "Levothyroxine", "Calcium Carbonate",
+    ]  # fmt: skip
+    return {name: make_ingredient(name) for name in names}
+
+
+def pair(a, b):
+    return tuple(sorted((a.pk, b.pk)))
+
+
+def test_import_interactions_maps_expands_and_is_idempotent(fixtures_dir, ingredients):
+    folder = fixtures_dir / "mymedicine"
+    output = run("import_interactions", str(folder))
+    rows = {(i.ingredient_a_id, i.ingredient_b_id, i.source): i for i in Interaction.objects.all()}
+    ing = ingredients
+    warfarin_aspirin = rows[(*pair(ing["Warfarin Sodium"], ing["Aspirin"]), "onc-high-priority")]
+    assert warfarin_aspirin.severity == Severity.CONTRAINDICATED  # salt folded: "Warfarin"
+    ndf = rows[(*pair(ing["Warfarin Sodium"], ing["Fluconazole"]), "ndf-rt")]
+    assert ndf.severity == Severity.MAJOR
+    assert rows[(*pair(ing["Lisinopril"], ing["Spironolactone"]), "ndf-rt")].severity == (
+        Severity.MODERATE
+    )
+    # Class table: enalapril (an ACE inhibitor) x naproxen (an NSAID), class names kept
+    expanded = rows[(*pair(ing["Enalapril Maleate"], ing["Naproxen"]), "onc-non-interruptive")]
+    assert expanded.severity == Severity.MINOR
+    assert {expanded.class_a, expanded.class_b} == {"ACE inhibitors", "NSAIDs"}
+    # Same pair from the mapped CSV and the class table: one row, class names kept.
+    lis_ibu = rows[(*pair(ing["Lisinopril"], ing["Ibuprofen"]), "onc-non-interruptive")]
+    assert {lis_ibu.class_a, lis_ibu.class_b} == {"ACE inhibitors", "NSAIDs"}
+    assert "ramipril" in output  # reported as unmapped, not created
+    assert "rejected" in output
+    count = Interaction.objects.count()
+    stamps = dict(Interaction.objects.values_list("pk", "updated_at"))
+
+    again = run("import_interactions", str(folder))
+    assert "0 created, 0 updated" in again
+    assert Interaction.objects.count() == count
+    assert dict(Interaction.objects.values_list("pk", "updated_at")) == stamps
+
+
+def test_import_interactions_dry_run_saves_nothing(fixtures_dir, ingredients):
+    output = run("import_interactions", str(fixtures_dir / "mymedicine"), "--dry-run")
+    assert "Dry run" in output
+    assert Interaction.objects.count() == 0
+
+
+def test_import_recalls_matches_and_is_idempotent(fixtures_dir):
+    lisinopril = make_drug("Lisinopril")
+    warfarin = make_drug("Warfarin", ingredients=["Warfarin Sodium"], brands=["Warfex"])
+    product = make_product(warfarin, ndc="88888055530", strength="5 mg")
+    make_drug("Otherdrug")
+    path = fixtures_dir / "mymedicine" / "recalls.json"
+    output = run("import_recalls", str(path))
+    assert "3 created" in output and "1 rejected" in output
+    matches = {m.recall.recall_number: m for m in RecallMatch.objects.select_related("recall")}
+    assert matches["D-0001-2025"].drug == lisinopril
+    assert matches["D-0001-2025"].matched_by == "description"
+    assert matches["D-0002-2025"].drug == warfarin
+    assert matches["D-0002-2025"].matched_by == "ndc"
+    assert matches["D-0002-2025"].product == product
+    assert "D-0003-2025" not in matches
+    again = run("import_recalls", str(path))
+    assert "0 created, 0 updated, 3 unchanged" in again
+    assert Recall.objects.count() == 3
+
+
+@pytest.mark.shared_data
+def test_real_shared_data_imports_twice_without_changes(shared_data):
+    # A few real ingredient and drug names, as the drugs importers would create them.
+    for name in ["Warfarin", "Aspirin", "Amiodarone", "Simvastatin", "Clarithromycin",
+                 "Fluconazole", "Omeprazole", "Clopidogrel", "Lisinopril", "Progesterone",
+                 "Fentanyl Citrate", "Methotrexate", "Atorvastatin Calcium"]:  # fmt: skip
+        make_drug(name)
+    # Real codes from the shared recalls: a package NDC, an RxCUI, a brand name.
+    amphetamine = make_drug("Amphetamine Mixed Salts", ingredients=["Amphetamine Sulfate"])
+    product = make_product(amphetamine, ndc="00555097102")
+    nelfinavir = make_drug("Nelfinavir", rxcui="212118")
+    azilsartan = make_drug("Azilsartan", brands=["Edarbi"])
+    interactions = shared_data / "interactions"
+    recalls = shared_data / "openfda" / "enforcement" / "recalls.json"
+    first = run("import_interactions", str(interactions))
+    assert Interaction.objects.filter(source="ndf-rt").exists()
+    assert Interaction.objects.filter(source="onc-high-priority").exists()
+    assert Interaction.objects.filter(source="onc-non-interruptive").exists()
+    assert "Names not matched" in first
+    run("import_recalls", str(recalls))
+    assert Recall.objects.count() == 500
+    assert RecallMatch.objects.filter(drug__name="Progesterone").exists()
+    by_ndc = RecallMatch.objects.get(drug=amphetamine, recall__recall_number="D-1285-2020")
+    assert (by_ndc.matched_by, by_ndc.product) == ("ndc", product)
+    assert RecallMatch.objects.get(drug=nelfinavir).matched_by == "rxcui"
+    assert RecallMatch.objects.get(drug=azilsartan).matched_by == "brand"
+    counts = (Interaction.objects.count(), Recall.objects.count(), RecallMatch.objects.count())
+    stamps = sorted(Interaction.objects.values_list("pk", "updated_at"))
+    recall_stamps = sorted(Recall.objects.values_list("pk", "updated_at"))
+    second = run("import_interactions", str(interactions))
+    assert "0 created, 0 updated" in second
+    assert "0 created, 0 updated, 500 unchanged" in run("import_recalls", str(recalls))
+    assert counts == (
+        Interaction.objects.count(),
+        Recall.objects.count(),
+        RecallMatch.objects.count(),
+    )
+    assert stamps == sorted(Interaction.objects.values_list("pk", "updated_at"))
+    assert recall_stamps == sorted(Recall.objects.values_list("pk", "updated_at"))

@@ -1,0 +1,329 @@
+"""Pages: the checker, My Medicine (with its access matrix), newsletter."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from mymedicine.models import Edition, Profile, SavedMedicine, Severity, Subscriber
+from tests.factories import make_user
+
+from .factories import make_drug, make_interaction, make_profile
+
+pytestmark = pytest.mark.django_db
+
+
+def h1_count(response) -> int:
+    return response.content.decode().count("<h1")
+
+
+# --- Checker ----------------------------------------------------------------------------------
+
+
+def test_checker_empty_form(client):
+    response = client.get(reverse("mymedicine:interactions"))
+    assert response.status_code == 200
+    assert h1_count(response) == 1
+    assert 'for="id_add"' in response.content.decode()
+
+
+def test_checker_groups_by_severity_and_names_both(client):
+    warfarin, ibuprofen, lisinopril = (
+        make_drug("Warfarin"),
+        make_drug("Ibuprofen"),
+        make_drug("Lisinopril"),
+    )
+    make_interaction(
+        warfarin, ibuprofen, severity=Severity.MAJOR, effect="Bleeding is more likely."
+    )
+    make_interaction(lisinopril, ibuprofen, severity=Severity.MODERATE)
+    url = reverse("mymedicine:interactions") + "?drugs=warfarin,ibuprofen,lisinopril"
+    html = client.get(url).content.decode()
+    assert "Warfarin and Ibuprofen" in html or "Ibuprofen and Warfarin" in html
+    assert "Bleeding is more likely." in html
+    assert html.index("severity-major") < html.index("severity-moderate")
+    assert "Our editors" in html  # source
+    assert "We found 2 interactions after checking 3 pairs" in html
+
+
+def test_checker_add_and_remove_without_javascript(client):
+    make_drug("Warfarin")
+    make_drug("Ibuprofen", brands=["Brufen"])
+    url = reverse("mymedicine:interactions")
+    response = client.get(url, {"drugs": "warfarin", "add": "brufen"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?drugs=warfarin%2Cibuprofen")
+    response = client.get(url, {"drugs": "warfarin,ibuprofen", "remove": "warfarin"})
+    assert response["Location"].endswith("?drugs=ibuprofen")
+    response = client.get(url, {"drugs": "warfarin", "add": "no such thing"})
+    assert response.status_code == 200
+    assert "We could not find a medicine called" in response.content.decode()
+    assert "error-summary" in response.content.decode()
+
+
+def test_checker_no_interactions_explains_what_was_checked(client):
+    make_drug("Alpha")
+    make_drug("Beta")
+    html = client.get(reverse("mymedicine:interactions") + "?drugs=alpha,beta").content.decode()
+    assert "No interactions found." in html
+    assert "We checked 1 pair among Alpha &amp; Beta" in html
+    assert "not proof that they are safe" in html
+
+
+def test_checker_limits_to_thirty(client):
+    drugs = [make_drug(f"Limit {n}") for n in range(31)]
+    url = reverse("mymedicine:interactions") + "?drugs=" + ",".join(d.slug for d in drugs)
+    html = client.get(url).content.decode()
+    assert "up to 30 medicines" in html
+    assert "Results" not in html
+
+
+def test_checker_page_query_count_is_constant(client, django_assert_max_num_queries):
+    drugs = [make_drug(f"Q {n}") for n in range(30)]
+    for i in range(29):
+        make_interaction(drugs[i], drugs[i + 1])
+    for size in (2, 30):
+        url = (
+            reverse("mymedicine:interactions") + "?drugs=" + ",".join(d.slug for d in drugs[:size])
+        )
+        with django_assert_max_num_queries(4):
+            assert client.get(url).status_code == 200
+
+
+def test_checker_print_view(client):
+    make_drug("Alpha")
+    make_drug("Beta")
+    response = client.get(reverse("mymedicine:interactions_print") + "?drugs=alpha,beta")
+    assert response.status_code == 200
+    assert h1_count(response) == 1
+    assert "Add medicine" not in response.content.decode()
+
+
+# --- Access matrix ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def owned():
+    owner = make_user()
+    profile = make_profile(owner, name="Grandad", relationship=Profile.Relationship.PARENT)
+    drug = make_drug("Atenolol")
+    from mymedicine import services
+
+    medicine = services.saved_medicine_add(profile=profile, drug=drug)
+    return owner, profile, medicine, drug
+
+
+def private_urls(profile, medicine, drug):
+    return [
+        ("get", reverse("mymedicine:index"), False),
+        ("get", reverse("mymedicine:profile_add"), False),
+        ("get", reverse("mymedicine:alerts"), False),
+        ("get", reverse("mymedicine:save", args=[drug.slug]), False),
+        ("get", reverse("mymedicine:profile", args=[profile.pk]), True),
+        ("get", reverse("mymedicine:profile_edit", args=[profile.pk]), True),
+        ("get", reverse("mymedicine:profile_delete", args=[profile.pk]), True),
+        ("get", reverse("mymedicine:profile_print", args=[profile.pk]), True),
+        ("post", reverse("mymedicine:profile_alerts", args=[profile.pk]), True),
+        ("post", reverse("mymedicine:medicine_remove", args=[profile.pk, medicine.pk]), True),
+        ("post", reverse("mymedicine:profile_delete", args=[profile.pk]), True),
+    ]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other", "staff", "owner"])
+def test_access_matrix(client, owned, who):
+    owner, profile, medicine, drug = owned
+    if who == "other":
+        client.force_login(make_user())
+    elif who == "staff":
+        client.force_login(make_user(is_staff=True, is_superuser=True))
+    elif who == "owner":
+        client.force_login(owner)
+    for method, url, profile_specific in private_urls(profile, medicine, drug):
+        if who == "owner" and method == "post":
+            continue  # writes are tested below; they would change the fixture
+        response = getattr(client, method)(url)
+        if who == "anonymous":
+            assert response.status_code == 302, url
+            assert "/accounts/login/" in response["Location"], url
+        elif who == "owner" or not profile_specific:
+            assert response.status_code == 200, url
+            assert "private" in response["Cache-Control"], url
+            assert "no-store" in response["Cache-Control"], url
+            assert "public" not in response["Cache-Control"], url
+        else:
+            assert response.status_code == 404, (who, url)
+        if who in ("other", "staff") and response.status_code == 200:
+            assert "Grandad" not in response.content.decode(), url
+    assert Profile.objects.filter(pk=profile.pk).exists()
+    assert SavedMedicine.objects.filter(pk=medicine.pk).exists()
+
+
+def test_owner_pages_have_one_h1(client, owned):
+    owner, profile, medicine, drug = owned
+    client.force_login(owner)
+    for method, url, _ in private_urls(profile, medicine, drug):
+        if method == "get":
+            assert h1_count(client.get(url)) == 1, url
+
+
+# --- My Medicine flows ------------------------------------------------------------------------
+
+
+def test_family_profile_medicines_and_interactions(client):
+    user = make_user()
+    client.force_login(user)
+    warfarin, ibuprofen = make_drug("Warfarin"), make_drug("Ibuprofen")
+    make_interaction(warfarin, ibuprofen, severity=Severity.MAJOR)
+    response = client.post(
+        reverse("mymedicine:profile_add"),
+        {"name": "Mum", "relationship": "parent", "birth_year": "1950"},
+    )
+    profile = Profile.objects.get(owner=user, name="Mum")
+    assert response["Location"] == profile.get_absolute_url()
+    url = profile.get_absolute_url()
+    client.post(url, {"medicine": "warfarin", "dose_note": "5 mg at 6pm"})
+    response = client.post(url, {"medicine": "ibuprofen", "started_on": "2025-01-02"})
+    assert response.status_code == 302
+    html = client.get(url).content.decode()
+    assert "severity-major" in html and "Ibuprofen and Warfarin" in html
+    index = client.get(reverse("mymedicine:index")).content.decode()
+    assert "1 interaction found" in index
+    printable = client.get(reverse("mymedicine:profile_print", args=[profile.pk])).content
+    assert b"Wallet card" in printable and b"5 mg at 6pm" in printable
+    medicine = SavedMedicine.objects.get(profile=profile, drug=ibuprofen)
+    client.post(reverse("mymedicine:medicine_remove", args=[profile.pk, medicine.pk]))
+    assert "severity-major" not in client.get(url).content.decode()
+
+
+def test_bad_input_shows_error_summary_not_500(client):
+    user = make_user()
+    client.force_login(user)
+    profile = make_profile(user)
+    response = client.post(profile.get_absolute_url(), {"medicine": "zzzz", "started_on": "x"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "There is a problem" in html and 'href="#id_medicine"' in html
+    response = client.post(reverse("mymedicine:profile_add"), {"name": "", "birth_year": "1200"})
+    assert "There is a problem" in response.content.decode()
+
+
+def test_save_to_my_medicine_from_a_drug_page_creates_own_profile(client):
+    user = make_user(display_name="Sam")
+    client.force_login(user)
+    drug = make_drug("Metformin")
+    url = reverse("mymedicine:save", args=[drug.slug])
+    response = client.get(url)
+    assert response.status_code == 200
+    profile = Profile.objects.get(owner=user)
+    response = client.post(url, {"profile": profile.pk, "dose_note": "with breakfast"})
+    assert response.status_code == 302
+    assert SavedMedicine.objects.filter(profile=profile, drug=drug).exists()
+
+
+def test_cannot_save_into_someone_elses_profile(client):
+    other_profile = make_profile(make_user(), name="Theirs")
+    user = make_user()
+    client.force_login(user)
+    drug = make_drug("Metformin")
+    response = client.post(
+        reverse("mymedicine:save", args=[drug.slug]), {"profile": other_profile.pk}
+    )
+    assert response.status_code == 200  # form error: not one of the choices
+    assert not SavedMedicine.objects.filter(profile=other_profile).exists()
+
+
+def test_template_tags_render_on_a_drug_page(rf):
+    from django.template import Context, Template
+
+    drug = make_drug("Tagged")
+    html = Template(
+        "{% load mymedicine_tags %}{% save_to_my_medicine drug %}{% drug_recalls drug %}"
+    ).render(Context({"drug": drug}))
+    assert reverse("mymedicine:save", args=["tagged"]) in html
+
+
+# --- Newsletter -------------------------------------------------------------------------------
+
+
+def test_newsletter_double_opt_in_and_unsubscribe(client, django_capture_on_commit_callbacks):
+    url = reverse("mymedicine:newsletter")
+    assert 'value="a@example.org"' in client.get(url, {"email": "a@example.org"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"email": "A@Example.org"})
+    assert b"Check your email" in response.content
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "a@example.org" and not subscriber.is_active
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"email": "a@example.org"})
+    assert Subscriber.objects.count() == 1  # no duplicates
+    confirm = re.search(r"http\S+/newsletter/confirm/\S+/", mail.outbox[-1].body).group(0)
+    path = confirm.split("127.0.0.1:8000")[-1] if "127.0.0.1:8000" in confirm else confirm
+    assert client.get(path).status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.is_active
+    assert client.get("/newsletter/confirm/forged-token/").status_code == 400
+
+
+def test_newsletter_sign_up_is_rate_limited(client):
+    url = reverse("mymedicine:newsletter")
+    statuses = [client.post(url, {"email": f"x{n}@example.org"}).status_code for n in range(7)]
+    assert statuses[:5] == [200] * 5
+    assert statuses[-1] == 429
+
+
+def test_footer_and_home_have_sign_up_forms(client):
+    html = client.get("/").content.decode()
+    assert html.count('action="/newsletter/"') == 2
+
+
+def test_past_editions_are_readable_and_drafts_are_not(client):
+    sent = Edition.objects.create(
+        subject="Week one", slug="week-one", body="Hello **all**", status="sent"
+    )
+    Edition.objects.create(subject="Draft", slug="draft", body="x")
+    assert "Week one" in client.get(reverse("mymedicine:newsletter")).content.decode()
+    response = client.get(sent.get_absolute_url())
+    assert response.status_code == 200 and b"<strong>all</strong>" in response.content
+    assert client.get("/newsletter/draft/").status_code == 404
+    client.force_login(make_user(is_staff=True))
+    assert client.get("/newsletter/draft/").status_code == 200  # staff preview
+
+
+def test_drug_page_offers_save_and_shows_recent_recalls(client):
+    from mymedicine.models import Recall, RecallMatch
+
+    drug = make_drug("Lisinopril")
+    recall = Recall.objects.create(
+        recall_number="D-1-2025",
+        classification="Class I",
+        product_description="Lisinopril tablets 10 mg",
+        reason="Wrong tablets in the bottle.",
+    )
+    RecallMatch.objects.create(recall=recall, drug=drug, matched_by="description")
+    html = client.get(reverse("drugs:detail", args=[drug.slug])).content.decode()
+    assert reverse("mymedicine:save", args=[drug.slug]) in html
+    assert "Wrong tablets in the bottle." in html and "Class I" in html
+
+
+def test_checker_add_tolerates_a_typo(client):
+    make_drug("Ibuprofen")
+    response = client.get(reverse("mymedicine:interactions"), {"add": "ibuprofin"})
+    assert response.status_code == 302 and response["Location"].endswith("?drugs=ibuprofen")
+
+
+def test_save_link_from_a_pill_result_preselects_the_product(client):
+    from django.template import Context, Template
+
+    from .factories import make_product
+
+    drug = make_drug("Amlodipine")
+    product = make_product(drug, ndc="00069152030", strength="5 mg")
+    html = Template(
+        "{% load mymedicine_tags %}{% save_to_my_medicine slug ndc=ndc name=name %}"
+    ).render(Context({"slug": "amlodipine", "ndc": "00069-1520-30", "name": "Amlodipine"}))
+    url = reverse("mymedicine:save", args=["amlodipine"]) + "?ndc=00069152030"
+    assert f'href="{url}"' in html
+    client.force_login(make_user())
+    page = client.get(url).content.decode()
+    assert f'<option value="{product.pk}" selected>' in page
