@@ -23,8 +23,10 @@ class ListProvider:
 
 @pytest.fixture
 def register_provider():
-    """Register providers for one test; the registry is restored afterwards."""
+    """Register providers for one test, alone: the apps' own providers are set aside and
+    the registry is restored afterwards."""
     saved = dict(registry._providers)
+    registry._providers.clear()
 
     def register(kind: str, label: str, documents: list[Document] | None = None):
         provider = ListProvider(kind, label, documents)
