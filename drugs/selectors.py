@@ -388,11 +388,10 @@ RELATED_ARTICLES = 5
 
 
 def drug_related_articles(*, drug: Drug) -> list:
-    """Published articles about the conditions this drug is used for.
+    """Published articles about the conditions this drug is used for (one query).
 
-    `articles.Article` is being built on the `articles` branch. Until it exists this returns
-    an empty list; once merged it uses `Article.objects.published()` (when offered) and the
-    article's `conditions` many-to-many field to Condition. One query.
+    Uses `articles.Article.objects.published()` and the article's `conditions` field; looked
+    up through the app registry so drugs keeps working if the articles app changes shape.
     """
     from django.apps import apps
 

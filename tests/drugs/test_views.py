@@ -244,3 +244,18 @@ def test_review_trust_after_a_week(atorvastatin):
     review = make_review(drug=atorvastatin, author=user, status=Review.Status.PUBLISHED)
     assert services.review_author_is_trusted(user)
     assert review.status == Review.Status.PUBLISHED
+
+
+def test_drug_page_lists_published_articles_about_its_conditions(client, atorvastatin):
+    from articles.models import Article
+    from tests.articles.factories import make_article
+
+    condition = atorvastatin.condition_links.first().condition
+    published = make_article(title="Living with high cholesterol")
+    draft = make_article(title="Draft about cholesterol", status=Article.Status.DRAFT)
+    for article in (published, draft):
+        article.conditions.add(condition)
+    page = client.get(atorvastatin.get_absolute_url()).content.decode()
+    assert "Related articles" in page
+    assert "Living with high cholesterol" in page
+    assert "Draft about cholesterol" not in page
