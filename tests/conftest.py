@@ -41,3 +41,25 @@ def pytest_report_header(config):
     database = settings.DATABASES["default"]
     cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     return f"healthsite: database {database['ENGINE'].rsplit('.', 1)[-1]}, cache {cache_backend}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_database_sessions(django_db_setup, django_db_blocker):
+    """Leave no session on the test database when it is dropped at the end of the run.
+
+    The browser tests' live server answers each browser connection in its own thread; a
+    thread that ended without closing its PostgreSQL session leaves it idle, and
+    PostgreSQL refuses to drop a database in use. By now no such thread is alive, so
+    ending those idle sessions is safe.
+    """
+    yield
+    from django.db import connection, connections
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connections.close_all()
