@@ -66,3 +66,21 @@ def test_newsletter_draft_includes_community_items():
     edition = edition_draft_from_week()
     assert "## Second Opinion: expert perspectives" in edition.body
     assert "Walking after meals" in edition.body
+
+
+def test_published_perspectives_are_searchable_and_unpublished_ones_leave_the_index(
+    django_capture_on_commit_callbacks,
+):
+    from community import search as community_search
+    from search.models import SearchDocument
+
+    with django_capture_on_commit_callbacks(execute=True):
+        perspective = services.perspective_publish(
+            expert=make_expert(), title="Stretching after a run", summary="S.", body="Stretch."
+        )
+    doc = SearchDocument.objects.get(kind="community_perspective", key=str(perspective.pk))
+    assert doc.url == perspective.get_absolute_url()
+    Perspective.objects.filter(pk=perspective.pk).update(is_published=False)
+    community_search.sync_perspective(perspective.pk)
+    assert not SearchDocument.objects.filter(kind="community_perspective").exists()
+    assert list(community_search.PerspectiveProvider().documents()) == []
