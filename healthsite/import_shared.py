@@ -7,6 +7,7 @@ Every importer is idempotent, so running this twice changes nothing the second t
 
 import os
 import sys
+import time
 
 import django
 
@@ -24,10 +25,14 @@ def main() -> int:
     if not data_dir.is_dir():
         print(f"No public data folder at {data_dir}; set HEALTHSITE_SHARED_DATA.")
         return 1
+    started = time.monotonic()
     for app, module in app_modules("shared_data"):
         for command, args in module.import_commands(data_dir):
             print(f"\n[{app}] manage.py {command} {' '.join(args)}", flush=True)
+            step = time.monotonic()
             call_command(command, *args)
+            print(f"[{app}] {command} took {time.monotonic() - step:.1f}s", flush=True)
+    print(f"\nAll imports done in {time.monotonic() - started:.1f}s.")
     return 0
 
 
