@@ -10,18 +10,21 @@ ORDER = [
     "import_icd10cm",  # articles: conditions
     "import_drugsfda",  # drugs
     "import_spl",  # drugs: labels (sends pill appearances to pills)
-    "import_indications",  # drugs <-> conditions: needs both
-    "import_pills",  # pills link to drugs and products
+    "import_pills",  # pills link to drugs and products, and create missing drugs
     "import_interactions",  # mymedicine: between drugs' ingredients
     "import_recalls",  # mymedicine: matched to drugs
+    "import_indications",  # drugs <-> conditions: needs every drug, pills' ones too
 ]
 
 
 def test_commands_run_in_dependency_order(shared_data):
-    commands = [
+    modules = [module for _app, module in app_modules("shared_data")]
+    commands = [command for module in modules for command, _ in module.import_commands(shared_data)]
+    commands += [
         command
-        for _app, module in app_modules("shared_data")
-        for command, _args in module.import_commands(shared_data)
+        for module in modules
+        if hasattr(module, "late_import_commands")
+        for command, _args in module.late_import_commands(shared_data)
     ]
     assert set(ORDER) <= set(commands)
     positions = [commands.index(command) for command in ORDER]
