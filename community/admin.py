@@ -1,6 +1,7 @@
 """Staff screens. Changes that affect what the public sees re-sync the search index."""
 
 from django.contrib import admin
+from django.db import transaction
 
 from community import search as community_search
 from community.models import (
@@ -86,6 +87,15 @@ class PerspectiveAdmin(admin.ModelAdmin):
     list_display = ["title", "expert", "is_published", "published_at"]
     raw_id_fields = ["expert"]
     filter_horizontal = ["conditions", "health_centers"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(lambda: community_search.sync_perspective(obj.pk))
+
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        transaction.on_commit(lambda: community_search.sync_perspective(pk))
 
 
 @admin.register(Report)

@@ -371,6 +371,7 @@ def load(*, stdout) -> None:
             },
         )
         perspective.health_centers.add(*HealthCenter.objects.filter(slug__in=center_slugs))
+        community_search.sync_perspective(perspective.pk)
 
     for group in groups.values():
         community_search.sync_group(group, with_threads=True)

@@ -1,5 +1,6 @@
-"""What the community puts into the site index: public groups, threads and answered
-questions. Private groups, hidden or held posts are never indexed."""
+"""What the community puts into the site index: public groups, threads, answered
+questions and published Second Opinion posts. Private groups, hidden or held posts and
+unpublished perspectives are never indexed."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from search.registry import Document
 GROUP_KIND = "community_group"
 THREAD_KIND = "community_thread"
 QUESTION_KIND = "community_question"
+PERSPECTIVE_KIND = "community_perspective"
 
 
 def group_document(group) -> Document:
@@ -46,6 +48,18 @@ def question_document(question, answers) -> Document:
         url=question.get_absolute_url(),
         weight=1.3,
         date=question.created_at,
+    )
+
+
+def perspective_document(perspective) -> Document:
+    return Document(
+        kind=PERSPECTIVE_KIND,
+        key=str(perspective.pk),
+        title=perspective.title,
+        body=f"{perspective.summary} {plain_text(perspective.body_html)}",
+        url=perspective.get_absolute_url(),
+        weight=1.3,
+        date=perspective.published_at,
     )
 
 
@@ -93,6 +107,19 @@ def sync_question(question_id: int) -> None:
     index_document(question_document(question, answers))
 
 
+def sync_perspective(perspective_id: int) -> None:
+    """Index a published perspective; remove it when unpublished or scheduled for later
+    (the nightly rebuild picks scheduled ones up once their date has come)."""
+    from community.models import Perspective
+    from search.services import index_document, remove_document
+
+    perspective = Perspective.objects.published().filter(pk=perspective_id).first()
+    if perspective is None:
+        remove_document(kind=PERSPECTIVE_KIND, key=str(perspective_id))
+        return
+    index_document(perspective_document(perspective))
+
+
 class GroupProvider:
     kind = GROUP_KIND
     label = _("Support groups")
@@ -137,4 +164,15 @@ class QuestionProvider:
             yield question_document(question, answers)
 
 
-PROVIDERS = [GroupProvider(), ThreadProvider(), QuestionProvider()]
+class PerspectiveProvider:
+    kind = PERSPECTIVE_KIND
+    label = _("Second Opinion")
+
+    def documents(self):
+        from community.models import Perspective
+
+        for perspective in Perspective.objects.published():
+            yield perspective_document(perspective)
+
+
+PROVIDERS = [GroupProvider(), ThreadProvider(), QuestionProvider(), PerspectiveProvider()]

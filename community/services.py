@@ -805,6 +805,7 @@ def perspective_publish(
     perspective.full_clean()
     perspective.save()
     perspective.conditions.set(conditions)
+    transaction.on_commit(lambda: community_search.sync_perspective(perspective.pk))
     return perspective
 
 

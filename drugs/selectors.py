@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
-from articles.models import Condition
+from articles.models import Article, Condition
 from drugs.models import KIND_GROUPS, Drug, DrugCondition, DrugName, DrugNameTrigram, Review
 from drugs.text import normalize_name, trigrams
 
@@ -382,30 +382,17 @@ def review_condition_choices(*, drug: Drug):
     return Condition.objects.filter(drug_links__drug=drug).distinct().order_by("name")
 
 
-# --- related articles (integration point with articles.Article) ----------------------------
+# --- related articles (drugs sits above articles in the layering) ------------------------
 
 RELATED_ARTICLES = 5
 
 
-def drug_related_articles(*, drug: Drug) -> list:
-    """Published articles about the conditions this drug is used for (one query).
-
-    Uses `articles.Article.objects.published()` and the article's `conditions` field; looked
-    up through the app registry so drugs keeps working if the articles app changes shape.
-    """
-    from django.apps import apps
-
-    try:
-        article_model = apps.get_model("articles", "Article")
-    except LookupError:
-        return []
-    field_names = {f.name for f in article_model._meta.get_fields()}
-    if "conditions" not in field_names:
-        return []
-    articles = article_model.objects.all()
-    if hasattr(articles, "published"):
-        articles = articles.published()
-    condition_ids = [link.condition_id for link in drug.condition_links.all()]
-    if not condition_ids:
-        return []
-    return list(articles.filter(conditions__in=condition_ids).distinct()[:RELATED_ARTICLES])
+def drug_related_articles(*, drug: Drug) -> list[Article]:
+    """Published articles about the conditions this drug is used for, newest first.
+    One query, whatever the number of conditions or articles."""
+    return list(
+        Article.objects.published()
+        .filter(conditions__drug_links__drug=drug)
+        .distinct()
+        .only("title", "slug", "summary", "publish_at")[:RELATED_ARTICLES]
+    )

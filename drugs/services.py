@@ -320,15 +320,20 @@ def drug_monograph_from_label(*, drug: Drug, sections: dict[str, str]) -> str:
 
 
 @transaction.atomic
-def condition_find_or_create(*, name: str, synonyms: Iterable[str] = ()) -> tuple:
+def condition_find_or_create(
+    *, name: str, synonyms: Iterable[str] = (), names_checked: bool = False
+) -> tuple:
     """Find a condition by name, slug or synonym (case-insensitive), or create it.
 
-    Conditions belong to `articles`; drugs only adds missing ones found in its data sets."""
+    Conditions belong to `articles`; drugs only adds missing ones found in its data sets.
+    `names_checked`: the caller already looked the names up in its own index of every
+    condition name and synonym (an importer), so only the slug is checked here; the scan
+    over all conditions (about 47,000 with ICD-10-CM) would otherwise run for each new one."""
     name = re.sub(r"\s+", " ", name).strip()
     wanted = {normalize_name(name), *(normalize_name(s) for s in synonyms)} - {""}
     slug = slugify(name)
     found = Condition.objects.filter(slug=slug).first()
-    if found is None:
+    if found is None and not names_checked:
         for condition in Condition.objects.only("pk", "name", "synonyms", "slug").iterator():
             names = {normalize_name(condition.name), *map(normalize_name, condition.synonyms)}
             if names & wanted:

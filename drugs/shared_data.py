@@ -13,7 +13,13 @@ def import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
     spl = data_dir / "dailymed-spl"
     if spl.is_dir():
         commands.append(("import_spl", [str(spl)]))
-    indications = data_dir / "indications"
-    if indications.is_dir():  # after the drugs: links to unknown drugs are rejected
-        commands.append(("import_indications", [str(indications)]))
     return commands
+
+
+def late_import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
+    """After every app's imports: links to unknown drugs are rejected, and pills create
+    drugs from their own data; run earlier, a second run would find (and add) more."""
+    indications = data_dir / "indications"
+    if indications.is_dir():
+        return [("import_indications", [str(indications)])]
+    return []

@@ -3,10 +3,15 @@
 Runs, app by app (lowest layer first), the import commands each app lists in its
 `shared_data.py` for the files under HEALTHSITE_SHARED_DATA (default ../shared/data).
 Every importer is idempotent, so running this twice changes nothing the second time.
+
+An app's `shared_data.py` may also offer `late_import_commands(data_dir)`: commands run
+after every app's `import_commands`, for imports that link to what the other apps add
+(drugs' indications need every drug, and pills create drugs from their own data).
 """
 
 import os
 import sys
+import time
 
 import django
 
@@ -24,10 +29,21 @@ def main() -> int:
     if not data_dir.is_dir():
         print(f"No public data folder at {data_dir}; set HEALTHSITE_SHARED_DATA.")
         return 1
-    for app, module in app_modules("shared_data"):
-        for command, args in module.import_commands(data_dir):
-            print(f"\n[{app}] manage.py {command} {' '.join(args)}", flush=True)
-            call_command(command, *args)
+    started = time.monotonic()
+    modules = list(app_modules("shared_data"))
+    steps = [(app, step) for app, module in modules for step in module.import_commands(data_dir)]
+    steps += [
+        (app, step)
+        for app, module in modules
+        if hasattr(module, "late_import_commands")
+        for step in module.late_import_commands(data_dir)
+    ]
+    for app, (command, args) in steps:
+        print(f"\n[{app}] manage.py {command} {' '.join(args)}", flush=True)
+        step_started = time.monotonic()
+        call_command(command, *args)
+        print(f"[{app}] {command} took {time.monotonic() - step_started:.1f}s", flush=True)
+    print(f"\nAll imports done in {time.monotonic() - started:.1f}s.")
     return 0
 
 

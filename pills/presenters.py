@@ -68,6 +68,10 @@ def pill_card(pill: Pill, *, score: float | None = None) -> dict:
         "ndc": pill.product_ndc_display,
         "drug_name": pill.drug.name if pill.drug else "",
         "drug_url": drug_url(pill),
+        # For "Save to My Medicine" (mymedicine saves published drugs only); drug and
+        # product come with the pill (select_related), so no query per card.
+        "drug_slug": pill.drug.slug if pill.drug and pill.drug.is_published else "",
+        "product_ndc11": pill.product.ndc if pill.product else "",
         "image_url": picture_url(pill),
         "image_is_photo": bool(pill.images.all()),
         "alt": alt_text(pill),

@@ -237,7 +237,8 @@ class IndicationsImporter:
         key = normalize_name(name)
         condition = self.conditions.get(key)
         if condition is None:
-            condition, created = services.condition_find_or_create(name=name)
+            # self.conditions indexes every condition's name and synonyms already.
+            condition, created = services.condition_find_or_create(name=name, names_checked=True)
             self.report.add("condition", services.CREATED if created else services.UNCHANGED)
             self.conditions[key] = condition
         return condition

@@ -1,0 +1,46 @@
+"""`make import-shared`: every app's import commands, in an order where each importer finds
+what it links to (conditions, then drugs, then their uses, pills, interactions, recalls)."""
+
+import pytest
+
+from healthsite import import_shared
+from healthsite.registry import app_modules
+
+ORDER = [
+    "import_icd10cm",  # articles: conditions
+    "import_drugsfda",  # drugs
+    "import_spl",  # drugs: labels (sends pill appearances to pills)
+    "import_pills",  # pills link to drugs and products, and create missing drugs
+    "import_interactions",  # mymedicine: between drugs' ingredients
+    "import_recalls",  # mymedicine: matched to drugs
+    "import_indications",  # drugs <-> conditions: needs every drug, pills' ones too
+]
+
+
+def test_commands_run_in_dependency_order(shared_data):
+    modules = [module for _app, module in app_modules("shared_data")]
+    commands = [command for module in modules for command, _ in module.import_commands(shared_data)]
+    commands += [
+        command
+        for module in modules
+        if hasattr(module, "late_import_commands")
+        for command, _args in module.late_import_commands(shared_data)
+    ]
+    assert set(ORDER) <= set(commands)
+    positions = [commands.index(command) for command in ORDER]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_empty_data_folder_runs_nothing_and_succeeds(settings, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "1")  # main() sets it by default; undone afterwards
+    settings.SHARED_DATA_DIR = tmp_path
+    assert import_shared.main() == 0
+    assert "All imports done" in capsys.readouterr().out
+
+
+def test_missing_data_folder_is_reported(settings, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "1")
+    settings.SHARED_DATA_DIR = tmp_path / "absent"
+    assert import_shared.main() == 1
+    assert "HEALTHSITE_SHARED_DATA" in capsys.readouterr().out
