@@ -557,16 +557,17 @@ def report_resolve(*, report: Report, moderator, action: str, outcome: str = "")
     _tell_reporters(reports)
 
 
-@transaction.atomic
-def post_hide(*, post: Post, moderator, reason: str = "") -> None:
+def _post_set_hidden(*, post: Post, moderator, reason: str, hidden: bool) -> None:
+    """Hide or restore a post (its whole thread when it is the opening post), logged."""
     _require_group_moderator(moderator, post.thread.group)
-    Post.objects.filter(pk=post.pk).update(status=Post.Status.HIDDEN)
+    status = Post.Status.HIDDEN if hidden else Post.Status.PUBLISHED
+    Post.objects.filter(pk=post.pk).update(status=status)
     if post.number == 1:
-        Thread.objects.filter(pk=post.thread_id).update(is_hidden=True)
+        Thread.objects.filter(pk=post.thread_id).update(is_hidden=hidden)
     _refresh_thread(post.thread)
     _log(
         moderator=moderator,
-        kind=ModerationAction.Kind.HIDE,
+        kind=ModerationAction.Kind.HIDE if hidden else ModerationAction.Kind.RESTORE,
         reason=reason,
         post=post,
         thread=post.thread,
@@ -574,25 +575,16 @@ def post_hide(*, post: Post, moderator, reason: str = "") -> None:
         member=post.author,
     )
     transaction.on_commit(lambda: community_search.sync_thread(post.thread_id))
+
+
+@transaction.atomic
+def post_hide(*, post: Post, moderator, reason: str = "") -> None:
+    _post_set_hidden(post=post, moderator=moderator, reason=reason, hidden=True)
 
 
 @transaction.atomic
 def post_restore(*, post: Post, moderator, reason: str = "") -> None:
-    _require_group_moderator(moderator, post.thread.group)
-    Post.objects.filter(pk=post.pk).update(status=Post.Status.PUBLISHED)
-    if post.number == 1:
-        Thread.objects.filter(pk=post.thread_id).update(is_hidden=False)
-    _refresh_thread(post.thread)
-    _log(
-        moderator=moderator,
-        kind=ModerationAction.Kind.RESTORE,
-        reason=reason,
-        post=post,
-        thread=post.thread,
-        group=post.thread.group,
-        member=post.author,
-    )
-    transaction.on_commit(lambda: community_search.sync_thread(post.thread_id))
+    _post_set_hidden(post=post, moderator=moderator, reason=reason, hidden=False)
 
 
 @transaction.atomic
