@@ -127,3 +127,45 @@ def test_real_shared_data_imports_twice_without_changes(shared_data):
     )
     assert stamps == sorted(Interaction.objects.values_list("pk", "updated_at"))
     assert recall_stamps == sorted(Recall.objects.values_list("pk", "updated_at"))
+
+
+def test_import_interactions_merges_a_pair_listed_twice_and_a_rerun_changes_nothing(
+    fixtures_dir, tmp_path
+):
+    # NDF-RT lists some pairs under several concepts with different severities; a
+    # last-row-wins import flipped those rows on every run ("22 updated") and kept the
+    # milder severity. The documented rule: the most severe wins, with the alphabetically
+    # first reference among the rows of that severity, whatever the row order.
+    sumatriptan = make_ingredient("Sumatriptan Succinate")
+    phenelzine = make_ingredient("Phenelzine Sulfate")
+    fenofibrate = make_ingredient("Fenofibrate")
+    pitavastatin = make_ingredient("Pitavastatin Calcium")
+    path = fixtures_dir / "mymedicine" / "duplicate_pairs" / "pddi_duplicate_pairs.tsv"
+    ndfrt = "http://purl.bioontology.org/ontology/NDFRT/"
+
+    first = run("import_interactions", str(path))
+    assert "3 created, 0 updated, 0 unchanged" in first
+    rows = {(i.ingredient_a_id, i.ingredient_b_id, i.source): i for i in Interaction.objects.all()}
+    listed_twice = rows[(*pair(sumatriptan, phenelzine), "ndf-rt")]
+    assert listed_twice.severity == Severity.MAJOR  # Critical, not the later Significant rows
+    assert listed_twice.source_reference == f"{ndfrt}N0000000101"
+    same_severity = rows[(*pair(fenofibrate, pitavastatin), "ndf-rt")]
+    assert same_severity.severity == Severity.MODERATE
+    assert same_severity.source_reference == f"{ndfrt}N0000000104"
+    assert rows[(*pair(sumatriptan, phenelzine), "onc-high-priority")].severity == (
+        Severity.CONTRAINDICATED
+    )  # one row per source: the other list keeps its own
+    stamps = dict(Interaction.objects.values_list("pk", "updated_at"))
+    saved = list(Interaction.objects.values_list("pk", "severity", "source_reference"))
+
+    second = run("import_interactions", str(path))
+    assert "0 created, 0 updated, 3 unchanged" in second
+
+    # The rule does not depend on row order: the same rows reversed change nothing either.
+    header, *lines = path.read_text(encoding="utf-8").splitlines()
+    reversed_path = tmp_path / "reversed.tsv"
+    reversed_path.write_text("\n".join([header, *reversed(lines)]) + "\n", encoding="utf-8")
+    third = run("import_interactions", str(reversed_path))
+    assert "0 created, 0 updated, 3 unchanged" in third
+    assert dict(Interaction.objects.values_list("pk", "updated_at")) == stamps
+    assert list(Interaction.objects.values_list("pk", "severity", "source_reference")) == saved

@@ -7,8 +7,10 @@ PATH may be files or folders (searched recursively). Read formats:
 - the ONC non-interruptive class table `.xlsx` (classes expanded to member ingredients);
 - the merged public PDDI `.tsv` (NDF-RT severities, ONC rows).
 Names are mapped to our ingredients (drugs.Ingredient; salts folded, e.g. "warfarin sodium"
-is warfarin); names we do not know are reported, not created. Streaming and idempotent:
-each pair is stored once per source, and a second run changes nothing.
+is warfarin); names we do not know are reported, not created. Idempotent: each pair is stored
+once per source; when a run meets a pair several times (several rows or files) the values
+are merged by a fixed rule (the most severe severity wins; see services.InteractionBatch),
+so a second run over the same files changes nothing.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ class Command(BaseCommand):
         rejected: list[Rejected] = []
         try:
             with transaction.atomic():
-                index = IngredientIndex()
+                batch = services.InteractionBatch(index=IngredientIndex(), summary=summary)
                 for path in files:
                     parse = parser_for(path)
                     if parse is None:
@@ -85,10 +87,9 @@ class Command(BaseCommand):
                         if isinstance(item, Rejected):
                             rejected.append(item)
                             continue
-                        services.interactions_import_record(
-                            record=item, index=index, summary=summary
-                        )
+                        batch.add(item)
                     progress.done()
+                batch.save()
                 if dry_run:
                     raise DryRun
         except DryRun:
