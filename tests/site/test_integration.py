@@ -40,7 +40,8 @@ def test_each_kind_is_listed_under_its_heading(client, demo_site, kind):
     heading = html.split('class="search-group__heading"', 1)[1].split("</h2>", 1)[0]
     assert KINDS[kind] in heading
     if kind == "pill":
-        assert "<mark>HS I2</mark>" in html
+        # SQLite marks the phrase as one run, PostgreSQL's ts_headline word by word.
+        assert "<mark>HS I2</mark>" in html or "<mark>HS</mark> <mark>I2</mark>" in html
     else:
         assert "<mark>Knee</mark>" in html or "<mark>knee</mark>" in html
 
