@@ -171,11 +171,23 @@ def pill_upsert(
 
 @transaction.atomic
 def pill_drug_resolve(
-    *, product_ndc: str, ingredient_names: list[str], brand: str = "", create: bool = True
+    *,
+    product_ndc: str,
+    ingredient_names: list[str],
+    brand: str = "",
+    create: bool = True,
+    source_key: str = "",
 ) -> tuple[Drug | None, Product | None]:
     """The drug and product a pill belongs to: by NDC first, then by active ingredients
     (the drugs app's ingredient key), then by brand name; with `create`, a new prescription
-    drug named after its ingredients (through drugs.services) otherwise."""
+    drug named after its ingredients (through drugs.services) otherwise.
+
+    The pill already saved under `source_key` keeps its drug while that drug still matches
+    the record (same ingredient key, or one of its names is the pill's ingredients or brand).
+    Without this, a re-import flip-flops: a branded pill matched by brand on the first run
+    finds, on the next, the drug that a later pill with the same ingredients and no brand
+    created (the ingredient key is tried before the brand), so every run "updated" it.
+    """
     if product_ndc:
         product = (
             Product.objects.select_related("drug")
@@ -187,16 +199,34 @@ def pill_drug_resolve(
             return product.drug, product
     names = [n for n in ingredient_names if n.strip()]
     key = ingredient_key(names) if names else ""
+    normalized_names = [
+        n
+        for n in (normalize_name(display_name(names)) if names else "", normalize_name(brand))
+        if n
+    ]
+    current = (
+        Drug.objects.filter(pills__source_key=source_key).order_by("pk").first()
+        if source_key
+        else None
+    )
+    if current is not None and (
+        (key and current.ingredient_key == key)
+        or current.names.filter(normalized__in=normalized_names).exists()
+    ):
+        return current, None
     if key:
         drug = Drug.objects.filter(ingredient_key=key).order_by("pk").first()
         if drug is not None:
             return drug, None
-    for text in (display_name(names) if names else "", brand):
-        normalized = normalize_name(text)
-        if normalized:
-            found = DrugName.objects.select_related("drug").filter(normalized=normalized).first()
-            if found is not None:
-                return found.drug, None
+    for normalized in normalized_names:
+        found = (
+            DrugName.objects.select_related("drug")
+            .filter(normalized=normalized)
+            .order_by("drug_id")
+            .first()
+        )
+        if found is not None:
+            return found.drug, None
     if not create or not names:
         return None, None
     drug = drug_create(

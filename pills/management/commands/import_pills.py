@@ -53,6 +53,7 @@ class Command(BaseCommand):
                             ingredient_names=record.ingredients,
                             brand=record.brand,
                             create=not no_create_drugs,
+                            source_key=record.source_key,
                         )
                         result = pill_upsert(
                             source="rximage",

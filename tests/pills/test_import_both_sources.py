@@ -1,0 +1,63 @@
+"""Both pill sources (DailyMed labels through import_spl, and the RxImage CSV) imported
+twice: the second run of the whole sequence changes nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from pills.models import Pill
+
+pytestmark = pytest.mark.django_db
+
+
+def run_both(fixtures_dir) -> str:
+    out = io.StringIO()
+    call_command(
+        "import_spl", str(fixtures_dir / "drugs" / "spl"), stdout=out, stderr=io.StringIO()
+    )
+    call_command(
+        "import_pills",
+        str(fixtures_dir / "pills" / "rximage_two_sources.csv"),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    return out.getvalue()
+
+
+def snapshot() -> dict:
+    return {
+        row["source_key"]: row
+        for row in Pill.objects.values(
+            "source_key",
+            "drug_id",
+            "product_id",
+            "name",
+            "labeler",
+            "imprint",
+            "shape",
+            "colors",
+            "package_ndcs",
+            "size_mm",
+            "score",
+            "commonness",
+            "updated_at",
+        )
+    }
+
+
+def test_second_run_of_both_sources_changes_nothing(fixtures_dir):
+    first = run_both(fixtures_dir)
+    assert "3 pills: 3 created" in first
+    before = snapshot()
+    assert {key.split(":")[0] for key in before} == {"spl", "rximage"}
+    # The branded pill is matched to the label's drug by its brand; the unbranded one with
+    # the same ingredients matches no drug, so a drug is created for it after the first.
+    branded = Pill.objects.get(product_ndc="111110222")
+    plain = Pill.objects.get(product_ndc="222220333")
+    assert branded.drug.names.filter(normalized="exampleprofen").exists()
+    assert plain.drug != branded.drug
+
+    second = run_both(fixtures_dir)
+    assert "3 pills: 0 created, 0 updated, 3 unchanged" in second
+    assert snapshot() == before
