@@ -8,9 +8,13 @@ from collections.abc import Iterator
 from django.utils.translation import gettext_lazy as _
 
 from healthsite.text import plain_text
-from search.models import SearchDocument
 from search.registry import Document, register
-from search.services import index_document, remove_document
+from search.services import (
+    index_document,
+    index_documents,
+    remove_document,
+    remove_documents_with_prefix,
+)
 
 ARTICLE = "article"
 HEALTH_CENTER = "health_center"
@@ -84,9 +88,7 @@ def _schedule_indexing(article) -> None:
 
 
 def remove_article(article) -> None:
-    keys = SearchDocument.objects.filter(kind=ARTICLE, key__startswith=f"{article.pk}/")
-    for key in keys.values_list("key", flat=True):
-        remove_document(kind=ARTICLE, key=key)
+    remove_documents_with_prefix(kind=ARTICLE, prefix=f"{article.pk}/")
 
 
 def index_health_center(center) -> None:
@@ -142,23 +144,4 @@ def register_providers() -> None:
 
 def index_conditions_bulk(conditions) -> None:
     """Index many conditions at once (the ICD-10-CM import): replace their documents."""
-    documents = [condition_document(condition) for condition in conditions]
-    keys = [document.key for document in documents]
-    for start in range(0, len(keys), 500):
-        SearchDocument.objects.filter(kind=CONDITION, key__in=keys[start : start + 500]).delete()
-    SearchDocument.objects.bulk_create(
-        [
-            SearchDocument(
-                kind=d.kind,
-                key=d.key,
-                title=d.title[:500],
-                body=d.body,
-                url=d.url,
-                weight=d.weight,
-                date=d.date,
-                visibility=d.visibility,
-            )
-            for d in documents
-        ],
-        batch_size=1000,
-    )
+    index_documents(condition_document(condition) for condition in conditions)

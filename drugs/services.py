@@ -382,28 +382,12 @@ def drug_reindex(*, drug: Drug) -> None:
     """Refresh the drug's entry in the site search (only published drugs are indexed).
     Nothing is written when the entry is already up to date."""
     from drugs.search import drug_document
-    from search.models import SearchDocument
     from search.services import index_document, remove_document
 
     if not drug.is_published:
         remove_document(kind="drug", key=str(drug.pk))
         return
-    document = drug_document(drug)
-    current = (
-        SearchDocument.objects.filter(kind=document.kind, key=document.key)
-        .values("title", "body", "url", "weight", "date", "visibility")
-        .first()
-    )
-    wanted = {
-        "title": document.title[:500],
-        "body": document.body,
-        "url": document.url,
-        "weight": document.weight,
-        "date": document.date,
-        "visibility": document.visibility,
-    }
-    if current != wanted:
-        index_document(document)
+    index_document(drug_document(drug))
 
 
 # --- reviews -----------------------------------------------------------------------------

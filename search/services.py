@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.utils import timezone
 
 from search.backends.base import MARK_END, MARK_START
 from search.models import SearchDocument
@@ -38,11 +39,20 @@ def _fields(document: Document) -> dict:
 
 
 @transaction.atomic
-def index_document(document: Document) -> None:
-    """Add or replace one document (by kind and key)."""
-    SearchDocument.objects.update_or_create(
-        kind=document.kind, key=document.key, defaults=_fields(document)
-    )
+def index_document(document: Document) -> bool:
+    """Add or replace one document (by kind and key). Nothing is written when the indexed
+    copy is already the same, so re-imports leave the index untouched. Returns whether
+    anything changed."""
+    fields = _fields(document)
+    rows = SearchDocument.objects.filter(kind=document.kind, key=document.key)
+    current = rows.values(*fields).first()
+    if current == fields:
+        return False
+    if current is None:
+        SearchDocument.objects.create(kind=document.kind, key=document.key, **fields)
+    else:
+        rows.update(updated_at=timezone.now(), **fields)
+    return True
 
 
 @transaction.atomic
@@ -81,4 +91,42 @@ def replace_kind(*, kind: str, documents: Iterable[Document]) -> int:
 def remove_kinds_except(*, kinds: Iterable[str]) -> int:
     """Remove documents of kinds no provider offers any more. Returns how many."""
     deleted, _ = SearchDocument.objects.exclude(kind__in=list(kinds)).delete()
+    return deleted
+
+
+@transaction.atomic
+def index_documents(documents: Iterable[Document]) -> int:
+    """Add or replace many documents at once (bulk imports). Returns the count.
+
+    The same cleaning as `index_document`, in batches: each batch's existing rows (by kind
+    and key) are deleted and the new ones inserted.
+    """
+    count = 0
+    batch: dict[tuple[str, str], Document] = {}
+
+    def flush() -> None:
+        by_kind: dict[str, list[str]] = {}
+        for kind, key in batch:
+            by_kind.setdefault(kind, []).append(key)
+        for kind, keys in by_kind.items():
+            SearchDocument.objects.filter(kind=kind, key__in=keys).delete()
+        SearchDocument.objects.bulk_create(
+            SearchDocument(kind=d.kind, key=d.key, **_fields(d)) for d in batch.values()
+        )
+
+    for document in documents:
+        batch[(document.kind, document.key)] = document
+        if len(batch) >= BATCH_SIZE:
+            flush()
+            count += len(batch)
+            batch = {}
+    flush()
+    return count + len(batch)
+
+
+@transaction.atomic
+def remove_documents_with_prefix(*, kind: str, prefix: str) -> int:
+    """Remove every document of a kind whose key starts with `prefix` (e.g. "12/" for the
+    pages of article 12). Returns how many."""
+    deleted, _ = SearchDocument.objects.filter(kind=kind, key__startswith=prefix).delete()
     return deleted
