@@ -79,7 +79,7 @@ def main() -> None:
         return
     from django.db import connection
 
-    from bench.pills_accuracy import _queries
+    from bench.pills_accuracy import _queries, segment_counts
     from pills.models import Pill
     from pills.selectors import pill_identify
 
@@ -91,9 +91,10 @@ def main() -> None:
     total = Pill.objects.count()
     print(f"{connection.vendor}: {total} pills ({time.perf_counter() - started:.0f} s to build)")
     real = list(Pill.objects.filter(source="rximage").exclude(imprint_tokens=[]))
+    counts = segment_counts(real)
     cases = []
     for pill in rng.sample(real, QUERIES // 4):
-        for kind, imprint in _queries(pill, rng).items():
+        for kind, imprint in _queries(pill, rng, counts).items():
             with_sc = rng.random() < 0.5
             cases.append((kind, imprint, pill.shape if with_sc else "",
                           pill.colors[0] if with_sc and pill.colors else ""))  # fmt: skip

@@ -10,13 +10,15 @@ matches. **Folding** maps characters that look alike on a small, worn pill onto 
 partial rules forgive a missing or extra character.
 
 `score_imprint()` gives the ranking tier of one pill for one query; `rank()` orders candidates
-with shape/color agreement and how common the product is.
+with shape/color agreement and how common the product is, showing a pill sold under several
+NDCs (the maker, repackagers, a brand and its authorized generic, a pill known from both its
+label and a photo) once.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 _TOKEN = re.compile(r"[0-9A-Z]+")
@@ -218,7 +220,12 @@ class Candidate:
     colors: Sequence[str]
     commonness: int = 0
     has_logo: bool = False
+    # Candidates with the same `look` are one pill to a reader (same imprint, shape, colors,
+    # drug and strength, different NDCs); None: always shown on its own.
+    look: Hashable | None = None
     score: float = field(default=0.0)
+    # The other candidates with this look, folded into this one by rank().
+    twins: list[int] = field(default_factory=list)
 
 
 def rank(
@@ -229,10 +236,12 @@ def rank(
     color: str = "",
     limit: int | None = None,
 ) -> list[Candidate]:
-    """Score and order candidates: imprint tier, then shape/color agreement, then commonness.
+    """Score and order candidates: imprint tier, then shape/color agreement, then how common
+    the pill is (how many NDCs sell it, then the candidate's own commonness).
 
     With an imprint, shape and color only raise matching pills (readers misjudge colors).
     Without one, they are filters: pills of another shape or color are left out.
+    Candidates with the same look are folded into the most common of them (`twins`).
     """
     ranked: list[Candidate] = []
     for candidate in candidates:
@@ -249,4 +258,15 @@ def rank(
         candidate.score = imprint_score + SHAPE_BONUS * shape_ok + COLOR_BONUS * color_ok
         ranked.append(candidate)
     ranked.sort(key=lambda c: (-c.score, -c.commonness, c.pill_id))
-    return ranked[:limit] if limit else ranked
+    shown: dict[Hashable, Candidate] = {}
+    folded: list[Candidate] = []
+    for candidate in ranked:
+        if candidate.look is None:
+            folded.append(candidate)
+        elif candidate.look in shown:
+            shown[candidate.look].twins.append(candidate.pill_id)
+        else:
+            shown[candidate.look] = candidate
+            folded.append(candidate)
+    folded.sort(key=lambda c: (-c.score, -len(c.twins), -c.commonness, c.pill_id))
+    return folded[:limit] if limit else folded

@@ -50,8 +50,46 @@ def alt_text(pill: Pill) -> str:
     return _("%(pill)s, no imprint") % {"pill": words}
 
 
-def pill_card(pill: Pill, *, score: float | None = None) -> dict:
+def _with_photo(pill: Pill, twins) -> Pill:
+    """The pill whose picture to show: its own photo, else a twin's, else its own drawing."""
+    if pill.images.all():
+        return pill
+    return next((twin for twin in twins if twin.images.all()), pill)
+
+
+def also_sold_as(twins) -> list[dict]:
+    """The same pill under other NDCs, one row per NDC."""
+    rows: dict[str, dict] = {}
+    for twin in twins:
+        key = twin.product_ndc_display or f"pill-{twin.pk}"
+        rows.setdefault(
+            key,
+            {
+                "ndc": twin.product_ndc_display,
+                "name": pill_title(twin.name) if twin.name else "",
+                "labeler": twin.labeler,
+            },
+        )
+    return sorted(rows.values(), key=lambda row: row["ndc"])
+
+
+def _known(pill: Pill, twins, attribute: str, *, same_product: bool = False):
+    """The pill's own value, else the first twin's (a label gives size and maker, a photo
+    record does not); `same_product` limits it to twins with the pill's product NDC."""
+    value = getattr(pill, attribute)
+    for twin in twins:
+        if value not in (None, ""):
+            break
+        if not same_product or twin.product_ndc == pill.product_ndc:
+            value = getattr(twin, attribute)
+    return value
+
+
+def pill_card(pill: Pill, *, score: float | None = None, twins=()) -> dict:
+    """A result card; `twins` are the same pill under other NDCs (shown on the card)."""
     title = pill_title(pill.name) if pill.name else (pill.drug.name if pill.drug else "")
+    pictured = _with_photo(pill, twins)
+    also = [row for row in also_sold_as(twins) if row["ndc"] != pill.product_ndc_display]
     return {
         "id": pill.pk,
         "title": title or _("Unnamed pill"),
@@ -62,9 +100,9 @@ def pill_card(pill: Pill, *, score: float | None = None) -> dict:
         "shape_code": pill.shape,
         "colors": pill.color_labels,
         "color_codes": list(pill.colors),
-        "size_mm": pill.size_mm,
-        "score": pill.score,
-        "labeler": pill.labeler,
+        "size_mm": _known(pill, twins, "size_mm"),
+        "score": _known(pill, twins, "score"),
+        "labeler": _known(pill, twins, "labeler", same_product=True),
         "ndc": pill.product_ndc_display,
         "drug_name": pill.drug.name if pill.drug else "",
         "drug_url": drug_url(pill),
@@ -72,8 +110,9 @@ def pill_card(pill: Pill, *, score: float | None = None) -> dict:
         # product come with the pill (select_related), so no query per card.
         "drug_slug": pill.drug.slug if pill.drug and pill.drug.is_published else "",
         "product_ndc11": pill.product.ndc if pill.product else "",
-        "image_url": picture_url(pill),
-        "image_is_photo": bool(pill.images.all()),
+        "image_url": picture_url(pictured),
+        "image_is_photo": bool(pictured.images.all()),
+        "also_sold_as": also,
         "alt": alt_text(pill),
         "match_score": round(score, 1) if score is not None else None,
         "identify_url": reverse("pills:identify")

@@ -3,15 +3,16 @@
 `pill_identify()` works in two steps so it stays fast at 100,000+ pills:
 
 1. candidate narrowing in the database through `PillToken` (indexed folded imprint forms):
-   exact lookups of the query's folded tokens and compact form, grouped by pill and ordered by
-   how many matched and by shape/color agreement; prefix lookups only when a token finds
-   little; without an imprint, an indexed shape/color filter ordered by commonness;
+   exact lookups of the query's folded tokens and compact form,
+   grouped by pill and ordered by how many matched and by shape/color agreement; prefix
+   lookups only when a token finds little; without an imprint, an indexed shape/color filter
+   ordered by commonness;
 2. scoring of those few hundred candidates in Python (`pills.imprint.rank`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
@@ -32,6 +33,8 @@ RESULTS = 30
 class PillMatch:
     pill: Pill
     score: float
+    # The same pill under other NDCs (repackagers, authorized generics, label and photo).
+    twins: list[Pill] = field(default_factory=list)
 
 
 def _prefix_filter(prefix: str) -> Q:
@@ -124,27 +127,35 @@ def _prefix_candidates(forms: set[str], *, exclude: set[int]) -> list[int]:
     return list(ids)
 
 
-CANDIDATE_FIELDS = ("pk", "imprint_tokens", "shape", "colors", "commonness", "has_logo")
+CANDIDATE_FIELDS = (
+    "pk", "imprint_tokens", "shape", "colors", "commonness", "has_logo", "drug_id", "strength",
+    "name",
+)  # fmt: skip
 
 
-def pill_identify(
-    *, imprint: str = "", shape: str = "", color: str = "", limit: int = RESULTS
-) -> list[PillMatch]:
-    """Pills that may be the one described, best first (empty when nothing is given)."""
-    query = Query.parse(imprint or "")
-    if not (query or shape or color):
-        return []
-    rows: list[tuple] = []
-    if query.tokens:
-        forms = _narrowing_forms(query)
-        exact = _exact_candidates(forms, shape=shape, color=color)
-        rows = list(Pill.objects.filter(pk__in=exact).values_list(*CANDIDATE_FIELDS))
-        if len(rows) < CANDIDATES // 2:
-            extra = _prefix_candidates(forms, exclude={row[0] for row in rows})
-            if extra:
-                rows += Pill.objects.filter(pk__in=extra).values_list(*CANDIDATE_FIELDS)
-        base = None
-    elif query.logo:
+def _look(tokens, shape, colors, drug_id, strength, name):
+    """What makes two pills the same to a reader: imprint, shape, colors, drug, strength."""
+    if not tokens or not (drug_id or name):
+        return None
+    medicine = drug_id or name.upper()
+    dose = "".join(strength.upper().split())
+    return (frozenset(tokens), shape, frozenset(colors), medicine, dose)
+
+
+def _imprint_rows(query: Query, *, shape: str, color: str) -> list[tuple]:
+    forms = _narrowing_forms(query)
+    exact = _exact_candidates(forms, shape=shape, color=color)
+    rows = list(Pill.objects.filter(pk__in=exact).values_list(*CANDIDATE_FIELDS))
+    if len(rows) < CANDIDATES // 2:
+        extra = _prefix_candidates(forms, exclude={row[0] for row in rows})
+        if extra:
+            rows += Pill.objects.filter(pk__in=extra).values_list(*CANDIDATE_FIELDS)
+    return rows
+
+
+def _plain_rows(query: Query, *, shape: str, color: str, limit: int) -> list[tuple]:
+    """Candidates without imprint text: pills with a symbol, or a shape/color filter."""
+    if query.logo:
         base = Pill.objects.filter(has_logo=True)
         if shape:
             base = base.filter(shape=shape)
@@ -159,8 +170,10 @@ def pill_identify(
         base = Pill.objects.filter(pk__in=ids)
     else:
         base = Pill.objects.filter(shape=shape).order_by("-commonness", "pk")[:limit]
-    if base is not None:
-        rows = list(base.values_list(*CANDIDATE_FIELDS))
+    return list(base.values_list(*CANDIDATE_FIELDS))
+
+
+def _rank_rows(rows, *, query: Query, shape: str, color: str, limit: int) -> list[Candidate]:
     candidates = [
         Candidate(
             pill_id=pk,
@@ -169,9 +182,34 @@ def pill_identify(
             colors=colors,
             commonness=common,
             has_logo=logo,
+            look=_look(tokens, pill_shape, colors, drug_id, strength, name),
         )
-        for pk, tokens, pill_shape, colors, common, logo in rows
+        for pk, tokens, pill_shape, colors, common, logo, drug_id, strength, name in rows
     ]
-    ranked = rank(candidates, query=query, shape=shape, color=color, limit=limit)
-    pills = Pill.objects.for_cards().in_bulk([c.pill_id for c in ranked])
-    return [PillMatch(pill=pills[c.pill_id], score=c.score) for c in ranked if c.pill_id in pills]
+    return rank(candidates, query=query, shape=shape, color=color, limit=limit)
+
+
+def pill_identify(
+    *, imprint: str = "", shape: str = "", color: str = "", limit: int = RESULTS
+) -> list[PillMatch]:
+    """Pills that may be the one described, best first (empty when nothing is given)."""
+    query = Query.parse(imprint or "")
+    if not (query or shape or color):
+        return []
+    if query.tokens:
+        rows = _imprint_rows(query, shape=shape, color=color)
+    else:
+        rows = _plain_rows(query, shape=shape, color=color, limit=limit)
+    ranked = _rank_rows(rows, query=query, shape=shape, color=color, limit=limit)
+    pills = Pill.objects.for_cards().in_bulk(
+        [c.pill_id for c in ranked] + [pk for c in ranked for pk in c.twins]
+    )
+    return [
+        PillMatch(
+            pill=pills[c.pill_id],
+            score=c.score,
+            twins=[pills[pk] for pk in c.twins if pk in pills],
+        )
+        for c in ranked
+        if c.pill_id in pills
+    ]

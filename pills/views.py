@@ -29,7 +29,7 @@ def identify(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         matches = pill_identify(imprint=data["imprint"], shape=data["shape"], color=data["color"])
-        cards = [pill_card(m.pill, score=m.score) for m in matches]
+        cards = [pill_card(m.pill, score=m.score, twins=m.twins) for m in matches]
     breadcrumbs = [{"text": _("Home"), "href": "/"}, {"text": _("Pill identifier"), "href": ""}]
     context = {
         "form": form,
@@ -65,7 +65,7 @@ def api_identify(request: HttpRequest) -> JsonResponse:
     matches = pill_identify(imprint=data["imprint"], shape=data["shape"], color=data["color"])
     results = []
     for match in matches:
-        card = pill_card(match.pill, score=match.score)
+        card = pill_card(match.pill, score=match.score, twins=match.twins)
         results.append(
             {
                 "ndc": card["ndc"],
@@ -88,6 +88,7 @@ def api_identify(request: HttpRequest) -> JsonResponse:
                 "image_url": request.build_absolute_uri(card["image_url"]),
                 "image_alt": card["alt"],
                 "match_score": card["match_score"],
+                "also_sold_as": card["also_sold_as"],
             }
         )
     query = {"imprint": data["imprint"], "shape": data["shape"], "color": data["color"]}

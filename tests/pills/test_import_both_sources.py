@@ -61,3 +61,17 @@ def test_second_run_of_both_sources_changes_nothing(fixtures_dir):
     second = run_both(fixtures_dir)
     assert "3 pills: 0 created, 0 updated, 3 unchanged" in second
     assert snapshot() == before
+
+
+def test_a_pill_known_from_its_label_and_a_photo_is_one_result(fixtures_dir):
+    from pills.presenters import pill_card
+    from pills.selectors import pill_identify
+
+    run_both(fixtures_dir)
+    stored = Pill.objects.filter(product_ndc="123450678")
+    assert {p.source for p in stored} == {"spl", "rximage"}
+    first, *others = pill_identify(imprint="EX 250")
+    assert {first.pill.pk, *(t.pk for t in first.twins)} == {p.pk for p in stored}
+    assert all(match.pill.imprint != "EX;250" for match in others)
+    card = pill_card(first.pill, twins=first.twins)
+    assert card["size_mm"] and card["labeler"] == "Example Pharma Inc"

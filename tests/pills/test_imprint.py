@@ -157,3 +157,19 @@ def test_code_lookup_by_name():
     assert codes.shape_code("C48348") == "C48348"
     assert codes.color_code("White") == "C48325"
     assert codes.color_code("chartreuse") is None
+
+
+def test_rank_shows_a_pill_sold_under_several_ndcs_once_and_ranks_it_as_more_common():
+    same = ("ATORVASTATIN", "10MG")
+    ranked = rank(
+        [
+            Candidate(pill_id=1, tokens=["PD", "155"], shape="C48345", colors=["C48325"]),
+            Candidate(1 + 1, ["PD", "155"], "C48345", ["C48325"], look=same),
+            Candidate(3, ["PD", "155"], "C48345", ["C48325"], commonness=5, look=same),
+            Candidate(4, ["PD", "155"], "C48345", ["C48325"], look=same),
+            Candidate(5, ["PD", "155"], "C48345", ["C48325"], look=("OTHER", "10MG")),
+        ],
+        query=Query.parse("PD 155"),
+    )
+    assert [c.pill_id for c in ranked] == [3, 1, 5]
+    assert sorted(ranked[0].twins) == [2, 4] and ranked[1].twins == []

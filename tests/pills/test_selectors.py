@@ -3,7 +3,7 @@
 import pytest
 
 from pills.selectors import pill_identify
-from tests.pills.factories import make_pill
+from tests.pills.factories import make_drug, make_pill
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +68,20 @@ def test_logo(pills):
 def test_nothing_given_or_nothing_found(pills):
     assert pill_identify() == []
     assert pill_identify(imprint="QQQ 999") == []
+
+
+def test_same_pill_under_other_ndcs_is_one_result_with_its_twins(pills):
+    drug = make_drug(name="Celecoxib")
+    sold = [
+        make_pill(imprint="7767;200", shape=CAPSULE, colors=(WHITE, BLUE), drug=drug,
+                  strength="200 MG", product_ndc=ndc)
+        for ndc in ("000251525", "005912825", "681800598")
+    ]  # fmt: skip
+    other_strength = make_pill(
+        imprint="7767;200", shape=CAPSULE, colors=(WHITE, BLUE), drug=drug, strength="100 MG"
+    )
+    results = pill_identify(imprint="7767 200")
+    assert len(results) == 2
+    first = results[0]
+    assert {first.pill.pk, *(t.pk for t in first.twins)} == {p.pk for p in sold}
+    assert results[1].pill.pk == other_strength.pk and results[1].twins == []

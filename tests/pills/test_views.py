@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from pills.models import Pill
 from tests.pills.factories import make_drug, make_pill
 
 pytestmark = pytest.mark.django_db
@@ -61,10 +62,28 @@ def test_results_query_count_does_not_grow_with_matches(client, django_assert_ma
         small = client.get(URL, {"imprint": "AB"})
     for n in range(3, 40):
         make_pill(imprint=f"AB;{n}", drug=make_drug())
+    first = Pill.objects.get(imprint="AB;0")
+    for twin in range(10):  # the same pill under ten more NDCs, shown on one card
+        make_pill(imprint="AB;0", product_ndc=f"1234{twin}0000", drug=first.drug)
     with django_assert_max_num_queries(8):
         large = client.get(URL, {"imprint": "AB"})
     assert small.content.decode().count('class="pill-card"') == 3
     assert large.content.decode().count('class="pill-card"') == 30
+    assert "The same pill is sold under 10 more NDCs" in large.content.decode()
+
+
+def test_same_pill_under_several_ndcs_is_one_card_listing_them(client):
+    drug = make_drug(name="Tiagabine", slug="tiagabine")
+    for ndc, labeler in (("552530600", "Sun"), ("000935030", "Teva"), ("634590402", "Cephalon")):
+        make_pill(imprint="C;402", drug=drug, strength="2 MG", product_ndc=ndc, labeler=labeler)
+    html = client.get(URL, {"imprint": "C 402"}).content.decode()
+    assert html.count('class="pill-card"') == 1
+    assert "The same pill is sold under 2 more NDCs" in html
+    assert html.count("<li>NDC ") == 2
+    data = client.get("/api/pills/", {"imprint": "C 402"}).json()
+    assert data["count"] == 1 and len(data["results"][0]["also_sold_as"]) == 2
+    shown = {data["results"][0]["ndc"]} | {r["ndc"] for r in data["results"][0]["also_sold_as"]}
+    assert shown == {"55253-0600", "00093-5030", "63459-0402"}
 
 
 def test_api_returns_the_same_ranking_as_json(client):
