@@ -7,6 +7,7 @@ might type:
 - exact: the imprint as printed, sides separated by spaces ("PD 155 10");
 - lower_nosep: lower case, every separator removed ("pd15510");
 - swapped: the printed segments in reverse order ("10 155 PD");
+- swapped_nosep: both at once ("10155pd");
 - one_side: only the side with the product code (pills with two or more different printed
   segments). US imprints pair a code that names the product with a maker's mark ("93",
   "APO", "WATSON", "M") that dozens of a maker's pills share, and pill identifiers ask for
@@ -65,6 +66,7 @@ def _queries(pill, rng: random.Random, counts: Counter) -> dict[str, str]:
         "exact": printed,
         "lower_nosep": "".join(ch for ch in printed.lower() if ch.isalnum()),
         "swapped": " ".join(reversed(segments)),
+        "swapped_nosep": "".join(ch for ch in "".join(reversed(segments)).lower() if ch.isalnum()),
     }
     distinct = [s for s in dict.fromkeys(_segment_key(s) for s in segments) if s]
     if len(distinct) >= 2:

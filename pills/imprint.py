@@ -160,6 +160,17 @@ def segment(text: str, vocabulary: Sequence[str]) -> set[str] | None:
     return best[len(text)]
 
 
+def _spell(typed: Sequence[str], vocabulary: Sequence[str]) -> set[str] | None:
+    """The tokens used when every typed run is spelled from the vocabulary, else None."""
+    used: set[str] = set()
+    for run in typed:
+        spelled = segment(run, vocabulary)
+        if spelled is None:
+            return None
+        used |= spelled
+    return used
+
+
 def score_imprint(query: Query, pill_tokens: Sequence[str], *, has_logo: bool = False) -> float:
     """The imprint tier of one pill for a query (0 = no match at all).
 
@@ -183,12 +194,13 @@ def score_imprint(query: Query, pill_tokens: Sequence[str], *, has_logo: bool = 
         return FOLDED_EXACT
     if folded_query <= folded_pill:
         return FOLDED_ALL + len(folded_query) / max(len(folded_pill), 1) * 5
-    # Typed without separators: "9331193311", "10PD155" spelled from the pill's tokens.
-    if len(query.tokens) == 1 and len(pill_tokens) > 1:
-        used = segment(query.compact, pill_tokens)
+    # Typed without separators: "9331193311", "10PD155", "155 10pd" spelled from the
+    # pill's tokens.
+    if len(pill_tokens) > 1:
+        used = _spell(query.tokens, pill_tokens)
         if used is not None:
             return EXACT if used == pill_set else ALL_TOKENS
-        used = segment(query.folded_compact, folded_tokens)
+        used = _spell(query.folded, folded_tokens)
         if used is not None:
             return FOLDED_EXACT if len(used) == len(folded_pill) else FOLDED_ALL
     # A single typed run may start several pill tokens ("PD15" for PD;155;10).
@@ -224,6 +236,7 @@ class Candidate:
     # drug and strength, different NDCs); None: always shown on its own.
     look: Hashable | None = None
     score: float = field(default=0.0)
+    imprint_score: float = field(default=0.0)
     # The other candidates with this look, folded into this one by rank().
     twins: list[int] = field(default_factory=list)
 
@@ -255,6 +268,7 @@ def rank(
             if (shape and not shape_ok) or (color and not color_ok):
                 continue
             imprint_score = 0.0
+        candidate.imprint_score = imprint_score
         candidate.score = imprint_score + SHAPE_BONUS * shape_ok + COLOR_BONUS * color_ok
         ranked.append(candidate)
     ranked.sort(key=lambda c: (-c.score, -c.commonness, c.pill_id))

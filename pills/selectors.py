@@ -3,11 +3,14 @@
 `pill_identify()` works in two steps so it stays fast at 100,000+ pills:
 
 1. candidate narrowing in the database through `PillToken` (indexed folded imprint forms):
-   exact lookups of the query's folded tokens and compact form,
+   exact lookups of the query's folded tokens, their letter/digit runs and compact form,
    grouped by pill and ordered by how many matched and by shape/color agreement; prefix
    lookups only when a token finds little; without an imprint, an indexed shape/color filter
    ordered by commonness;
 2. scoring of those few hundred candidates in Python (`pills.imprint.rank`).
+
+When no candidate has every typed character, an imprint typed as one run is looked up once
+more by its pieces, for sides typed in another order than printed ("38644" for 44;386).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
-from pills.imprint import Candidate, Query, rank
+from pills.imprint import FOLDED_ALL, Candidate, Query, fold, parts, rank
 from pills.models import COLOR_BITS, Pill, PillColor, PillToken
 
 CANDIDATES = 200
@@ -27,6 +30,8 @@ PREFIX_CANDIDATES = 60
 # narrowing when the query has rarer forms: a pill with every typed token has those too.
 FREQUENT = 800
 RESULTS = 30
+# Longest run typed without separators that is searched piece by piece (120 pieces at most).
+SPLIT_MAX = 16
 
 
 @dataclass
@@ -87,6 +92,10 @@ def _narrowing_forms(query: Query) -> set[str]:
     forms = set(query.folded)
     if query.folded_compact:
         forms.add(query.folded_compact)
+    # A run typed without separators in another order than printed ("10PD155" for
+    # PD;155;10) matches no stored form whole; its letter and digit runs do.
+    for token in query.tokens:
+        forms.update(fold(part) for part in parts(token))
     if len(forms) > 1:
         frequency = _form_frequency(forms)
         rare = {form for form in forms if frequency.get(form, 0) <= FREQUENT}
@@ -140,6 +149,20 @@ def _look(tokens, shape, colors, drug_id, strength, name):
     medicine = drug_id or name.upper()
     dose = "".join(strength.upper().split())
     return (frozenset(tokens), shape, frozenset(colors), medicine, dose)
+
+
+def _split_forms(query: Query) -> set[str]:
+    """Every run of two or more characters inside an imprint typed as one run, for a run
+    whose sides were typed in another order than printed with no letter/digit boundary
+    between them ("38644" for 44;386): its pieces are stored forms, the whole is not."""
+    text = query.folded_compact
+    if len(query.tokens) != 1 or not 4 <= len(text) <= SPLIT_MAX:
+        return set()
+    pieces = {text[i:j] for i in range(len(text)) for j in range(i + 2, len(text) + 1)}
+    pieces.discard(text)
+    frequency = _form_frequency(pieces)
+    rare = {piece for piece in pieces if 0 < frequency.get(piece, 0) <= FREQUENT}
+    return rare
 
 
 def _imprint_rows(query: Query, *, shape: str, color: str) -> list[tuple]:
@@ -201,6 +224,18 @@ def pill_identify(
     else:
         rows = _plain_rows(query, shape=shape, color=color, limit=limit)
     ranked = _rank_rows(rows, query=query, shape=shape, color=color, limit=limit)
+    if not ranked or ranked[0].imprint_score < FOLDED_ALL:
+        # Nothing had every typed character: the run may hold the sides in another order.
+        pieces = _split_forms(query)
+        if pieces:
+            seen = {row[0] for row in rows}
+            split = _exact_candidates(pieces, shape=shape, color=color)
+            rows += (
+                Pill.objects.filter(pk__in=split)
+                .exclude(pk__in=seen)
+                .values_list(*CANDIDATE_FIELDS)
+            )
+            ranked = _rank_rows(rows, query=query, shape=shape, color=color, limit=limit)
     pills = Pill.objects.for_cards().in_bulk(
         [c.pill_id for c in ranked] + [pk for c in ranked for pk in c.twins]
     )

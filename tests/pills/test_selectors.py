@@ -85,3 +85,17 @@ def test_same_pill_under_other_ndcs_is_one_result_with_its_twins(pills):
     first = results[0]
     assert {first.pill.pk, *(t.pk for t in first.twins)} == {p.pk for p in sold}
     assert results[1].pill.pk == other_strength.pk and results[1].twins == []
+
+
+def test_run_together_in_another_order_is_found_among_many_similar(pills):
+    for n in range(300):  # enough pills sharing "PD" that partial lookups alone give up
+        make_pill(imprint=f"PD;{n}", shape=OVAL)
+    assert ids(pill_identify(imprint="10PD155"))[0] == pills["lipitor"].pk
+    assert ids(pill_identify(imprint="155 10pd"))[0] == pills["lipitor"].pk
+
+
+def test_run_together_digits_in_another_order_are_split_by_the_pills_sides(pills):
+    two_sides = make_pill(imprint="44;386", shape=ROUND, colors=(WHITE,))
+    make_pill(imprint="386", shape=ROUND, colors=(WHITE,))
+    assert ids(pill_identify(imprint="38644"))[0] == two_sides.pk
+    assert ids(pill_identify(imprint="44386"))[0] == two_sides.pk
