@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
 
 from drugs.models import Drug
-from tests.pills.factories import make_drug, make_product
+from pills.models import Pill
+from tests.pills.factories import make_drug, make_pill, make_product
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,8 +33,14 @@ def test_form_results_and_no_match_pages_are_accessible(live_server, page, real_
     page.get_by_role("button", name="Identify pill").click()
     assert page.locator(".error-summary").is_visible()
     assert_accessible(page)
+    loperamide = Pill.objects.get(product_ndc="000930311")
+    for ndc in ("683820311", "000930312"):  # the same capsule from two more NDCs
+        make_pill(imprint=loperamide.imprint, shape=loperamide.shape, colors=loperamide.colors,
+                  drug=loperamide.drug, strength=loperamide.strength, product_ndc=ndc)  # fmt: skip
     page.goto(f"{live_server.url}/pills/?imprint=93+311&shape=C48336&color=C48331")
     assert page.locator(".pill-card").count() >= 1
+    page.get_by_text("The same pill is sold under 2 more NDCs").click()
+    assert page.get_by_text("NDC 68382-0311").is_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/pills/?imprint=QQ+9999")
     assert page.get_by_text("Poison Control").is_visible()
