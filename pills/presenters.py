@@ -102,7 +102,8 @@ def pill_card(pill: Pill, *, score: float | None = None, twins=()) -> dict:
         "color_codes": list(pill.colors),
         "size_mm": _known(pill, twins, "size_mm"),
         "score": _known(pill, twins, "score"),
-        "labeler": _known(pill, twins, "labeler", same_product=True),
+        "labeler": _known(pill, twins, "labeler", same_product=True)
+        or (pill.product.labeler if pill.product else ""),
         "ndc": pill.product_ndc_display,
         "drug_name": pill.drug.name if pill.drug else "",
         "drug_url": drug_url(pill),

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from pills.models import Pill
-from tests.pills.factories import make_drug, make_pill
+from tests.pills.factories import make_drug, make_pill, make_product
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,14 @@ def test_results_show_card_with_picture_alt_and_drug_link(client):
     assert "Lipitor (atorvastatin calcium)" in html and "10 mg" in html
     assert "Parke-Davis" in html and "/pills/picture.svg?" in html
     assert 'value="C48345" checked' in html
+
+
+def test_card_names_the_maker_from_the_product_when_the_pill_record_has_none(client):
+    drug = make_drug(name="Haloperidol", slug="haloperidol")
+    product = make_product(drug=drug, ndc="00378032701", labeler="Mylan Pharmaceuticals")
+    make_pill(imprint="MYLAN;327", drug=drug, product=product, product_ndc="003780327")
+    html = client.get(URL, {"imprint": "mylan 327"}).content.decode()
+    assert "Mylan Pharmaceuticals" in html
 
 
 def test_no_match_gives_advice(client):
