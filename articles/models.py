@@ -215,6 +215,11 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
+    def published_or_scheduled(self) -> ArticleQuerySet:
+        """Published articles, also those whose publish date is still to come (for the site
+        index, which hides them until then)."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__isnull=False)
+
     def due_for_review(self, *, today=None) -> ArticleQuerySet:
         today = today or timezone.localdate()
         return self.filter(Q(next_review_due__lte=today) | Q(next_review_due__isnull=True))
@@ -302,6 +307,15 @@ class Article(models.Model):
             self.status == self.Status.PUBLISHED
             and self.publish_at is not None
             and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published with a publish date still to come."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
         )
 
 

@@ -40,6 +40,8 @@ def article_documents(article) -> list[Document]:
                 else f"{article.get_absolute_url()}{page.position}/",
                 weight=1.5 if page.position == 1 else 1.0,
                 date=article.publish_at,
+                # A scheduled article is indexed now and found from its publish date on.
+                visible_from=article.publish_at,
             )
         )
     return documents
@@ -70,21 +72,13 @@ def condition_document(condition) -> Document:
 
 
 def index_article(article) -> None:
-    """Replace the article's pages in the index; a non-public article leaves no trace."""
+    """Replace the article's pages in the index. A published article is indexed at once,
+    also when scheduled (search shows it from its publish date); a draft or an article in
+    review leaves no trace."""
     remove_article(article)
-    if article.is_public:
+    if article.is_public or article.is_scheduled:
         for document in article_documents(article):
             index_document(document)
-    elif article.status == "published" and article.publish_at is not None:
-        _schedule_indexing(article)
-
-
-def _schedule_indexing(article) -> None:
-    """A scheduled article joins the index at its publish date, when a worker can defer."""
-    from articles.tasks import index_article_when_live
-
-    if index_article_when_live.get_backend().supports_defer:
-        index_article_when_live.using(run_after=article.publish_at).enqueue(article.pk)
 
 
 def remove_article(article) -> None:
@@ -110,7 +104,7 @@ class ArticleProvider:
     def documents(self) -> Iterator[Document]:
         from articles.models import Article
 
-        for article in Article.objects.published().prefetch_related("pages"):
+        for article in Article.objects.published_or_scheduled().prefetch_related("pages"):
             yield from article_documents(article)
 
 

@@ -1,7 +1,8 @@
 """Every write to articles, health centers, conditions and images.
 
-Search stays current from here: each write re-indexes what it touched (only content that
-is public right now is indexed; drafts, reviews in progress and scheduled articles are not).
+Search stays current from here: each write re-indexes what it touched (published articles
+are indexed, scheduled ones too, which search shows from their publish date; drafts and
+reviews in progress are not).
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ class SearchDocument(models.Model):
     weight = models.FloatField(_("weight"), default=1.0)
     date = models.DateTimeField(_("date"), null=True, blank=True)
     visibility = models.CharField(_("visibility"), max_length=40, default="public")
+    # Not shown before this moment (scheduled content); null: shown at once.
+    visible_from = models.DateTimeField(_("visible from"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

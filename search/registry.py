@@ -38,6 +38,9 @@ class Document:
     # Only "public" documents are ever shown by the site search. Content that is not public
     # (drafts, private groups) is simply never indexed; the field lets staff-only kinds exist.
     visibility: str = "public"
+    # Scheduled content is indexed when saved and shown from this moment on, so it needs no
+    # background job at its publish date.
+    visible_from: datetime | None = None
 
 
 class SearchProvider(Protocol):

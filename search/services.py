@@ -35,6 +35,7 @@ def _fields(document: Document) -> dict:
         "weight": document.weight,
         "date": document.date,
         "visibility": document.visibility,
+        "visible_from": document.visible_from,
     }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
 
 from search.models import SearchDocument
 from search.query import ParsedQuery
@@ -19,6 +20,14 @@ MARK_END = "\ue001"
 DOCUMENT_TABLE = SearchDocument._meta.db_table
 PUBLIC = "public"
 PLAIN_SNIPPET_CHARS = 240
+# The documents a reader may find: public, and not scheduled for later. Its parameters come
+# from `shown_params()`.
+SHOWN = "d.visibility = %s AND (d.visible_from IS NULL OR d.visible_from <= %s)"
+
+
+def shown_params(connection: BaseDatabaseWrapper) -> list:
+    """Parameters for SHOWN: the public visibility and now, as the database stores dates."""
+    return [PUBLIC, connection.ops.adapt_datetimefield_value(timezone.now())]
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ from search.backends.base import (
     MARK_END,
     MARK_START,
     PLAIN_SNIPPET_CHARS,
-    PUBLIC,
+    SHOWN,
     RawHit,
     SearchBackend,
+    shown_params,
 )
 from search.query import ParsedQuery
 
@@ -122,8 +123,8 @@ class PostgresBackend(SearchBackend):
                 condition, params = self._match(query, "prefix")[:2]
                 cursor.execute(
                     f"SELECT EXISTS (SELECT 1 FROM {DOCUMENT_TABLE} d "  # noqa: S608
-                    f"WHERE d.visibility = %s AND {condition})",
-                    [PUBLIC, *params],
+                    f"WHERE {SHOWN} AND {condition})",
+                    [*shown_params(self.connection), *params],
                 )
                 cache[query] = "prefix" if cursor.fetchone()[0] else "trigram"
         return cache[query]
@@ -175,8 +176,8 @@ class PostgresBackend(SearchBackend):
         with self._cursor(mode) as cursor:
             cursor.execute(
                 f"""SELECT d.kind, COUNT(*) FROM {DOCUMENT_TABLE} d
-                    WHERE d.visibility = %s AND {condition} GROUP BY d.kind""",  # noqa: S608
-                [PUBLIC, *params],
+                    WHERE {SHOWN} AND {condition} GROUP BY d.kind""",  # noqa: S608
+                [*shown_params(self.connection), *params],
             )
             return dict(cursor.fetchall())
 
@@ -194,9 +195,9 @@ class PostgresBackend(SearchBackend):
         kind_filter = "AND d.kind = %s" if kind else ""
         ranked = f"""
             SELECT d.id, {score} AS score FROM {DOCUMENT_TABLE} d
-            WHERE d.visibility = %s AND {condition} {kind_filter}
+            WHERE {SHOWN} AND {condition} {kind_filter}
             ORDER BY score DESC, d.id LIMIT %s OFFSET %s"""  # noqa: S608
-        ranked_params = [*score_params, PUBLIC, *condition_params]
+        ranked_params = [*score_params, *shown_params(self.connection), *condition_params]
         if kind:
             ranked_params.append(kind)
         ranked_params += [limit, offset]

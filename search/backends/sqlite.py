@@ -22,9 +22,10 @@ from search.backends.base import (
     DOCUMENT_TABLE,
     MARK_END,
     MARK_START,
-    PUBLIC,
+    SHOWN,
     RawHit,
     SearchBackend,
+    shown_params,
 )
 from search.query import ParsedQuery
 
@@ -176,9 +177,9 @@ class SqliteBackend(SearchBackend):
             cursor.execute(
                 f"""SELECT d.kind, COUNT(*) FROM {FTS_TABLE}
                     CROSS JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid
-                    WHERE {FTS_TABLE} MATCH %s AND d.visibility = %s
+                    WHERE {FTS_TABLE} MATCH %s AND {SHOWN}
                     GROUP BY d.kind""",  # noqa: S608
-                [expression, PUBLIC],
+                [expression, *shown_params(self.connection)],
             )
             return dict(cursor.fetchall())
 
@@ -204,7 +205,7 @@ class SqliteBackend(SearchBackend):
             WITH page AS (
                 SELECT d.id, {rank} AS score FROM {FTS_TABLE}
                 CROSS JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid
-                WHERE {FTS_TABLE} MATCH %s AND d.visibility = %s {kind_filter}
+                WHERE {FTS_TABLE} MATCH %s AND {SHOWN} {kind_filter}
                 ORDER BY score, d.id
                 LIMIT %s OFFSET %s
             )
@@ -216,7 +217,7 @@ class SqliteBackend(SearchBackend):
             CROSS JOIN {DOCUMENT_TABLE} d ON d.id = page.id
             WHERE {FTS_TABLE} MATCH %s
             ORDER BY page.score, page.id"""  # noqa: S608
-        params: list = [expression, PUBLIC]
+        params: list = [expression, *shown_params(self.connection)]
         if kind:
             params.append(kind)
         params += [limit, offset, MARK_START, MARK_END, MARK_START, MARK_END, expression]

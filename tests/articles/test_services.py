@@ -61,10 +61,15 @@ def test_only_public_articles_are_indexed_one_document_per_page():
     assert not SearchDocument.objects.filter(kind="article").exists()
 
 
-def test_drafts_and_scheduled_articles_are_not_indexed():
+def test_drafts_are_not_indexed_and_scheduled_articles_wait_for_their_date():
     make_article(status=Article.Status.DRAFT)
-    make_article(publish_at=timezone.now() + dt.timedelta(days=3))
     assert not SearchDocument.objects.filter(kind="article").exists()
+    when = timezone.now() + dt.timedelta(days=3)
+    scheduled = make_article(publish_at=when)
+    assert scheduled.is_scheduled and not scheduled.is_public
+    assert set(SearchDocument.objects.values_list("key", "visible_from")) == {
+        (f"{scheduled.pk}/1", when)
+    }
 
 
 def test_deleting_an_article_removes_it_from_search():
@@ -136,16 +141,3 @@ def test_reading_grade_prefers_short_plain_sentences():
     assert count_syllables("knee") == 1
     assert count_syllables("syndrome") == 2
     assert count_syllables("exacerbated") >= 4
-
-
-def test_scheduled_article_is_queued_for_indexing_when_the_backend_can_defer(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import default_task_backend
-
-    default_task_backend.clear()
-    when = timezone.now() + dt.timedelta(days=2)
-    article = make_article(publish_at=when)
-    results = default_task_backend.results
-    assert [(r.task.name, r.args, r.task.run_after) for r in results] == [
-        ("index_article_when_live", [article.pk], when)
-    ]

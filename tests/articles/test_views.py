@@ -157,6 +157,18 @@ def test_scheduled_article_appears_by_itself_when_its_time_comes(client):
     assert "/articles/soon/" in client.get("/feeds/articles/").content.decode()
 
 
+def test_scheduled_article_is_found_by_site_search_once_its_time_comes(client):
+    article = make_article(
+        slug="soon", title="Zebrafish guide", publish_at=timezone.now() + dt.timedelta(minutes=5)
+    )
+    assert "/articles/soon/" not in client.get("/search/", {"q": "zebrafish"}).content.decode()
+    # What the clock does by itself: no save, no task, no re-index.
+    past = timezone.now() - dt.timedelta(seconds=1)
+    Article.objects.filter(pk=article.pk).update(publish_at=past)
+    SearchDocument.objects.filter(kind="article").update(visible_from=past)
+    assert "/articles/soon/" in client.get("/search/", {"q": "zebrafish"}).content.decode()
+
+
 def test_staff_can_preview_a_draft(client):
     make_article(slug="draft", title="Draft guide", status=Article.Status.DRAFT)
     client.force_login(make_user(is_staff=True))
