@@ -203,6 +203,41 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
+class EmailChangeForm(forms.Form):
+    new_email = forms.EmailField(
+        label=_("New email address"),
+        max_length=254,
+        help_text=_("We will send a link to it. Your address changes when you open the link."),
+        error_messages={
+            "required": _("Enter your new email address."),
+            "invalid": _("Enter an email address in the correct format, like name@example.com."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password = _password_field(
+        _("Your password"),
+        autocomplete="current-password",
+        required_message=_("Enter your password to change your email address."),
+        help_text=_("To make sure it is you."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_new_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["new_email"].strip()).lower()
+        if email == self.user.email:
+            raise ValidationError(_("This is already your email address. Enter a different one."))
+        return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not right. Check it and try again."))
+        return password
+
+
 class SitePasswordResetForm(PasswordResetForm):
     email = _email_field()
 

@@ -47,6 +47,8 @@ class User(AbstractUser):
         validators=[validate_display_name],
     )
     email_confirmed_at = models.DateTimeField(_("email confirmed at"), null=True, blank=True)
+    # The address the reader asked to move to; it replaces `email` once confirmed.
+    pending_email = models.EmailField(_("new email address, not confirmed yet"), blank=True)
     # Avatars are re-encoded by accounts/images.py: square JPEGs without metadata.
     avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
     avatar_small = models.ImageField(_("small avatar"), upload_to="avatars/", blank=True)

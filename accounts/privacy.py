@@ -8,6 +8,7 @@ from accounts.models import User
 def export_user_data(user: User) -> dict:
     return {
         "email": user.email,
+        "pending_email": user.pending_email or None,
         "display_name": user.display_name,
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,

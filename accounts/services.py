@@ -15,7 +15,7 @@ import uuid
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.emails import send_templated_email, site_link
@@ -25,6 +25,8 @@ from accounts.tokens import (
     CONFIRMATION_MAX_AGE,
     confirmation_token_make,
     confirmation_token_read,
+    email_change_token_make,
+    email_change_token_read,
 )
 from healthsite.ratelimit import rate_limit_hit
 from healthsite.registry import app_modules
@@ -151,6 +153,96 @@ def user_mark_email_confirmed(*, user: User) -> User:
         user.email_confirmed_at = timezone.now()
         with transaction.atomic():
             user.save(update_fields=["email_confirmed_at"])
+    return user
+
+
+def masked_email(email: str) -> str:
+    """Enough of an address to recognise it, not to learn it: "j***@example.org"."""
+    local, _at, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def email_change_request(*, user: User, new_email: str) -> None:
+    """Ask to move the account to `new_email`. Nothing changes until the link sent there is
+    opened; the current address is told, in case it was not its owner who asked.
+
+    When the new address already has an account, its owner gets a note instead of a link,
+    and the asker sees the same as for any address (this must not tell who is registered).
+    Emails to one address are limited per hour, like sign-up's.
+    """
+    new_email = normalize_email(new_email)
+    if not email_allowed("change", new_email):
+        return
+    if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():
+        send_templated_email(
+            to=new_email,
+            name="change_email_taken",
+            context={"login_url": site_link("accounts:login")},
+        )
+    else:
+        with transaction.atomic():
+            user.pending_email = new_email
+            user.save(update_fields=["pending_email"])
+        token = email_change_token_make(
+            user_id=user.pk,
+            current_email=user.email,
+            new_email=new_email,
+            password_hash=user.password,
+        )
+        send_templated_email(
+            to=new_email,
+            name="change_email",
+            context={
+                "user": user,
+                "confirm_url": site_link("accounts:email_change_confirm", token=token),
+                "valid_days": CONFIRMATION_MAX_AGE // 86400,
+            },
+        )
+    send_templated_email(
+        to=user.email,
+        name="change_email_notice",
+        context={
+            "user": user,
+            "new_email": masked_email(new_email),
+            "password_url": site_link("accounts:password_change"),
+        },
+    )
+
+
+def email_change_cancel(*, user: User) -> User:
+    """Forget the address waiting for confirmation: its link stops working."""
+    if user.pending_email:
+        user.pending_email = ""
+        with transaction.atomic():
+            user.save(update_fields=["pending_email"])
+    return user
+
+
+def email_change_confirm(*, token: str) -> User:
+    """Move the account to the address in an email change link; that address is confirmed.
+
+    Raises tokens.ConfirmationTokenError (or ConfirmationTokenExpired) for bad links and
+    ConfirmationFailed when the account no longer waits for that address, or when another
+    account has taken it since.
+    """
+    claim = email_change_token_read(token)
+    try:
+        with transaction.atomic():
+            user = User.objects.select_for_update().filter(pk=claim.user_id, is_active=True).first()
+            if user is None or not user.pending_email:
+                raise ConfirmationFailed("no email change is waiting")
+            if not claim.matches(
+                current=user.email, new=user.pending_email, password_hash=user.password
+            ):
+                raise ConfirmationFailed("the account no longer matches the link")
+            if User.objects.filter(email=user.pending_email).exclude(pk=user.pk).exists():
+                raise ConfirmationFailed("the address has an account now")
+            user.email = user.pending_email
+            user.pending_email = ""
+            user.email_confirmed_at = timezone.now()
+            user.save(update_fields=["email", "pending_email", "email_confirmed_at"])
+    except IntegrityError as error:  # taken by a sign-up at the same moment
+        raise ConfirmationFailed("the address has an account now") from error
     return user
 
 

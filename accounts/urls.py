@@ -25,6 +25,13 @@ urlpatterns = [
     ),
     path("password-change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("profile/", views.profile, name="profile"),
+    path("email-change/", views.email_change, name="email_change"),
+    path("email-change/cancel/", views.email_change_cancel, name="email_change_cancel"),
+    path(
+        "email-change/confirm/<str:token>/",
+        views.email_change_confirm,
+        name="email_change_confirm",
+    ),
     path("export/", views.export, name="export"),
     path("delete/", views.delete, name="delete"),
 ]

@@ -30,6 +30,7 @@ from accounts import services
 from accounts.forms import (
     AvatarForm,
     DeleteAccountForm,
+    EmailChangeForm,
     LoginForm,
     ProfileForm,
     ResendConfirmationForm,
@@ -44,6 +45,7 @@ from healthsite.ratelimit import client_ip, rate_limit_hit
 SIGNUPS_PER_IP_PER_HOUR = 5
 RESENDS_PER_IP_PER_HOUR = 5
 RESETS_PER_IP_PER_HOUR = 5
+EMAIL_CHANGES_PER_USER_PER_HOUR = 5
 TOO_MANY = gettext_lazy(
     "There have been too many requests from your network. Wait an hour, then try again."
 )
@@ -276,6 +278,62 @@ def profile(request):
     return render(
         request, "accounts/profile.html", {"profile_form": profile_form, "avatar_form": avatar_form}
     )
+
+
+@never_cache
+@login_required
+@sensitive_post_parameters("password")
+@require_http_methods(["GET", "POST"])
+def email_change(request):
+    form = EmailChangeForm(request.POST or None, user=request.user)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if rate_limit_hit(
+            key=f"email-change:user:{request.user.pk}",
+            limit=EMAIL_CHANGES_PER_USER_PER_HOUR,
+            window=3600,
+        ):
+            _too_many(form)
+            status = 429
+        else:
+            new_email = form.cleaned_data["new_email"]
+            services.email_change_request(user=request.user, new_email=new_email)
+            messages.success(
+                request,
+                _(
+                    "We have sent a link to %(email)s. Open it within 3 days to finish the "
+                    "change. Until then, log in with your current address."
+                )
+                % {"email": new_email},
+            )
+            return redirect("accounts:profile")
+    return render(request, "accounts/email_change.html", {"form": form}, status=status)
+
+
+@never_cache
+@login_required
+@require_http_methods(["POST"])
+def email_change_cancel(request):
+    services.email_change_cancel(user=request.user)
+    messages.success(request, _("The change of email address is cancelled."))
+    return redirect("accounts:profile")
+
+
+@never_cache
+def email_change_confirm(request, token: str):
+    try:
+        user = services.email_change_confirm(token=token)
+    except ConfirmationTokenExpired:
+        problem = "expired"
+    except (ConfirmationTokenError, services.ConfirmationFailed):
+        problem = "invalid"
+    else:
+        messages.success(request, _("Your email address is now %(email)s.") % {"email": user.email})
+        if request.user.is_authenticated and request.user.pk == user.pk:
+            return redirect("accounts:profile")
+        messages.info(request, _("Log in with your new email address."))
+        return redirect("accounts:login")
+    return render(request, "accounts/email_change_failed.html", {"problem": problem}, status=400)
 
 
 @never_cache

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a long and unusual passphrase 19"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 CONFIRM_LINK = re.compile(r"https?://[^\s\"<]+/accounts/confirm/[^\s\"<]+/")
+CHANGE_LINK = re.compile(r"https?://[^\s\"<]+/accounts/email-change/confirm/[^\s\"<]+/")
 
 
 @pytest.fixture
@@ -60,6 +61,24 @@ def test_sign_up_confirm_log_in_and_change_text_size(page, site, assert_accessib
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     assert_accessible(page)
     page.screenshot(path=str(SCREENSHOTS / "accounts-profile.png"), full_page=True)
+
+    # Change the email address: errors first, then the link from the new address's mail.
+    page.get_by_role("link", name="Change your email address").click()
+    page.get_by_label("New email address").fill("browser.reader@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".error-summary")).to_contain_text("already your email address")
+    assert_accessible(page)
+    page.get_by_label("New email address").fill("moved.reader@example.org")
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_text("Waiting for you to open the link")).to_be_visible()
+    assert_accessible(page)
+    [sent] = [m for m in mail.outbox if m.to == ["moved.reader@example.org"]]
+    [change_link] = CHANGE_LINK.findall(sent.body)
+    page.goto(change_link)
+    expect(page.get_by_text("Your email address is now moved.reader@example.org")).to_be_visible()
+    assert User.objects.filter(email="moved.reader@example.org").exists()
 
 
 def test_unconfirmed_reader_is_told_to_confirm(page, site, assert_accessible):

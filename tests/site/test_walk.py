@@ -19,7 +19,7 @@ QUERY_CEILING = 40
 # Not pages: POST-only actions, machine endpoints and the admin (Django's own).
 SKIP_PREFIXES = ("/admin/", "/api/", "/feeds/", "/static/", "/media/")
 SKIP_NAMES = {"font_size", "healthz", "robots_txt", "django.contrib.sitemaps.views.sitemap"}
-POST_ONLY_HINTS = ("logout", "delete", "unsubscribe", "confirm")
+POST_ONLY_HINTS = ("logout", "delete", "unsubscribe", "confirm", "cancel")
 
 
 def _named_parameterless_urls() -> list[str]:
