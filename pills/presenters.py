@@ -85,6 +85,16 @@ def _known(pill: Pill, twins, attribute: str, *, same_product: bool = False):
     return value
 
 
+def _also_line(row: dict) -> str:
+    """ "NDC 00591-2825: Celecoxib (Actavis)" """
+    line = _("NDC %(ndc)s") % {"ndc": row["ndc"]} if row["ndc"] else ""
+    if row["name"]:
+        line = f"{line}: {row['name']}" if line else row["name"]
+    if row["labeler"]:
+        line = f"{line} ({row['labeler']})"
+    return line
+
+
 def pill_card(pill: Pill, *, score: float | None = None, twins=()) -> dict:
     """A result card; `twins` are the same pill under other NDCs (shown on the card)."""
     title = pill_title(pill.name) if pill.name else (pill.drug.name if pill.drug else "")
@@ -114,6 +124,7 @@ def pill_card(pill: Pill, *, score: float | None = None, twins=()) -> dict:
         "image_url": picture_url(pictured),
         "image_is_photo": bool(pictured.images.all()),
         "also_sold_as": also,
+        "also_sold_as_lines": [_also_line(row) for row in also],
         "alt": alt_text(pill),
         "match_score": round(score, 1) if score is not None else None,
         "identify_url": reverse("pills:identify")

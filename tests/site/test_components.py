@@ -337,6 +337,13 @@ def test_details_summary_and_text():
     assert "<p>Same active ingredient.</p>" in html
 
 
+def test_details_items_are_an_escaped_list():
+    html = render("details", summary="Also sold as", items=["NDC 1", "<b>NDC 2</b>"])
+    assert (
+        '<ul class="list list--bullet"><li>NDC 1</li><li>&lt;b&gt;NDC 2&lt;/b&gt;</li></ul>' in html
+    )
+
+
 def test_button_variants():
     html = render("button", text="Save")
     assert '<button class="button button--primary" type="submit">Save</button>' in html
