@@ -6,10 +6,14 @@ class PillsConfig(AppConfig):
     verbose_name = "Pill identifier"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
         from drugs.signals import spl_product_appearance
-        from pills.receivers import on_spl_product_appearance
+        from pills.models import Pill
+        from pills.receivers import on_pill_deleted, on_spl_product_appearance
         from pills.search import PillProvider
         from search.registry import register
 
         spl_product_appearance.connect(on_spl_product_appearance, dispatch_uid="pills_spl")
+        post_delete.connect(on_pill_deleted, sender=Pill, dispatch_uid="pills_deleted")
         register(PillProvider())

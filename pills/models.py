@@ -17,6 +17,10 @@ from pills.imprint import display
 COLOR_BITS = {code: 1 << i for i, code in enumerate(codes.COLORS)}
 
 
+def imprint_key(tokens) -> str:
+    return " ".join(sorted(tokens or []))[:255]
+
+
 def colors_mask(colors) -> int:
     mask = 0
     for code in colors:
@@ -63,6 +67,8 @@ class Pill(models.Model):
         _("imprint"), max_length=255, blank=True, help_text=_('As printed, sides joined with ";"')
     )
     imprint_tokens = models.JSONField(_("imprint tokens"), default=list, blank=True)
+    # The tokens sorted ("155 10 PD"): pills that carry the same imprint, in any order.
+    imprint_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     has_logo = models.BooleanField(_("has a logo"), default=False)
     shape = models.CharField(_("shape"), max_length=6, choices=codes.SHAPE_CHOICES, blank=True)
     colors = models.JSONField(_("colors"), default=list, blank=True)
@@ -89,8 +95,11 @@ class Pill(models.Model):
 
     def save(self, *args, **kwargs):
         self.colors_mask = colors_mask(self.colors)
-        if kwargs.get("update_fields") is not None and "colors" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "colors_mask"}
+        self.imprint_key = imprint_key(self.imprint_tokens)
+        fields = kwargs.get("update_fields")
+        if fields is not None:
+            derived = {"colors": "colors_mask", "imprint_tokens": "imprint_key"}
+            kwargs["update_fields"] = {*fields, *(derived[f] for f in derived if f in fields)}
         super().save(*args, **kwargs)
 
     @property

@@ -11,6 +11,13 @@ from pills.services import pill_upsert
 logger = logging.getLogger(__name__)
 
 
+def on_pill_deleted(sender, *, instance, **kwargs) -> None:
+    """A deleted pill leaves its imprint's search document (or the document goes)."""
+    from pills.search import index_imprint
+
+    index_imprint(instance.imprint_key)
+
+
 def on_spl_product_appearance(
     sender,
     *,

@@ -1,9 +1,12 @@
-"""What the pill identifier puts into the site index: one document per pill with an
-imprint, so site search finds pills by what is printed on them."""
+"""What the pill identifier puts into the site index: one document per imprint, so site
+search finds pills by what is printed on them and lists an imprint once, however many
+pills (makers, repackagers, strengths) carry it. Its link opens the identifier's results
+for that imprint."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -11,39 +14,70 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pills.models import Pill
+from pills.names import pill_title, readable_strength
 from search.registry import Document
+from search.services import index_document, remove_document
+
+KIND = "pill"
+TITLE_NAMES = 3
 
 
-def document_for(pill: Pill) -> Document | None:
-    if not pill.imprint_tokens:
+def _medicine(pill: Pill) -> str:
+    if not pill.name:
+        return pill.drug.name if pill.drug_id and pill.drug else ""
+    return f"{pill_title(pill.name)} {readable_strength(pill.strength)}".strip()
+
+
+def imprint_document(key: str, pills: Iterable[Pill]) -> Document | None:
+    """The document for the pills that carry the imprint `key` (most common first)."""
+    pills = list(pills)
+    if not key or not pills:
         return None
-    imprint = pill.imprint_display
+    imprint = pills[0].imprint_display
+    medicines = list(dict.fromkeys(m for m in map(_medicine, pills) if m))
     title = _("Pill imprint %(imprint)s") % {"imprint": imprint}
-    if pill.name:
-        title = f"{title}: {pill.name.title()}"
-    body = " ".join(
-        part
-        for part in (
-            imprint,
-            " ".join(pill.imprint_tokens),
-            "".join(pill.imprint_tokens),
-            pill.shape_label,
-            " ".join(pill.color_labels),
-            pill.name,
-            pill.labeler,
-        )
-        if part
-    )
+    if medicines:
+        shown = "; ".join(medicines[:TITLE_NAMES])
+        more = len(medicines) - TITLE_NAMES
+        if more > 0:
+            shown = _("%(names)s and %(count)s more") % {"names": shown, "count": more}
+        title = f"{title}: {shown}"
+    words = [imprint, key]
+    for pill in pills:  # the run as printed ("AB12") for readers who type it so
+        words.append("".join(pill.imprint_tokens))
+    for pill in pills:
+        words += [pill.shape_label, *pill.color_labels, pill.name, pill.labeler]
+    body = " ".join(dict.fromkeys(w for w in words if w))
     url = reverse("pills:identify") + "?" + urlencode({"imprint": imprint})
-    return Document(kind="pill", key=str(pill.pk), title=title, body=body, url=url, weight=0.8)
+    return Document(kind=KIND, key=key, title=title[:500], body=body, url=url, weight=0.8)
+
+
+def index_imprint(key: str) -> None:
+    """Bring the document of one imprint up to date (removed when no pill carries it)."""
+    if not key:
+        return
+    pills = (
+        Pill.objects.filter(imprint_key=key).select_related("drug").order_by("-commonness", "pk")
+    )
+    document = imprint_document(key, pills)
+    if document is None:
+        remove_document(kind=KIND, key=key)
+    else:
+        index_document(document)
 
 
 class PillProvider:
-    kind = "pill"
+    kind = KIND
     label = gettext_lazy("Pills by imprint")
 
     def documents(self) -> Iterator[Document]:
-        for pill in Pill.objects.order_by("pk").iterator(chunk_size=2000):
-            document = document_for(pill)
+        pills = (
+            Pill.objects.exclude(imprint_key="")
+            .select_related("drug")
+            .order_by("imprint_key", "-commonness", "pk")
+            .iterator(chunk_size=2000)
+        )
+        for key, group in groupby(pills, key=lambda pill: pill.imprint_key):
+            document = imprint_document(key, group)
             if document is not None:
                 yield document

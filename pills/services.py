@@ -82,15 +82,13 @@ def _replace_tokens(pill: Pill) -> None:
     )
 
 
-def _index(pill: Pill) -> None:
-    from pills.search import document_for
-    from search.services import index_document, remove_document
+def _index(pill: Pill, *, old_key: str = "") -> None:
+    """Update the site index for the pill's imprint (and the one it had before)."""
+    from pills.search import index_imprint
 
-    document = document_for(pill)
-    if document is None:
-        remove_document(kind="pill", key=str(pill.pk))
-    else:
-        index_document(document)
+    index_imprint(pill.imprint_key)
+    if old_key and old_key != pill.imprint_key:
+        index_imprint(old_key)
 
 
 @transaction.atomic
@@ -152,6 +150,7 @@ def pill_upsert(
         return PillResult(pill, "unchanged")
     appearance_changed = created or bool({"imprint", "shape", "colors"} & set(changed))
     old_commonness = pill.commonness
+    old_key = pill.imprint_key
     for field, value in values.items():
         setattr(pill, field, value)
     pill.commonness = len(merged_ndcs) + (pill.images.count() if pill.pk else 0)
@@ -165,7 +164,7 @@ def pill_upsert(
         _replace_colors(pill)
     elif pill.commonness != old_commonness:
         _sync_commonness(pill)
-    _index(pill)
+    _index(pill, old_key=old_key)
     return PillResult(pill, "created" if created else "updated")
 
 

@@ -39,10 +39,47 @@ def test_upsert_refuses_unknown_codes():
 
 
 def test_pills_with_an_imprint_are_indexed_for_site_search():
-    pill = make_pill(imprint="AB;12", name="ZOLPIDEM 10 MG ORAL TABLET")
-    document = SearchDocument.objects.get(kind="pill", key=str(pill.pk))
-    assert "AB 12" in document.title and "AB12" in document.body
-    assert document.url == "/pills/?imprint=AB+12"
+    make_pill(imprint="AB;12", name="ZOLPIDEM 10 MG ORAL TABLET")
+    document = SearchDocument.objects.get(kind="pill", key="12 AB")
+    assert document.title == "Pill imprint AB 12: Zolpidem 10 mg"
+    assert "AB12" in document.body and document.url == "/pills/?imprint=AB+12"
+
+
+def test_an_imprint_is_one_search_document_however_many_pills_carry_it():
+    pills = [
+        make_pill(imprint="AB;12", name=name, strength="10 MG", product_ndc=ndc)
+        for name, ndc in (
+            ("ZOLPIDEM TARTRATE 10 MG ORAL TABLET [AMBIEN]", "000240421"),
+            ("ZOLPIDEM TARTRATE 10 MG ORAL TABLET", "123450001"),
+            ("ZOLPIDEM TARTRATE 10 MG ORAL TABLET", "543210002"),
+        )
+    ]
+    make_pill(imprint="12 ab", name="OTHERDRUG 5 MG ORAL TABLET", strength="5 MG")
+    [document] = SearchDocument.objects.filter(kind="pill")
+    assert document.title == (
+        "Pill imprint AB 12: Ambien (zolpidem tartrate) 10 mg; Zolpidem tartrate 10 mg; "
+        "Otherdrug 5 mg"
+    )
+    # A pill that moves to another imprint, or goes, leaves the document up to date.
+    pill_upsert_imprint(pills[0], "AB;13")
+    assert set(SearchDocument.objects.filter(kind="pill").values_list("key", flat=True)) == {
+        "12 AB",
+        "13 AB",
+    }
+    assert "Ambien" not in SearchDocument.objects.get(key="12 AB").title
+    pills[0].refresh_from_db()
+    pills[0].delete()
+    assert not SearchDocument.objects.filter(kind="pill", key="13 AB").exists()
+    for pill in Pill.objects.filter(imprint_key="12 AB"):
+        pill.delete()
+    assert not SearchDocument.objects.filter(kind="pill").exists()
+
+
+def pill_upsert_imprint(pill, imprint):
+    pill_upsert(
+        source=pill.source, source_key=pill.source_key, imprint=imprint, shape=pill.shape,
+        colors=pill.colors, name=pill.name, strength=pill.strength, drug=pill.drug,
+    )  # fmt: skip
 
 
 def _png(size=(50, 40)) -> bytes:
