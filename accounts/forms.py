@@ -18,12 +18,12 @@ from accounts.validators import validate_display_name
 EMAIL_HINT = _("We never show your email address to anyone.")
 
 
-def _email_field(**kwargs) -> forms.EmailField:
+def _email_field(*, label=None, required_message=None, **kwargs) -> forms.EmailField:
     return forms.EmailField(
-        label=_("Email address"),
+        label=label or _("Email address"),
         max_length=254,
         error_messages={
-            "required": _("Enter your email address."),
+            "required": required_message or _("Enter your email address."),
             "invalid": _("Enter an email address in the correct format, like name@example.com."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -184,13 +184,8 @@ class AvatarForm(forms.Form):
         return upload
 
 
-class DeleteAccountForm(forms.Form):
-    password = _password_field(
-        _("Your password"),
-        autocomplete="current-password",
-        required_message=_("Enter your password to delete your account."),
-        help_text=_("To make sure it is you."),
-    )
+class _PasswordCheckedForm(forms.Form):
+    """A form that asks for the reader's password, to make sure it is them."""
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,16 +198,20 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class EmailChangeForm(forms.Form):
-    new_email = forms.EmailField(
+class DeleteAccountForm(_PasswordCheckedForm):
+    password = _password_field(
+        _("Your password"),
+        autocomplete="current-password",
+        required_message=_("Enter your password to delete your account."),
+        help_text=_("To make sure it is you."),
+    )
+
+
+class EmailChangeForm(_PasswordCheckedForm):
+    new_email = _email_field(
         label=_("New email address"),
-        max_length=254,
+        required_message=_("Enter your new email address."),
         help_text=_("We will send a link to it. Your address changes when you open the link."),
-        error_messages={
-            "required": _("Enter your new email address."),
-            "invalid": _("Enter an email address in the correct format, like name@example.com."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     password = _password_field(
         _("Your password"),
@@ -221,21 +220,11 @@ class EmailChangeForm(forms.Form):
         help_text=_("To make sure it is you."),
     )
 
-    def __init__(self, *args, user: User, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
     def clean_new_email(self) -> str:
         email = User.objects.normalize_email(self.cleaned_data["new_email"].strip()).lower()
         if email == self.user.email:
             raise ValidationError(_("This is already your email address. Enter a different one."))
         return email
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise ValidationError(_("The password is not right. Check it and try again."))
-        return password
 
 
 class SitePasswordResetForm(PasswordResetForm):

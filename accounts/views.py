@@ -103,20 +103,34 @@ def signup_done(request):
     )
 
 
+def _open_link(request, confirm, token: str, *, done: str, log_in: str):
+    """Open a link from an email with `confirm(token=...)`. Returns ("", a redirect to the
+    account or to log in) when it worked, else ("expired" or "invalid", None) for the
+    caller's page that says why."""
+    try:
+        user = confirm(token=token)
+    except ConfirmationTokenExpired:
+        return "expired", None
+    except (ConfirmationTokenError, services.ConfirmationFailed):
+        return "invalid", None
+    messages.success(request, done % {"email": user.email})
+    if request.user.is_authenticated and request.user.pk == user.pk:
+        return "", redirect("accounts:profile")
+    messages.info(request, log_in)
+    return "", redirect("accounts:login")
+
+
 @never_cache
 def confirm(request, token: str):
-    try:
-        user = services.user_confirm_email(token=token)
-    except ConfirmationTokenExpired:
-        problem = "expired"
-    except (ConfirmationTokenError, services.ConfirmationFailed):
-        problem = "invalid"
-    else:
-        messages.success(request, _("Thank you: your email address is confirmed."))
-        if request.user.is_authenticated and request.user.pk == user.pk:
-            return redirect("accounts:profile")
-        messages.info(request, _("You can now log in."))
-        return redirect("accounts:login")
+    problem, response = _open_link(
+        request,
+        services.user_confirm_email,
+        token,
+        done=_("Thank you: your email address is confirmed."),
+        log_in=_("You can now log in."),
+    )
+    if response is not None:
+        return response
     return render(
         request,
         "accounts/confirm_failed.html",
@@ -321,18 +335,15 @@ def email_change_cancel(request):
 
 @never_cache
 def email_change_confirm(request, token: str):
-    try:
-        user = services.email_change_confirm(token=token)
-    except ConfirmationTokenExpired:
-        problem = "expired"
-    except (ConfirmationTokenError, services.ConfirmationFailed):
-        problem = "invalid"
-    else:
-        messages.success(request, _("Your email address is now %(email)s.") % {"email": user.email})
-        if request.user.is_authenticated and request.user.pk == user.pk:
-            return redirect("accounts:profile")
-        messages.info(request, _("Log in with your new email address."))
-        return redirect("accounts:login")
+    problem, response = _open_link(
+        request,
+        services.email_change_confirm,
+        token,
+        done=_("Your email address is now %(email)s."),
+        log_in=_("Log in with your new email address."),
+    )
+    if response is not None:
+        return response
     return render(request, "accounts/email_change_failed.html", {"problem": problem}, status=400)
 
 
