@@ -15,7 +15,7 @@ from drugs.models import Drug, DrugName, Product
 from drugs.services import brand_display, display_name, drug_create, drug_name_add, ingredient_key
 from drugs.text import normalize_name
 from pills import codes
-from pills.imprint import LOGO_WORDS, index_forms, tokens
+from pills.imprint import Query, fold, index_forms
 from pills.models import Pill, PillColor, PillImage, PillToken
 
 Status = Literal["created", "updated", "unchanged"]
@@ -31,12 +31,6 @@ class PillImageError(ValueError):
 class PillResult:
     pill: Pill
     status: Status
-
-
-def _pill_token_list(imprint: str) -> tuple[list[str], bool]:
-    token_list = tokens(imprint)
-    has_logo = any(t in LOGO_WORDS for t in token_list)
-    return [t for t in token_list if t not in LOGO_WORDS], has_logo
 
 
 def _raw_compact(imprint: str) -> str:
@@ -63,8 +57,6 @@ def _replace_tokens(pill: Pill) -> None:
     forms = index_forms(pill.imprint_tokens)
     raw = _raw_compact(pill.imprint)
     if raw and len(pill.imprint_tokens) > 1:
-        from pills.imprint import fold
-
         forms.add(("c", fold(raw)))
     PillToken.objects.filter(pill=pill).delete()
     PillToken.objects.bulk_create(
@@ -121,7 +113,9 @@ def pill_upsert(
     if unknown:
         raise ValueError(f"unknown SPL color code(s) {', '.join(unknown)}")
     colors = list(dict.fromkeys(colors))
-    token_list, has_logo = _pill_token_list(imprint)
+    # A pill's imprint is read exactly as a reader's query is: same tokens, same logo words.
+    printed = Query.parse(imprint)
+    token_list, has_logo = list(printed.tokens), printed.logo
     pill = Pill.objects.select_for_update().filter(source_key=source_key).first()
     created = pill is None
     if pill is None:
