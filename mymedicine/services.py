@@ -306,7 +306,7 @@ def saved_medicine_add(
     medicine.full_clean()
     medicine.save()
     if profile.recall_alerts:
-        recall_alerts_queue_for_profile(profile=profile)
+        recall_alerts_queue_for_profile(profile=profile, drug_ids=[drug.pk])
     return medicine
 
 
@@ -365,7 +365,8 @@ def recall_upsert(*, record: RecallRecord, index: DrugIndex) -> tuple[Recall, st
     )
     if recall_matches_set(recall=recall, hits=hits) and status == UNCHANGED:
         status = UPDATED
-    recall_alerts_queue(recall=recall)
+    if status != UNCHANGED:  # new saves and opt-ins queue their own alerts
+        recall_alerts_queue(recall=recall)
     return recall, status
 
 
@@ -373,7 +374,7 @@ def recall_matches_set(*, recall: Recall, hits: dict) -> bool:
     """Make the recall's matches exactly `hits`; True when anything changed."""
     current = {m.drug_id: m for m in recall.matches.all()}
     changed = False
-    stale = [pk for drug_id, m in current.items() if drug_id not in hits for pk in [m.pk]]
+    stale = [match.pk for drug_id, match in current.items() if drug_id not in hits]
     if stale:
         RecallMatch.objects.filter(pk__in=stale).delete()
         changed = True
@@ -393,9 +394,10 @@ def _recall_is_open(recall: Recall) -> bool:
     return recall.status.lower() not in CLOSED_RECALL_STATUSES and recall.terminated_on is None
 
 
-def _saved_medicines_hit_by(recall: Recall):
-    """Saved medicines on alert-enabled profiles that a recall concerns: the drug matches
-    and, when both the recall and the saved medicine name a product, the product too."""
+def _saved_medicines_hit_by(recall: Recall, *, profile: Profile | None = None):
+    """Saved medicines on alert-enabled profiles (or on `profile` alone) that a recall
+    concerns: the drug matches and, when both the recall and the saved medicine name a
+    product, the product too."""
     condition = Q()
     for match in recall.matches.all():
         if match.product_id:
@@ -406,17 +408,19 @@ def _saved_medicines_hit_by(recall: Recall):
             condition |= Q(drug_id=match.drug_id)
     if not condition:
         return SavedMedicine.objects.none()
-    return SavedMedicine.objects.filter(condition, profile__recall_alerts=True).select_related(
-        "profile"
-    )
+    rows = SavedMedicine.objects.filter(condition, profile__recall_alerts=True)
+    if profile is not None:
+        rows = rows.filter(profile=profile)
+    return rows.select_related("profile")
 
 
-def recall_alerts_queue(*, recall: Recall) -> list[RecallAlert]:
-    """Create (at most) one alert per reader for an open recall and send each once."""
+def recall_alerts_queue(*, recall: Recall, profile: Profile | None = None) -> list[RecallAlert]:
+    """Create (at most) one alert per reader for an open recall and send each once;
+    with `profile`, only for that profile's medicines."""
     if not _recall_is_open(recall):
         return []
     by_user: dict[int, set[int]] = {}
-    for medicine in _saved_medicines_hit_by(recall):
+    for medicine in _saved_medicines_hit_by(recall, profile=profile):
         by_user.setdefault(medicine.profile.owner_id, set()).add(medicine.profile_id)
     created = []
     for user_id, profile_ids in by_user.items():
@@ -428,21 +432,23 @@ def recall_alerts_queue(*, recall: Recall) -> list[RecallAlert]:
     return created
 
 
-def recall_alerts_queue_for_profile(*, profile: Profile) -> list[RecallAlert]:
-    """After a reader opts in or saves a medicine: alerts for open recalls of their list."""
+def recall_alerts_queue_for_profile(
+    *, profile: Profile, drug_ids: list[int] | None = None
+) -> list[RecallAlert]:
+    """After a reader opts in (every medicine of the profile) or saves a medicine (`drug_ids`
+    of that one): alerts for the open recalls that concern them, for this profile only."""
     if not profile.recall_alerts:
         return []
-    drug_ids = list(profile.medicines.values_list("drug_id", flat=True))
+    if drug_ids is None:
+        drug_ids = list(profile.medicines.values_list("drug_id", flat=True))
     recalls = (
-        Recall.objects.filter(matches__drug_id__in=drug_ids)
-        .exclude(status__iexact="terminated")
-        .exclude(status__iexact="completed")
-        .filter(terminated_on__isnull=True)
+        Recall.objects.filter(matches__drug_id__in=drug_ids, terminated_on__isnull=True)
         .distinct()
+        .prefetch_related("matches")
     )
     created = []
-    for recall in recalls:
-        created += recall_alerts_queue(recall=recall)
+    for recall in recalls:  # recall_alerts_queue skips closed ones (CLOSED_RECALL_STATUSES)
+        created += recall_alerts_queue(recall=recall, profile=profile)
     return created
 
 
