@@ -210,7 +210,11 @@ def thread_page(*, thread: Thread, user, page_number, moderator: bool = False) -
     if user.is_authenticated:
         marker = ThreadRead.objects.filter(user=user, thread=thread).first()
         last_read = marker.last_read_number if marker else 0
-    # An author's deleted post with nothing after it is not shown at all.
+    # An author's deleted post with nothing after it is not shown at all: on the last page,
+    # a run of deleted posts at the end has nothing after it in the whole thread.
+    if not page_obj.has_next():
+        while posts and posts[-1].status == Post.Status.DELETED:
+            posts.pop()
     return ThreadPage(
         page_obj=page_obj,
         page_range=list(paginator.get_elided_page_range(page_obj.number, on_each_side=2)),

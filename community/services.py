@@ -324,7 +324,7 @@ def post_reply(*, thread: Thread, author, body: str, ip: str, quote_of: Post | N
             body = _quote_markdown(quote_of) + body
     body, html, crisis = _render(body)
     held = selectors.needs_approval(author)
-    number = (thread.posts.aggregate(n=Max("number"))["n"] or 0) + 1
+    number = thread.last_number + 1  # never reused, even after the last post is deleted
     post = Post(
         thread=thread,
         number=number,

@@ -298,12 +298,7 @@ def thread_detail(request, group: str, thread_id: int, slug: str):
     page = selectors.thread_page(
         thread=thread, user=request.user, page_number=request.GET.get("page"), moderator=moderator
     )
-    # An author's deleted post is only a placeholder while something follows it.
-    posts = [
-        post
-        for post in page.posts
-        if post.status != Post.Status.DELETED or post.number < thread.last_number
-    ]
+    posts = page.posts
     for post in posts:
         post.is_new = request.user.is_authenticated and post.number > page.last_read_number
     if request.user.is_authenticated and posts:
