@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Post, Thread
+from community.models import Thread
 
 
 class LatestThreadsFeed(Feed):
@@ -13,14 +13,18 @@ class LatestThreadsFeed(Feed):
     description = _("New discussions in public support groups.")
 
     def items(self):
-        return Thread.objects.public().select_related("group").order_by("-created_at")[:30]
+        return (
+            Thread.objects.public()
+            .select_related("group")
+            .with_opening_post()
+            .order_by("-created_at")[:30]
+        )
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        first = Post.objects.filter(thread=item, number=1, status=Post.Status.PUBLISHED).first()
-        return first.body_html if first else ""
+        return item.opening_posts[0].body_html if item.opening_posts else ""
 
     def item_pubdate(self, item):
         return item.created_at

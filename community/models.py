@@ -138,6 +138,17 @@ class ThreadQuerySet(models.QuerySet):
             group__status=SupportGroup.Status.APPROVED,
         )
 
+    def with_opening_post(self):
+        """Fetch each thread's published opening post in one query (`opening_posts`, a list
+        of at most one)."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "posts",
+                queryset=Post.objects.filter(number=1, status=Post.Status.PUBLISHED),
+                to_attr="opening_posts",
+            )
+        )
+
 
 class Thread(models.Model):
     group = models.ForeignKey(SupportGroup, on_delete=models.CASCADE, related_name="threads")

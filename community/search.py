@@ -136,18 +136,11 @@ class ThreadProvider:
     label = _("Community discussions")
 
     def documents(self):
-        from community.models import Post, Thread
+        from community.models import Thread
 
-        threads = Thread.objects.public().select_related("group")
-        firsts = {
-            post.thread_id: post
-            for post in Post.objects.filter(
-                thread__in=threads, number=1, status=Post.Status.PUBLISHED
-            )
-        }
-        for thread in threads:
-            if thread.pk in firsts:
-                yield thread_document(thread, firsts[thread.pk])
+        for thread in Thread.objects.public().select_related("group").with_opening_post():
+            if thread.opening_posts:
+                yield thread_document(thread, thread.opening_posts[0])
 
 
 class QuestionProvider:

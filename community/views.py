@@ -739,7 +739,7 @@ def topic_detail(request, topic: str):
     page_obj = paginator.get_page(request.GET.get("page"))
     open_questions = Question.objects.filter(
         topic=topic_obj, status=Question.Status.PUBLISHED, is_answered=False
-    )[:20]
+    ).select_related("topic")[:20]
     return render(
         request,
         "community/topic_detail.html",

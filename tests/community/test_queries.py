@@ -100,3 +100,16 @@ def test_unread_markers_for_signed_in_members(client):
     services.post_reply(thread=thread, author=author, body="Fresh news", ip="203.0.113.1")
     html = client.get(thread.get_absolute_url()).content.decode()
     assert html.count("post--new") == 1
+
+
+def test_feed_does_not_grow_with_threads(client):
+    from django.urls import reverse
+
+    group = make_group()
+    author = make_user()
+    join(author, group)
+    make_thread(group=group, author=author)
+    few = _count(client, reverse("community:feed"))
+    for _ in range(5):
+        make_thread(group=group, author=author)
+    assert _count(client, reverse("community:feed")) == few
