@@ -133,8 +133,14 @@ def _food_sentences(drug: Drug) -> str:
     return " ".join(sentences[:3])
 
 
-def interaction_check(*, drugs: list[Drug]) -> CheckResult:
-    """Check every pair among `drugs` (ingredients prefetched as by drugs_for_check)."""
+def _interactions_among(ingredient_ids) -> list[Interaction]:
+    return list(Interaction.objects.among(ingredient_ids).order_by("-severity", "source"))
+
+
+def interaction_check(*, drugs: list[Drug], known: list[Interaction] | None = None) -> CheckResult:
+    """Check every pair among `drugs` (ingredients prefetched as by drugs_for_check).
+    `known`: interactions already read for a wider set of ingredients (several lists
+    checked with one query); by default they are read here."""
     result = CheckResult(drugs=drugs)
     drugs_with: dict[int, list[int]] = defaultdict(list)  # ingredient id -> drug positions
     ingredient_names: dict[int, str] = {}
@@ -151,7 +157,11 @@ def interaction_check(*, drugs: list[Drug]) -> CheckResult:
                 )
     pairs: dict[tuple[int, int], list[Finding]] = defaultdict(list)
     if drugs_with:
-        interactions = Interaction.objects.among(drugs_with).order_by("-severity", "source")
+        if known is None:
+            known = _interactions_among(drugs_with)
+        interactions = [
+            i for i in known if i.ingredient_a_id in drugs_with and i.ingredient_b_id in drugs_with
+        ]
         for interaction in interactions:
             finding = Finding(
                 ingredient_a=ingredient_names[interaction.ingredient_a_id],
@@ -211,13 +221,20 @@ def _monograph_warnings(drugs: list[Drug]) -> dict[int, tuple[str, str]]:
 
 
 def profiles_for(*, owner):
-    return Profile.objects.filter(owner=owner).prefetch_related(
-        Prefetch(
-            "medicines",
-            queryset=SavedMedicine.objects.select_related("drug", "product").order_by(
-                "drug__name", "pk"
-            ),
+    """The reader's profiles with their medicines, and the medicines' ingredients for the
+    interaction check."""
+    medicines = (
+        SavedMedicine.objects.select_related("drug", "product")
+        .prefetch_related(
+            Prefetch(
+                "drug__drug_ingredients",
+                queryset=DrugIngredient.objects.select_related("ingredient"),
+            )
         )
+        .order_by("drug__name", "pk")
+    )
+    return Profile.objects.filter(owner=owner).prefetch_related(
+        Prefetch("medicines", queryset=medicines)
     )
 
 
@@ -228,11 +245,28 @@ def profile_for(*, owner, pk: int) -> Profile | None:
     return profiles_for(owner=owner).filter(pk=pk).first()
 
 
+def _profile_drugs(profile: Profile) -> list[Drug]:
+    """The published drugs of a profile from profiles_for (a drug saved twice counts once)."""
+    drugs = {m.drug_id: m.drug for m in profile.medicines.all() if m.drug.is_published}
+    return list(drugs.values())
+
+
 def profile_check(*, profile: Profile) -> CheckResult:
-    """Interactions across one profile's saved medicines (a drug saved twice counts once)."""
-    slugs = [m.drug.slug for m in profile.medicines.all()]
-    drugs, _missing = drugs_for_check(slugs)
-    return interaction_check(drugs=drugs)
+    """Interactions across one profile's saved medicines (a profile from profiles_for)."""
+    return interaction_check(drugs=_profile_drugs(profile))
+
+
+def profile_checks(*, profiles: list[Profile]) -> list[tuple[Profile, CheckResult]]:
+    """Every profile's check, reading the interactions of all of them in one query."""
+    lists = [(profile, _profile_drugs(profile)) for profile in profiles]
+    ingredient_ids = {
+        link.ingredient_id
+        for _profile, drugs in lists
+        for drug in drugs
+        for link in drug.drug_ingredients.all()
+    }
+    known = _interactions_among(ingredient_ids) if ingredient_ids else []
+    return [(profile, interaction_check(drugs=drugs, known=known)) for profile, drugs in lists]
 
 
 def alerts_for(*, user):

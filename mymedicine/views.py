@@ -115,7 +115,7 @@ def interactions_print(request):
 @private
 def index(request):
     profiles = list(selectors.profiles_for(owner=request.user))
-    rows = [(profile, selectors.profile_check(profile=profile)) for profile in profiles]
+    rows = selectors.profile_checks(profiles=profiles)
     return render(request, "mymedicine/index.html", {"rows": rows})
 
 

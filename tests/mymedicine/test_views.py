@@ -196,6 +196,35 @@ def test_family_profile_medicines_and_interactions(client):
     assert "severity-major" not in client.get(url).content.decode()
 
 
+def test_my_medicine_index_query_count_does_not_grow_with_profiles(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mymedicine import services
+
+    user = make_user()
+    client.force_login(user)
+    warfarin, ibuprofen = make_drug("Warfarin"), make_drug("Ibuprofen")
+    make_interaction(warfarin, ibuprofen, severity=Severity.MAJOR)
+
+    def add_profile(name):
+        profile = make_profile(user, name=name)
+        for drug in (warfarin, ibuprofen):
+            services.saved_medicine_add(profile=profile, drug=drug)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(reverse("mymedicine:index")).content.decode()
+        return len(queries), html.count("1 interaction found")
+
+    add_profile("Me")
+    one, found = count()
+    assert found == 1
+    for name in ("Mum", "Dad", "Sam"):
+        add_profile(name)
+    assert count() == (one, 4)
+
+
 def test_bad_input_shows_error_summary_not_500(client):
     user = make_user()
     client.force_login(user)
