@@ -302,10 +302,16 @@ def article_set_related(*, article: Article, related: Sequence[Article]) -> None
 
 
 def article_after_admin_save(*, article: Article) -> None:
-    """The admin saved an article and its inlines: fill the publish date and re-index."""
+    """The admin saved an article and its inlines: fill the publish date, number the pages
+    1, 2, 3... again (page URLs, contents, sitemap and search use the position) and
+    re-index."""
     if article.status == Article.Status.PUBLISHED and article.publish_at is None:
         article.publish_at = timezone.now()
         article.save(update_fields=["publish_at"])
+    # In order, each page moves down or stays, so positions never collide on the way.
+    for number, page in enumerate(article.pages.order_by("position"), start=1):
+        if page.position != number:
+            ArticlePage.objects.filter(pk=page.pk).update(position=number)
     search.index_article(article)
 
 

@@ -324,3 +324,16 @@ def test_other_apps_can_add_sections_to_a_health_center(client, guide, monkeypat
     monkeypatch.setattr(views, "app_modules", lambda name: [("drugs", fake)])
     html = client.get("/health-centers/knee-pain/").content.decode()
     assert 'id="home-centers-heading"' in html
+
+
+def test_pages_are_renumbered_when_an_editor_removes_one(client):
+    from articles import services
+
+    article = make_article(slug="three", pages=3)
+    article.pages.get(position=2).delete()  # as the admin's inline does
+    services.article_after_admin_save(article=article)
+    html = client.get("/articles/three/2/").content.decode()
+    assert "Body of part 3" in html
+    assert 'href="/articles/three/2/"' in html and "/articles/three/3/" not in html
+    assert client.get("/articles/three/3/").status_code == 404
+    assert SearchDocument.objects.filter(kind="article", url="/articles/three/2/").exists()
