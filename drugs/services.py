@@ -341,13 +341,14 @@ def condition_find_or_create(
                 break
     if found is not None:
         return found, False
-    condition = Condition(
+    # Through the articles app's service, so the new condition is in site search and the
+    # A-Z letters are refreshed.
+    from articles.services import condition_upsert
+
+    condition = condition_upsert(
         name=name[:1].upper() + name[1:],
-        slug=_unique_slug(Condition, name),
         synonyms=sorted({s for s in synonyms if normalize_name(s) != normalize_name(name)}),
     )
-    condition.full_clean()
-    condition.save()
     return condition, True
 
 

@@ -193,3 +193,11 @@ def test_demo_load_is_idempotent():
     assert Drug.objects.get(slug="ibuprofen").monograph_origin == "editorial"
     demo.load(stdout=io.StringIO())
     assert counts == (Drug.objects.count(), Review.objects.count())
+
+
+def test_a_condition_created_from_drug_data_is_in_site_search():
+    from search.models import SearchDocument
+
+    condition, created = services.condition_find_or_create(name="Zebra fever")
+    assert created
+    assert SearchDocument.objects.filter(kind="condition", key=str(condition.pk)).exists()
