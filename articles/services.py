@@ -130,20 +130,6 @@ def image_create(*, data: bytes, filename: str, alt_text: str, credit: str = "")
     return image
 
 
-@transaction.atomic
-def image_refresh(*, image: ArticleImage) -> ArticleImage:
-    """Remake an existing image's renditions (after the admin replaced the file)."""
-    with image.image.open("rb") as handle:
-        picture = images.open_validated(handle.read())
-    images.delete_renditions(image.renditions)
-    stem = slugify(image.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0])[:60] or "image"
-    image.renditions = images.make_renditions(
-        picture, prefix=f"articles/renditions/{image.pk}-{stem}"
-    )
-    image.save(update_fields=["renditions"])
-    return image
-
-
 # --- Health centers -------------------------------------------------------------------------
 
 
@@ -273,21 +259,6 @@ def article_set_status(
     article.full_clean()
     article.save(update_fields=["status", "publish_at", "updated_at"])
     search.index_article(article)
-    return article
-
-
-@transaction.atomic
-def article_mark_reviewed(
-    *, article: Article, reviewer: Contributor, reviewed_on: dt.date, next_review_due: dt.date
-) -> Article:
-    article.medical_reviewer = reviewer
-    article.last_reviewed_on = reviewed_on
-    article.next_review_due = next_review_due
-    _prepare_publication(article)
-    article.full_clean()
-    article.save(
-        update_fields=["medical_reviewer", "last_reviewed_on", "next_review_due", "updated_at"]
-    )
     return article
 
 

@@ -53,10 +53,3 @@ def normalize_ndc(printed: str) -> str:
     if shape not in _NDC_SHAPES:
         return ""
     return parts[0].zfill(5) + parts[1].zfill(4) + parts[2].zfill(2)
-
-
-def format_ndc(ndc11: str) -> str:
-    """11 digits → "12345-6789-01"."""
-    if len(ndc11) != 11:
-        return ndc11
-    return f"{ndc11[:5]}-{ndc11[5:9]}-{ndc11[9:]}"

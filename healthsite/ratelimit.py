@@ -39,12 +39,3 @@ def rate_limit_hit(*, key: str, limit: int, window: int) -> bool:
         cache.set(cache_key, 1, timeout=window + 1)
         count = 1
     return count > limit
-
-
-def rate_limit_count(*, key: str, window: int) -> int:
-    """How many attempts `key` has made in the current window (without counting one)."""
-    return int(cache.get(_window_key(key, window), 0))
-
-
-def rate_limit_reset(*, key: str, window: int) -> None:
-    cache.delete(_window_key(key, window))

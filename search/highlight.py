@@ -40,8 +40,3 @@ def marked_html(text: str) -> SafeString:
     if open_mark:
         parts.append("</mark>")
     return mark_safe("".join(parts))
-
-
-def plain_text(text: str) -> str:
-    """The text without markers (e.g. for a title attribute)."""
-    return (text or "").replace(MARK_START, "").replace(MARK_END, "")

@@ -15,11 +15,3 @@ def json_ld(data) -> str:
     text = json.dumps(data, ensure_ascii=False, default=str)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path: str) -> str:
-    """Turn a site path into a full URL for canonical links and Open Graph tags."""
-    from django.conf import settings
-
-    return settings.SITE_URL + path
