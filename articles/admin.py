@@ -266,3 +266,7 @@ class HealthCenterAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         services.health_center_delete(center=obj)
+
+    def delete_queryset(self, request, queryset):
+        for center in queryset:
+            services.health_center_delete(center=center)

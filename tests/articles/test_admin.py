@@ -105,3 +105,18 @@ def test_publishing_in_admin_indexes_the_article(editor):
 )
 def test_admin_screens_load(editor, url):
     assert editor.get(url).status_code == 200
+
+
+def test_deleting_health_centers_in_bulk_removes_them_from_search(editor):
+    from articles.models import HealthCenter
+    from tests.articles.factories import make_health_center
+
+    centers = [make_health_center(), make_health_center()]
+    assert SearchDocument.objects.filter(kind="health_center").count() == 2
+    response = editor.post(
+        "/admin/articles/healthcenter/",
+        {"action": "delete_selected", "_selected_action": [c.pk for c in centers], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not HealthCenter.objects.exists()
+    assert not SearchDocument.objects.filter(kind="health_center").exists()
