@@ -221,7 +221,7 @@ class EmailChangeForm(_PasswordCheckedForm):
     )
 
     def clean_new_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["new_email"].strip()).lower()
+        email = normalize_email(self.cleaned_data["new_email"])
         if email == self.user.email:
             raise ValidationError(_("This is already your email address. Enter a different one."))
         return email
