@@ -1,29 +1,21 @@
-"""Emails the accounts app sends: each is a subject, a plain-text and an HTML template
-under templates/accounts/email/<name>_subject.txt, <name>.txt and <name>.html."""
+"""Emails the accounts app sends: each is a template trio under
+templates/accounts/email/ (<name>_subject.txt, <name>.txt, <name>.html), sent through the
+site's one email path (healthsite.email)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.tasks import send_email
+from healthsite.email import email_render, email_send
 
 
-def render_email(name: str, context: dict) -> tuple[str, str, str]:
-    context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL, **context}
-    subject = render_to_string(f"accounts/email/{name}_subject.txt", context)
-    subject = " ".join(subject.split())  # one line, no header injection
-    text = render_to_string(f"accounts/email/{name}.txt", context)
-    html = render_to_string(f"accounts/email/{name}.html", context)
-    return subject, text, html
+def send_templated_email(*, to: str, name: str, context: dict[str, Any]) -> None:
+    email_send(email_render(template=f"accounts/email/{name}", to=to, context=context))
 
 
-def send_templated_email(*, to: str, name: str, context: dict) -> None:
-    subject, text, html = render_email(name, context)
-    send_email.enqueue(to=to, subject=subject, text=text, html=html)
-
-
-def site_link(viewname: str, **kwargs) -> str:
+def site_link(viewname: str, **kwargs: Any) -> str:
     """A full link for emails, built from settings.SITE_URL rather than the Host header."""
     return settings.SITE_URL + reverse(viewname, kwargs=kwargs or None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
@@ -14,6 +16,7 @@ from accounts.images import MAX_UPLOAD_BYTES
 from accounts.models import User
 from accounts.services import normalize_email
 from accounts.validators import validate_display_name
+from healthsite.email import email_render, email_send
 
 EMAIL_HINT = _("We never show your email address to anyone.")
 
@@ -229,6 +232,20 @@ class EmailChangeForm(_PasswordCheckedForm):
 
 class SitePasswordResetForm(PasswordResetForm):
     email = _email_field()
+
+    def send_mail(  # type: ignore[override]  # Django passes template names we do not need
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Send the reset link through the site's one email path (queued after commit)."""
+        email_send(
+            email_render(template="accounts/email/password_reset", to=to_email, context=context)
+        )
 
 
 class SiteSetPasswordForm(SetPasswordForm):

@@ -36,6 +36,7 @@ def link_sent_to(address: str) -> str:
     return paths[0]
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_link_to_the_new_address_changes_it_and_the_old_one_is_told(client, reader):
     response = ask(client)
     assert response.status_code == 302 and response.url == reverse("accounts:profile")
@@ -75,6 +76,7 @@ def test_bad_input_is_listed_in_an_error_summary_and_changes_nothing(client, rea
     assert reader.pending_email == "" and mail.outbox == []
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_an_address_with_an_account_gets_a_note_and_the_asker_sees_the_same(client, reader):
     other = make_user(email="taken@example.org")
     response = ask(client, "taken@example.org")
@@ -86,6 +88,7 @@ def test_an_address_with_an_account_gets_a_note_and_the_asker_sees_the_same(clie
     assert other.email in note.to
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_link_stops_working_after_a_password_change_or_a_cancel(client, reader):
     ask(client)
     link = link_sent_to("new@example.org")
@@ -106,6 +109,7 @@ def test_link_stops_working_after_a_password_change_or_a_cancel(client, reader):
     assert reader.email == "old@example.org" and reader.pending_email == ""
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_link_fails_when_the_address_was_taken_meanwhile(client, reader):
     ask(client)
     link = link_sent_to("new@example.org")
@@ -115,6 +119,7 @@ def test_link_fails_when_the_address_was_taken_meanwhile(client, reader):
     assert reader.email == "old@example.org"
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_tampered_and_expired_links(client, reader, monkeypatch):
     ask(client)
     link = link_sent_to("new@example.org")

@@ -31,6 +31,7 @@ def test_user_create_refuses_an_email_as_display_name():
     assert "display_name" in error.value.message_dict
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_signup_creates_user_and_emails_a_confirmation_link():
     user = services.user_signup(
         email="new@example.org", display_name="Newcomer", password=DEFAULT_PASSWORD
@@ -44,6 +45,7 @@ def test_signup_creates_user_and_emails_a_confirmation_link():
     assert "/accounts/confirm/" in html
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_signup_with_a_registered_email_creates_nothing_and_tells_the_owner():
     owner = make_user(email="owner@example.org", email_confirmed_at="2026-01-01T00:00Z")
     result = services.user_signup(
@@ -58,12 +60,14 @@ def test_signup_with_a_registered_email_creates_nothing_and_tells_the_owner():
     assert "already have one" in mail.outbox[0].body
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_signup_again_before_confirming_sends_a_new_link():
     make_user(email="waiting@example.org")
     services.user_signup(email="waiting@example.org", display_name="W", password=DEFAULT_PASSWORD)
     assert "/accounts/confirm/" in mail.outbox[-1].body
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_emails_to_one_address_are_limited():
     make_user(email="target@example.org")
     for _ in range(10):
@@ -78,6 +82,7 @@ def test_resend_to_unknown_or_confirmed_address_sends_nothing():
     assert mail.outbox == []
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_confirm_email_with_the_emailed_link(client):
     user = services.user_signup(
         email="new@example.org", display_name="Newcomer", password=DEFAULT_PASSWORD

@@ -47,6 +47,7 @@ def test_signup_page_renders_a_labelled_form(client):
         assert f'for="id_{field}"' in html
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_signup_then_confirm_then_login(client):
     response = client.post(reverse("accounts:signup"), signup_data())
     assert response.status_code == 302
@@ -115,6 +116,7 @@ def test_signup_is_rate_limited_per_ip(client):
     assert not User.objects.filter(email="p9@example.org").exists()
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_tampered_confirmation_link_shows_a_page_with_a_new_link_form(client):
     client.post(reverse("accounts:signup"), signup_data())
     path = confirmation_path()
@@ -126,6 +128,7 @@ def test_tampered_confirmation_link_shows_a_page_with_a_new_link_form(client):
     assert User.objects.get().email_confirmed_at is None
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_expired_confirmation_link(client, monkeypatch):
     import time
 
@@ -139,6 +142,7 @@ def test_expired_confirmation_link(client, monkeypatch):
     assert User.objects.get().email_confirmed_at is None
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_resend_confirmation_answers_the_same_for_any_address(client):
     make_user(email="waiting@example.org")
     known = client.post(reverse("accounts:confirm_resend"), {"email": "waiting@example.org"})
@@ -196,6 +200,7 @@ def test_logout_is_post_only(client):
 # --- password reset and change -------------------------------------------------------------
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_password_reset_flow(client):
     user = make_user(email="forgot@example.org")  # not confirmed yet: the link confirms it
     response = client.post(reverse("accounts:password_reset"), {"email": "Forgot@example.org"})
@@ -221,6 +226,7 @@ def test_password_reset_for_unknown_email_looks_the_same(client):
     assert mail.outbox == []
 
 
+@pytest.mark.django_db(transaction=True)  # emails go after commit
 def test_password_reset_is_rate_limited(client):
     confirmed_user(email="r@example.org")
     for _ in range(5):
