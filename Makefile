@@ -51,9 +51,11 @@ test-fast: install ## Run the tests without the browser
 test-browser: install ## Run only the browser tests
 	$(VENV)/bin/pytest -m browser
 
-lint: install ## ruff check and format check
+# mypy's Django plugin loads the settings, which demand a secret key unless DJANGO_DEBUG is on.
+lint: install ## ruff check, format check and mypy type check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=1 $(VENV)/bin/mypy .
 
 format: install ## Format and fix what ruff can
 	$(VENV)/bin/ruff format .
@@ -69,4 +71,4 @@ ci: ## What CI runs (.ci/run)
 	bash .ci/run
 
 clean: ## Remove the venv, database and generated files
-	rm -rf $(VENV) $(TOOLS) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache
+	rm -rf $(VENV) $(TOOLS) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .mypy_cache
