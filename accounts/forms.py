@@ -78,8 +78,9 @@ class SignupForm(forms.Form):
     def clean_email(self) -> str:
         return normalize_email(self.cleaned_data["email"])
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         password1 = cleaned.get("password1")
         password2 = cleaned.get("password2")
         if password1 and password2 and password1 != password2:
@@ -109,8 +110,9 @@ class LoginForm(forms.Form):
         self.user: User | None = None
         self.throttled: throttle.Verdict | None = None
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         email, password = cleaned.get("email"), cleaned.get("password")
         if not email or not password:
             return cleaned

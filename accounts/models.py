@@ -1,5 +1,7 @@
 """Readers' accounts: signed in by email, shown publicly only by a display name."""
 
+from typing import Any, ClassVar
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
@@ -8,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.validators import validate_display_name
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def _create_user(self, email, password, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> "User":
         if not email:
             raise ValueError("An email address is required.")
         email = self.normalize_email(email).lower()
@@ -20,12 +22,14 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email, password=None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email, password=None, **extra_fields):
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         # Made by the site's operator on the command line: nothing to confirm by email.
@@ -36,9 +40,11 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A reader, editor or moderator. The email address is private; `display_name` is public."""
 
-    username = None
-    first_name = None
-    last_name = None
+    # Setting an inherited field to None removes it (Django's documented way); the stubs type
+    # these as fields, so mypy sees a wrong type where Django sees no field.
+    username = None  # type: ignore[assignment]  # field removed: sign-in is by email
+    first_name = None  # type: ignore[assignment]  # field removed: only display_name is kept
+    last_name = None  # type: ignore[assignment]  # field removed: only display_name is kept
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(
         _("display name"),
@@ -56,7 +62,9 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]
 
-    objects = UserManager()
+    # AbstractUser's stubs promise auth's UserManager, whose create_user takes a username first;
+    # ours takes the email, so it cannot be its subtype.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]  # see above
 
     class Meta:
         verbose_name = _("user")

@@ -266,7 +266,7 @@ def _delete_files_on_commit(names: list[str], storage) -> None:
 
 
 def _avatar_names(user: User) -> list[str]:
-    return [field.name for field in (user.avatar, user.avatar_small) if field]
+    return [name for field in (user.avatar, user.avatar_small) if (name := field.name)]
 
 
 def avatar_set(*, user: User, upload) -> User:

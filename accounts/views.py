@@ -168,8 +168,8 @@ def login_view(request):
     context = {"form": form, "next": next_url}
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            user = form.user
+        # A valid LoginForm always holds the user it authenticated.
+        if form.is_valid() and (user := form.user) is not None:
             if not user.email_confirmed:
                 context["unconfirmed_email"] = user.email
                 return render(request, "accounts/login.html", context)
@@ -206,10 +206,6 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
-    @property
-    def extra_email_context(self):
-        return {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
-
     def form_valid(self, form):
         if rate_limit_hit(
             key=f"reset:ip:{client_ip(self.request)}", limit=RESETS_PER_IP_PER_HOUR, window=3600
@@ -219,6 +215,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         email = services.normalize_email(form.cleaned_data["email"])
         if not services.email_allowed("reset", email):
             return redirect(self.success_url)
+        # Read per request, not at import, so the settings in force now are used.
+        self.extra_email_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
         return super().form_valid(form)
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from articles.models import (
     ArticleDueForReview,
     ArticleImage,
     ArticlePage,
+    ArticleQuerySet,
     ArticleRelation,
     ArticleSource,
     Condition,
@@ -225,8 +227,10 @@ class ArticleDueForReviewAdmin(admin.ModelAdmin):
     ordering = ["next_review_due", "title"]
     search_fields = ["title"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).due_for_review().select_related("medical_reviewer")
+    def get_queryset(self, request: HttpRequest) -> ArticleQuerySet:
+        queryset = super().get_queryset(request)
+        assert isinstance(queryset, ArticleQuerySet)  # Article's default manager makes these
+        return queryset.due_for_review().select_related("medical_reviewer")
 
     def has_add_permission(self, request):
         return False

@@ -20,7 +20,7 @@ def open_validated(data: bytes) -> Image.Image:
     try:
         probe = Image.open(BytesIO(data))
         probe.verify()
-        image = Image.open(BytesIO(data))
+        image: Image.Image = Image.open(BytesIO(data))
         if image.width * image.height > MAX_PIXELS:
             raise ValidationError(_("The picture is too large."))
         image.load()

@@ -184,12 +184,14 @@ class HealthCenter(models.Model):
     conditions = models.ManyToManyField(
         Condition, verbose_name=_("conditions"), blank=True, related_name="health_centers"
     )
-    featured_articles = models.ManyToManyField(
-        "Article",
-        through="HealthCenterFeature",
-        verbose_name=_("featured articles"),
-        blank=True,
-        related_name="featured_in",
+    featured_articles: models.ManyToManyField[Article, HealthCenterFeature] = (
+        models.ManyToManyField(
+            "Article",
+            through="HealthCenterFeature",
+            verbose_name=_("featured articles"),
+            blank=True,
+            related_name="featured_in",
+        )
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

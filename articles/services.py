@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -302,10 +302,7 @@ class ConditionSyncSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    rejected: list[tuple[str, str]] | None = None
-
-    def __post_init__(self) -> None:
-        self.rejected = self.rejected or []
+    rejected: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:

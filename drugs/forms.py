@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Condition
 from drugs.models import Review
 from healthsite.text import contains_link
 
@@ -79,13 +83,17 @@ class ReviewForm(forms.ModelForm):
             "condition": _("Choose the condition you took it for, if it is listed."),
         }
 
-    def __init__(self, *args, conditions=None, **kwargs):
+    def __init__(self, *args: Any, conditions: QuerySet[Condition] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         field = self.fields["condition"]
-        field.queryset = conditions if conditions is not None else field.queryset.none()
+        role = self.fields["role"]
+        # The model's foreign key and choices give these form field classes.
+        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(role, forms.ChoiceField)
+        field.queryset = conditions if conditions is not None else Condition.objects.none()
         field.empty_label = _("Not listed / prefer not to say")
         field.required = False
-        self.fields["role"].choices = Review.Role.choices
+        role.choices = Review.Role.choices
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()

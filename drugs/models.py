@@ -94,7 +94,7 @@ class Drug(models.Model):
     missed_dose = models.TextField(_("missed dose"), blank=True)
     storage = models.TextField(_("storage"), blank=True)
 
-    ingredients = models.ManyToManyField(
+    ingredients: models.ManyToManyField[Ingredient, DrugIngredient] = models.ManyToManyField(
         "Ingredient", through="DrugIngredient", related_name="drugs", blank=True
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -20,6 +21,9 @@ from drugs.models import Drug, Review
 from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip, rate_limit_hit
 from healthsite.text import render_editorial
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 REVIEWS_PER_PAGE = 10
 DRUGS_PER_PAGE = 100
@@ -131,7 +135,8 @@ def _get_drug(slug: str) -> Drug:
     return drug
 
 
-MONOGRAPH_SECTIONS = [
+# (anchor, heading, [(Drug field, subheading or None)])
+MONOGRAPH_SECTIONS: list[tuple[str, StrOrPromise, list[tuple[str, StrOrPromise | None]]]] = [
     (
         "uses",
         _lazy("Uses"),

@@ -6,6 +6,7 @@ templates/components/field.html (label, hint, error message, aria-describedby, a
 """
 
 from pathlib import Path
+from typing import Any
 
 import django.forms
 from django import forms
@@ -67,8 +68,9 @@ class StyleguideExampleForm(forms.Form):
     reminders = forms.BooleanField(label=_("Send me reminders by email"), required=False)
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("reminders") and not cleaned.get("email"):
             raise forms.ValidationError(_("Give an email address to get reminders."))
         return cleaned

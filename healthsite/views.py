@@ -100,6 +100,7 @@ def font_size(request):
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = "/"
+    response: HttpResponse
     if "application/json" in request.headers.get("Accept", ""):
         response = JsonResponse({"size": size})
     else:

@@ -8,15 +8,19 @@ once, to the names readers use. The table matches the Pillbox fixture `color_sha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
 class SplColor:
     code: str
     spl_name: str
-    label: str
+    label: StrOrPromise  # translated when shown
     hex_value: str
 
 
@@ -24,7 +28,7 @@ class SplColor:
 class SplShape:
     code: str
     spl_name: str
-    label: str
+    label: StrOrPromise  # translated when shown
 
 
 COLORS: dict[str, SplColor] = {

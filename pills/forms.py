@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -50,8 +52,9 @@ class IdentifyForm(forms.Form):
             raise forms.ValidationError(_("Choose a color from the list."))
         return code
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not self.errors and not any(data.get(f) for f in ("imprint", "shape", "color")):
             self.add_error(
                 "imprint",

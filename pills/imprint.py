@@ -153,10 +153,15 @@ def segment(text: str, vocabulary: Sequence[str]) -> set[str] | None:
     for end in range(1, len(text) + 1):
         for word in words:
             start = end - len(word)
-            if start >= 0 and best[start] is not None and text[start:end] == word:
-                used = best[start] | {word}
-                if best[end] is None or len(used) > len(best[end]):
-                    best[end] = used
+            if start < 0 or text[start:end] != word:
+                continue
+            before = best[start]
+            if before is None:
+                continue
+            used = before | {word}
+            current = best[end]
+            if current is None or len(used) > len(current):
+                best[end] = used
     return best[len(text)]
 
 

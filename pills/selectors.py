@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, Expression, F, IntegerField, Q, Value, When
 
 from pills.imprint import FOLDED_ALL, Candidate, Query, fold, parts, rank
 from pills.models import COLOR_BITS, Pill, PillColor, PillToken
@@ -51,10 +51,10 @@ def _prefix_filter(prefix: str) -> Q:
     return Q(form__gte=prefix, form__lt=upper)
 
 
-def _agreement(shape: str, color: str):
+def _agreement(shape: str, color: str) -> Expression:
     """An SQL expression: 2 for shape agreement plus 1 for color agreement (the color bit
     is annotated as `_bit` by the caller)."""
-    expression = Value(0)
+    expression: Expression = Value(0)
     if shape:
         expression = Case(
             When(shape=shape, then=Value(2)), default=Value(0), output_field=IntegerField()

@@ -248,7 +248,9 @@ def _jpeg(image: Image.Image, *, width: int | None = None) -> bytes:
     """Re-encode as JPEG without metadata, optionally scaled down to `width`."""
     image = image.convert("RGB")
     if width and image.width > width:
-        image = image.resize((width, round(image.height * width / image.width)), Image.LANCZOS)
+        image = image.resize(
+            (width, round(image.height * width / image.width)), Image.Resampling.LANCZOS
+        )
     out = io.BytesIO()
     image.save(out, "JPEG", quality=85, optimize=True)
     return out.getvalue()

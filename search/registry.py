@@ -23,7 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,10 @@ class Document:
 
 class SearchProvider(Protocol):
     kind: str
-    label: str
+
+    @property
+    def label(self) -> StrOrPromise:  # usually a lazy translation, read when shown
+        ...
 
     def documents(self) -> Iterable[Document]: ...
 
