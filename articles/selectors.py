@@ -65,12 +65,14 @@ def article_for_reader(*, slug: str, user) -> Article | None:
     queryset = (
         Article.objects.all() if getattr(user, "is_staff", False) else Article.objects.published()
     )
+    # django-stubs does not know taggit's TaggableManager is a relation, so it rejects "tags";
+    # the prefetch is on its own line to keep that ignore narrow.
+    queryset = queryset.prefetch_related("tags")  # type: ignore[misc]  # see above
     return (
         queryset.select_related("author", "medical_reviewer", "hero_image")
         .prefetch_related(
             Prefetch("pages", queryset=ArticlePage.objects.order_by("position")),
             "sources",
-            "tags",
             Prefetch("conditions", queryset=Condition.objects.order_by("name")),
             Prefetch("health_centers", queryset=HealthCenter.objects.order_by("title")),
         )

@@ -54,7 +54,7 @@ def _build() -> list[str]:
         DrugIngredient.objects.bulk_create(
             DrugIngredient(drug=d, ingredient=i) for d, i in zip(drugs, ingredients, strict=True)
         )
-        pairs = set()
+        pairs: set[tuple[int, int]] = set()
         while len(pairs) < INTERACTIONS:
             a, b = sorted(rng.sample(range(DRUGS), 2))
             pairs.add((a, b))

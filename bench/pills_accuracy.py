@@ -140,8 +140,8 @@ def main() -> None:
     print(f"{'query kind':32} {'queries':>7} {'top-1':>7} {'top-5':>7}  top-5 target")
     for name, (n, top1, top5) in stats.items():
         rate = 100 * top5 / n
-        target = TARGETS.get(name)
-        verdict = f">= {target:.0f}% {'met' if rate >= target else 'MISSED'}" if target else ""
+        goal = TARGETS.get(name)
+        verdict = f">= {goal:.0f}% {'met' if rate >= goal else 'MISSED'}" if goal else ""
         print(f"{name:32} {n:7d} {100 * top1 / n:6.1f}% {rate:6.1f}%  {verdict}")
     for name, (n, top5) in ambiguous.items():
         print(

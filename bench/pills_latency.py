@@ -34,9 +34,8 @@ def _mutate(imprint: str, rng: random.Random) -> str:
 def _fill(rng: random.Random) -> None:
     from django.db import transaction
 
-    from pills.imprint import index_forms
+    from pills.imprint import Query, index_forms
     from pills.models import Pill, PillColor, PillToken, colors_mask
-    from pills.services import _pill_token_list
 
     real = list(Pill.objects.filter(source="rximage").values(
         "imprint", "shape", "colors", "name", "strength", "product_ndc"))  # fmt: skip
@@ -44,11 +43,13 @@ def _fill(rng: random.Random) -> None:
     n = 0
     while n < missing:
         with transaction.atomic():
-            batch = []
+            batch: list[Pill] = []
             for _ in range(min(5000, missing - n)):
                 base = rng.choice(real)
                 imprint = _mutate(base["imprint"], rng)
-                token_list, logo = _pill_token_list(imprint)
+                # Read as pill_upsert reads a pill's imprint: the query parser's tokens.
+                printed = Query.parse(imprint)
+                token_list, logo = list(printed.tokens), printed.logo
                 batch.append(Pill(
                     source="editorial", source_key=f"bench:{n + len(batch)}", imprint=imprint,
                     imprint_tokens=token_list, has_logo=logo, shape=base["shape"],

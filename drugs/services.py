@@ -7,10 +7,10 @@ Upserts answer what they did with one of CREATED, UPDATED, UNCHANGED so importer
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -117,7 +117,7 @@ def _unique_slug(model, text: str, *, max_length: int = 255) -> str:
     return slug
 
 
-def _apply(instance, values: dict) -> list[str]:
+def _apply(instance: models.Model, values: Mapping[str, object]) -> list[str]:
     """Set changed attributes; return the names of fields that changed."""
     changed = []
     for field, value in values.items():
@@ -225,7 +225,7 @@ def drug_ingredient_set(
         link.full_clean(exclude=["drug", "ingredient"], validate_unique=False)
         link.save()
         return CREATED
-    values = {"position": position}
+    values: dict[str, object] = {"position": position}
     if strength:
         values["strength"] = strength[:255]
     changed = _apply(link, values)
@@ -252,12 +252,18 @@ PRODUCT_FIELDS = (
 )
 
 
+def _product_max_length(name: str) -> int | None:
+    field = Product._meta.get_field(name)
+    assert isinstance(field, models.Field)  # PRODUCT_FIELDS are columns, not relations
+    return field.max_length
+
+
 @transaction.atomic
 def product_upsert(*, drug: Drug, source_key: str, **values) -> tuple[Product, str]:
     unknown = set(values) - set(PRODUCT_FIELDS)
     if unknown:
         raise TypeError(f"unknown product fields: {sorted(unknown)}")
-    values = {k: (v or "")[: Product._meta.get_field(k).max_length] for k, v in values.items()}
+    values = {k: (v or "")[: _product_max_length(k)] for k, v in values.items()}
     product = Product.objects.filter(source_key=source_key).first()
     if product is None:
         product = Product(drug=drug, source_key=source_key, **values)
@@ -542,7 +548,7 @@ def products_bulk_upsert(*, rows: Iterable[tuple[int, str, dict]]) -> dict[str, 
     to_update: list[Product] = []
     changed_fields: set[str] = set()
     for drug_id, key, values in rows:
-        values = {k: (v or "")[: Product._meta.get_field(k).max_length] for k, v in values.items()}
+        values = {k: (v or "")[: _product_max_length(k)] for k, v in values.items()}
         product = existing.get(key)
         if product is None:
             product = Product(drug_id=drug_id, source_key=key, **values)
