@@ -9,7 +9,7 @@ LINK = re.compile(r"http://testserver(/accounts/[^\s\"<]+)")
 
 def links_in_last_email() -> list[str]:
     assert mail.outbox, "no email was sent"
-    return LINK.findall(mail.outbox[-1].body)
+    return LINK.findall(str(mail.outbox[-1].body))
 
 
 def confirmation_path() -> str:

@@ -29,7 +29,7 @@ def ask(client, new_email="New@Example.org", password=DEFAULT_PASSWORD):
 
 
 def link_sent_to(address: str) -> str:
-    bodies = [m.body for m in mail.outbox if m.to == [address]]
+    bodies = [str(m.body) for m in mail.outbox if m.to == [address]]
     assert bodies, f"nothing was sent to {address}"
     paths = [p for p in LINK.findall(bodies[-1]) if "/email-change/confirm/" in p]
     assert len(paths) == 1

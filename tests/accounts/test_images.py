@@ -25,6 +25,12 @@ def upload(data: bytes, name="picture.jpg", content_type="image/jpeg") -> Simple
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
+def _rgb(image: Image.Image, xy: tuple[int, int]) -> tuple[int, ...]:
+    pixel = image.getpixel(xy)
+    assert isinstance(pixel, tuple), pixel
+    return pixel
+
+
 def jpeg_with_exif() -> bytes:
     exif = Image.Exif()
     exif[0x010F] = "SecretCam"  # Make
@@ -79,7 +85,7 @@ def test_exif_orientation_is_applied_before_stripping():
     out = io.BytesIO()
     picture.save(out, format="JPEG", exif=exif.tobytes())
     image = Image.open(io.BytesIO(avatar_renditions(upload(out.getvalue()))[256]))
-    top, bottom = image.getpixel((200, 20)), image.getpixel((50, 236))
+    top, bottom = _rgb(image, (200, 20)), _rgb(image, (50, 236))
     assert top[0] > 200 and top[2] < 60
     assert bottom[2] > 200 and bottom[0] < 60
 
@@ -87,7 +93,7 @@ def test_exif_orientation_is_applied_before_stripping():
 def test_transparent_png_is_flattened_on_white():
     data = image_bytes("PNG", color=(0, 0, 0, 0))
     image = Image.open(io.BytesIO(avatar_renditions(upload(data, "a.png", "image/png"))[64]))
-    red, green, blue = image.getpixel((32, 32))
+    red, green, blue = _rgb(image, (32, 32))
     assert min(red, green, blue) > 240
 
 
@@ -140,15 +146,19 @@ def test_avatar_set_stores_renditions_and_replacing_deletes_old_files(
     user = make_user()
     with django_capture_on_commit_callbacks(execute=True):
         services.avatar_set(user=user, upload=upload(image_bytes()))
-    first = [user.avatar.name, user.avatar_small.name]
+    avatar, small = user.avatar.name, user.avatar_small.name
+    assert avatar and small
+    first = [avatar, small]
     storage = user.avatar.storage
     assert all(storage.exists(name) for name in first)
-    assert user.avatar.name.endswith("-256.jpg")
-    assert user.avatar_small.name.endswith("-64.jpg")
+    assert avatar.endswith("-256.jpg")
+    assert small.endswith("-64.jpg")
     with django_capture_on_commit_callbacks(execute=True):
         services.avatar_set(user=user, upload=upload(image_bytes(color=(0, 0, 255))))
     assert not any(storage.exists(name) for name in first)
-    second = [user.avatar.name, user.avatar_small.name]
+    avatar, small = user.avatar.name, user.avatar_small.name
+    assert avatar and small
+    second = [avatar, small]
     with django_capture_on_commit_callbacks(execute=True):
         services.avatar_remove(user=user)
     assert not any(storage.exists(name) for name in second)

@@ -1,6 +1,7 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 
 from accounts import services
 from accounts.models import User
@@ -39,9 +40,11 @@ def test_signup_creates_user_and_emails_a_confirmation_link():
     assert user is not None
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
+    assert isinstance(message, EmailMultiAlternatives)
     assert message.to == ["new@example.org"]
     assert "/accounts/confirm/" in message.body
     html = message.alternatives[0][0]
+    assert isinstance(html, str)
     assert "/accounts/confirm/" in html
 
 
@@ -87,6 +90,7 @@ def test_confirm_email_with_the_emailed_link(client):
     user = services.user_signup(
         email="new@example.org", display_name="Newcomer", password=DEFAULT_PASSWORD
     )
+    assert user is not None
     token = confirmation_path().removeprefix("/accounts/confirm/").rstrip("/")
     confirmed = services.user_confirm_email(token=token)
     assert confirmed.pk == user.pk
@@ -135,11 +139,12 @@ def test_user_delete_removes_the_user_and_calls_every_apps_privacy_hook(monkeypa
 
     called = []
     original = accounts.privacy.delete_user_data
-    monkeypatch.setattr(
-        accounts.privacy,
-        "delete_user_data",
-        lambda user: (called.append(user.pk), original(user)),
-    )
+
+    def spy(user: User) -> None:
+        called.append(user.pk)
+        original(user)
+
+    monkeypatch.setattr(accounts.privacy, "delete_user_data", spy)
     user = make_user()
     keep = make_user()
     pk = user.pk

@@ -109,7 +109,7 @@ def test_one_ip_trying_many_addresses_is_locked(client, clock):
 
 def test_registered_and_unknown_addresses_are_throttled_alike(clock):
     make_user(email="known@example.org")
-    pages = {}
+    pages: dict[str, tuple[int, object]] = {}
     for email in ["known@example.org", "unknown@example.org"]:
         client = Client()
         for _ in range(throttle.ACCOUNT.lock_after):

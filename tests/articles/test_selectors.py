@@ -44,6 +44,7 @@ def test_related_reading_puts_hand_picked_first_then_shared_conditions_and_tags(
     make_article(title="Draft", conditions=[knee], status=Article.Status.DRAFT)
     services.article_set_related(article=article, related=[picked])
     loaded = selectors.article_for_reader(slug=article.slug, user=AnonymousUser())
+    assert loaded is not None
     related = selectors.article_related(article=loaded)
     assert [a.title for a in related] == ["Picked", "Both", "Condition only"]
     assert both in related and condition_only in related
@@ -88,6 +89,7 @@ def test_health_center_page_orders_featured_and_lists_the_rest():
     hidden = make_article(title="Hidden", health_centers=[center], status=Article.Status.DRAFT)
     services.health_center_set_featured(center=center, articles=[first, second, hidden])
     page = selectors.health_center_page(slug=center.slug)
+    assert page is not None
     assert page.featured == [first, second]
     assert page.articles == [other]
     assert selectors.health_center_page(slug="nope") is None

@@ -37,7 +37,7 @@ def test_sign_up_confirm_log_in_and_change_text_size(page, site, assert_accessib
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
     assert len(mail.outbox) == 1
-    [link] = CONFIRM_LINK.findall(mail.outbox[0].body)
+    [link] = CONFIRM_LINK.findall(str(mail.outbox[0].body))
     assert link.startswith(site)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
@@ -75,7 +75,7 @@ def test_sign_up_confirm_log_in_and_change_text_size(page, site, assert_accessib
     expect(page.get_by_text("Waiting for you to open the link")).to_be_visible()
     assert_accessible(page)
     [sent] = [m for m in mail.outbox if m.to == ["moved.reader@example.org"]]
-    [change_link] = CHANGE_LINK.findall(sent.body)
+    [change_link] = CHANGE_LINK.findall(str(sent.body))
     page.goto(change_link)
     expect(page.get_by_text("Your email address is now moved.reader@example.org")).to_be_visible()
     assert User.objects.filter(email="moved.reader@example.org").exists()

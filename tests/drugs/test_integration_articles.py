@@ -25,6 +25,7 @@ def test_health_center_shows_drugs_for_its_conditions(client, django_assert_max_
 
     with django_assert_max_num_queries(2):
         section = health_center_section(None, center)
+    assert section is not None
     names = [drug.name for drug in section["context"]["drugs"]]
     assert len(names) == 6 and "Colchicine" not in names and "Withdrawnol" not in names
     assert [c.name for c in section["context"]["conditions"]] == ["Asthma", "Eczema"]

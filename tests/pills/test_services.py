@@ -7,7 +7,7 @@ from PIL import Image
 
 from drugs.signals import spl_product_appearance
 from pills.models import Pill, PillToken
-from pills.services import PillImageError, pill_image_attach, pill_upsert
+from pills.services import PillImageError, PillResult, pill_image_attach, pill_upsert
 from search.models import SearchDocument
 from tests.pills.factories import make_drug, make_pill, make_product
 
@@ -15,17 +15,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_upsert_is_idempotent_and_keeps_tokens_in_step():
-    kwargs = {
-        "source": "editorial",
-        "source_key": "k1",
-        "imprint": "M;367",
-        "shape": "C48348",
-        "colors": ["C48325"],
-        "name": "X 5 MG ORAL TABLET",
-    }
-    assert pill_upsert(**kwargs).status == "created"
-    assert pill_upsert(**kwargs).status == "unchanged"
-    pill = pill_upsert(**{**kwargs, "imprint": "M;368"}).pill
+    def upsert(imprint: str) -> PillResult:
+        return pill_upsert(
+            source="editorial",
+            source_key="k1",
+            imprint=imprint,
+            shape="C48348",
+            colors=["C48325"],
+            name="X 5 MG ORAL TABLET",
+        )
+
+    assert upsert("M;367").status == "created"
+    assert upsert("M;367").status == "unchanged"
+    pill = upsert("M;368").pill
     forms = set(PillToken.objects.filter(pill=pill).values_list("form", flat=True))
     assert {"M", "368", "M368"} <= forms and "367" not in forms
     assert Pill.objects.count() == 1
@@ -92,7 +94,7 @@ def test_image_attach_makes_renditions_and_refuses_non_images():
     pill = make_pill(imprint="Z1")
     picture, status = pill_image_attach(pill=pill, source_name="z1.png", content=_png())
     assert status == "created" and (picture.width, picture.height) == (50, 40)
-    assert picture.original.name.endswith(".jpg") and picture.rendition
+    assert picture.original.name and picture.original.name.endswith(".jpg") and picture.rendition
     assert pill_image_attach(pill=pill, source_name="z1.png", content=_png())[1] == "unchanged"
     pill.refresh_from_db()
     assert pill.commonness == 1
