@@ -12,6 +12,7 @@ import io
 import warnings
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -34,7 +35,7 @@ def _open(data: bytes) -> Image.Image:
         return Image.open(io.BytesIO(data))
 
 
-def avatar_renditions(upload) -> dict[int, bytes]:
+def avatar_renditions(upload: File) -> dict[int, bytes]:
     """Validate `upload` (a file-like object) and return {size: JPEG bytes}.
 
     Raises ValidationError with a message a reader can act on.

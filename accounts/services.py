@@ -14,7 +14,9 @@ import uuid
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
+from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -254,7 +256,7 @@ def user_update_profile(*, user: User, display_name: str) -> User:
     return user
 
 
-def _delete_files_on_commit(names: list[str], storage) -> None:
+def _delete_files_on_commit(names: list[str], storage: Storage) -> None:
     def delete() -> None:
         for name in names:
             try:
@@ -269,7 +271,7 @@ def _avatar_names(user: User) -> list[str]:
     return [name for field in (user.avatar, user.avatar_small) if (name := field.name)]
 
 
-def avatar_set(*, user: User, upload) -> User:
+def avatar_set(*, user: User, upload: File) -> User:
     """Validate an uploaded picture and store clean 256 px and 64 px renditions.
 
     Raises ValidationError (not an image, SVG, too large, a decompression bomb...).

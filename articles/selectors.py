@@ -6,6 +6,8 @@ import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Length
@@ -57,7 +59,7 @@ def health_center_page(*, slug: str) -> HealthCenterPage | None:
 # --- Articles -------------------------------------------------------------------------------
 
 
-def article_for_reader(*, slug: str, user) -> Article | None:
+def article_for_reader(*, slug: str, user: AbstractBaseUser | AnonymousUser) -> Article | None:
     """The article with everything its page shows, in a fixed number of queries.
 
     Readers see only published articles whose date has come; staff may preview any.

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.models import User
 from articles.models import Condition
 from drugs.models import (
     Drug,
@@ -108,7 +109,7 @@ def brand_display(name: str) -> str:
     return name.title() if name.isupper() else name
 
 
-def _unique_slug(model, text: str, *, max_length: int = 255) -> str:
+def _unique_slug(model: type[Drug] | type[Ingredient], text: str, *, max_length: int = 255) -> str:
     base = slugify(text)[: max_length - 8] or "drug"
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -137,7 +138,7 @@ def drug_create(
     kind: str,
     ingredient_names: Iterable[str] = (),
     slug: str | None = None,
-    **fields,
+    **fields: object,
 ) -> Drug:
     """A new drug, with its own name (and its ingredients' base names) as generic names."""
     ingredient_names = list(ingredient_names)
@@ -156,7 +157,7 @@ def drug_create(
 
 
 @transaction.atomic
-def drug_update(*, drug: Drug, **values) -> str:
+def drug_update(*, drug: Drug, **values: object) -> str:
     changed = _apply(drug, values)
     if not changed:
         return UNCHANGED
@@ -259,7 +260,7 @@ def _product_max_length(name: str) -> int | None:
 
 
 @transaction.atomic
-def product_upsert(*, drug: Drug, source_key: str, **values) -> tuple[Product, str]:
+def product_upsert(*, drug: Drug, source_key: str, **values: str | None) -> tuple[Product, str]:
     unknown = set(values) - set(PRODUCT_FIELDS)
     if unknown:
         raise TypeError(f"unknown product fields: {sorted(unknown)}")
@@ -407,7 +408,7 @@ class ReviewNotAllowed(Exception):
     """The reader may not do this (vote on their own review, hide without being staff...)."""
 
 
-def review_author_is_trusted(user) -> bool:
+def review_author_is_trusted(user: User) -> bool:
     if user.is_staff:
         return True
     if not user.email_confirmed_at:
@@ -429,7 +430,7 @@ REVIEW_FIELDS = (
 
 
 @transaction.atomic
-def review_save(*, drug: Drug, author, **values) -> Review:
+def review_save(*, drug: Drug, author: User, **values: object) -> Review:
     """Write or edit the reader's one review of a drug.
 
     New accounts' reviews (and their edits) wait for moderation; a hidden review stays
@@ -461,7 +462,7 @@ def review_publish(*, review: Review) -> Review:
 
 
 @transaction.atomic
-def review_hide(*, review: Review, by, reason: str = "") -> Review:
+def review_hide(*, review: Review, by: User, reason: str = "") -> Review:
     if not by.is_staff:
         raise ReviewNotAllowed("only staff can hide reviews")
     review.status = Review.Status.HIDDEN
@@ -472,7 +473,7 @@ def review_hide(*, review: Review, by, reason: str = "") -> Review:
 
 
 @transaction.atomic
-def review_vote_helpful(*, review: Review, voter) -> bool:
+def review_vote_helpful(*, review: Review, voter: User) -> bool:
     """Count the reader's "helpful" vote once. False when they had already voted."""
     if review.author_id == voter.pk:
         raise ReviewNotAllowed("you cannot vote on your own review")
@@ -486,7 +487,7 @@ def review_vote_helpful(*, review: Review, voter) -> bool:
 
 
 @transaction.atomic
-def review_report(*, review: Review, reporter, reason: str) -> ReviewReport:
+def review_report(*, review: Review, reporter: User, reason: str) -> ReviewReport:
     """Tell moderators about a review; a second report by the same reader updates the first."""
     report, _created = ReviewReport.objects.update_or_create(
         review=review, reporter=reporter, defaults={"reason": reason[:500], "resolved": False}

@@ -15,11 +15,12 @@ more by its pieces, for sides typed in another order than printed ("38644" for 4
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, Expression, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, Expression, F, IntegerField, Q, QuerySet, Value, When
 
 from pills.imprint import FOLDED_ALL, Candidate, Query, fold, parts, rank
 from pills.models import COLOR_BITS, Pill, PillColor, PillToken
@@ -104,7 +105,7 @@ def _narrowing_forms(query: Query) -> set[str]:
     return forms
 
 
-def _exact_candidates(forms: set[str], *, shape: str, color: str):
+def _exact_candidates(forms: set[str], *, shape: str, color: str) -> QuerySet[PillToken, int]:
     """A subquery of pill ids: most forms matched first, then shape/color agreement, then
     commonness (PillToken alone, no join)."""
     rows = PillToken.objects.filter(form__in=forms)
@@ -142,7 +143,17 @@ CANDIDATE_FIELDS = (
 )  # fmt: skip
 
 
-def _look(tokens, shape, colors, drug_id, strength, name):
+Look = tuple[frozenset[str], str, frozenset[str], int | str, str]
+
+
+def _look(
+    tokens: Sequence[str],
+    shape: str,
+    colors: Sequence[str],
+    drug_id: int | None,
+    strength: str,
+    name: str,
+) -> Look | None:
     """What makes two pills the same to a reader: imprint, shape, colors, drug, strength."""
     if not tokens or not (drug_id or name):
         return None
@@ -196,7 +207,9 @@ def _plain_rows(query: Query, *, shape: str, color: str, limit: int) -> list[tup
     return list(base.values_list(*CANDIDATE_FIELDS))
 
 
-def _rank_rows(rows, *, query: Query, shape: str, color: str, limit: int) -> list[Candidate]:
+def _rank_rows(
+    rows: list[tuple], *, query: Query, shape: str, color: str, limit: int
+) -> list[Candidate]:
     candidates = [
         Candidate(
             pill_id=pk,

@@ -7,13 +7,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import overload
 
 from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
 from django.utils.safestring import SafeString
 
 from search.backends import get_backend
-from search.backends.base import BackendResult, SearchBackend
+from search.backends.base import BackendResult, RawHit, SearchBackend
 from search.highlight import marked_html
 from search.query import ParsedQuery, parse_query
 from search.registry import label_for, providers
@@ -69,10 +70,17 @@ class SearchResults:
         return self.total > 0
 
 
-class _LazyHits(Sequence):
+class _LazyHits(Sequence[RawHit]):
     """What the Paginator pages over: a known count, one database query per page."""
 
-    def __init__(self, backend, query, result: BackendResult, kind, total):
+    def __init__(
+        self,
+        backend: SearchBackend,
+        query: ParsedQuery,
+        result: BackendResult,
+        kind: str | None,
+        total: int,
+    ):
         self.backend, self.query, self.result, self.kind, self.total = (
             backend,
             query,
@@ -87,7 +95,13 @@ class _LazyHits(Sequence):
     def __len__(self) -> int:
         return self.total
 
-    def __getitem__(self, index):
+    @overload
+    def __getitem__(self, index: int) -> RawHit: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RawHit]: ...
+
+    def __getitem__(self, index: int | slice) -> RawHit | list[RawHit]:
         if not isinstance(index, slice):
             raise TypeError("search results are read a page at a time")
         start, stop = index.start or 0, index.stop or self.total
