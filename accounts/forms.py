@@ -235,7 +235,7 @@ class EmailChangeForm(_PasswordCheckedForm):
 class SitePasswordResetForm(PasswordResetForm):
     email = _email_field()
 
-    def send_mail(  # type: ignore[override]  # Django passes template names we do not need
+    def send_mail(  # Django passes template names we do not need: the trio is ours
         self,
         subject_template_name: str,
         email_template_name: str,

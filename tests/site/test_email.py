@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 
 from healthsite.email import email_deliver, email_render, email_send
@@ -51,13 +52,16 @@ def test_subscription_email_carries_one_click_unsubscribe_headers(trio):
     )
     email_deliver(email)
     (message,) = mail.outbox
+    assert isinstance(message, EmailMultiAlternatives)
     assert message.extra_headers == {
         "List-Unsubscribe": f"<{url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
     assert message.to == ["a@example.org"]
     assert message.alternatives[0][1] == "text/html"
-    assert f'href="{url}"' in message.alternatives[0][0]
+    html = message.alternatives[0][0]
+    assert isinstance(html, str)
+    assert f'href="{url}"' in html
 
 
 @pytest.mark.django_db(transaction=True)
