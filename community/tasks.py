@@ -33,7 +33,7 @@ def _claim(notifications) -> list[Notification]:
 
 
 def _unsubscribe_url(follow: Follow | None) -> str:
-    from community.services import unsubscribe_token_for
+    from community.services.follows import unsubscribe_token_for
 
     if follow is None:
         return settings.SITE_URL + reverse("community:follows")
