@@ -11,9 +11,7 @@ from community import selectors
 from community.models.follows import Follow, Frequency, Notification
 from community.models.groups import Membership, SupportGroup
 from community.models.threads import Post, Thread
-from community.services.rules import (
-    CommunityError,
-)
+from community.services.rules import CommunityError
 
 
 def notifications_queue(*, post: Post) -> None:
