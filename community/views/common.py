@@ -4,40 +4,15 @@ a post on its page, and numbered pagination."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, resolve_url
-from django.urls import NoReverseMatch
+from django.shortcuts import get_object_or_404
 
 from community import selectors
 from community.models.groups import SupportGroup
 from community.models.threads import Post, Thread
 from community.safety import mentions_crisis
 from community.services.rules import CommunityError
-
-
-def _login_url() -> str:
-    """The accounts app's login page (its plain path while that app has no named URL)."""
-    try:
-        return resolve_url(settings.LOGIN_URL)
-    except NoReverseMatch:
-        return "/accounts/login/"
-
-
-def login_required(view):
-    """Send visitors who are not signed in to log in, then back here."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), _login_url())
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def add_form_errors(form, error: CommunityError) -> None:

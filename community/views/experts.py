@@ -4,6 +4,7 @@ answers, and Second Opinion perspectives."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,7 @@ from community.models.experts import Answer, ExpertProfile, Perspective, Questio
 from community.safety import mentions_crisis
 from community.services import experts as expert_services
 from community.services.rules import CommunityError
-from community.views.common import add_form_errors, crisis_preview_needed, login_required, paginate
+from community.views.common import add_form_errors, crisis_preview_needed, paginate
 from healthsite.ratelimit import client_ip
 from healthsite.text import render_user
 

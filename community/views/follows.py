@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from community import selectors
 from community.forms import FollowForm
 from community.models.follows import Follow
 from community.services import follows as follow_services
-from community.views.common import login_required, readable_group_or_404, thread_or_404
+from community.views.common import readable_group_or_404, thread_or_404
 
 
 def _follow_change(request):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from community.forms import FollowForm, GroupForm
 from community.models.groups import Membership, SupportGroup
 from community.services import groups as group_services
 from community.services.rules import CommunityError
-from community.views.common import add_form_errors, group_or_404, login_required, paginate
+from community.views.common import add_form_errors, group_or_404, paginate
 
 
 def index(request):

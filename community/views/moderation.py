@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,7 @@ from community.services import experts as expert_services
 from community.services import groups as group_services
 from community.services import moderation as moderation_services
 from community.services.rules import CommunityError
-from community.views.common import add_form_errors, login_required, post_or_404, redirect_to_post
+from community.views.common import add_form_errors, post_or_404, redirect_to_post
 from healthsite.ratelimit import client_ip
 
 

@@ -4,6 +4,7 @@ edit, history, delete)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -18,7 +19,6 @@ from community.services.rules import CommunityError
 from community.views.common import (
     add_form_errors,
     crisis_preview_needed,
-    login_required,
     post_or_404,
     readable_group_or_404,
     redirect_to_post,
