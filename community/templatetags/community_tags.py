@@ -13,7 +13,7 @@ from django import template
 from django.core.exceptions import ObjectDoesNotExist
 
 from community import selectors
-from community.models import SupportGroup
+from community.models.groups import SupportGroup
 
 register = template.Library()
 
