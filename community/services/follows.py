@@ -48,7 +48,9 @@ def notifications_queue(*, post: Post) -> None:
 def follow_set(
     *, user, thread: Thread | None = None, group: SupportGroup | None = None, frequency: str
 ) -> Follow:
-    target_group = thread.group if thread else group
+    target_group = thread.group if thread is not None else group
+    if target_group is None:
+        raise TypeError("follow_set needs a thread or a group")
     if not selectors.can_read_group(user, target_group):
         raise PermissionDenied
     if frequency not in Frequency.values:

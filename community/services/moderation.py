@@ -4,6 +4,7 @@ locking and moving threads, suspending members. Every action is logged."""
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -49,16 +50,13 @@ def _tell_reporters(reports) -> None:
     from community import tasks
 
     for report in reports:
-        report_id = report.pk
-        transaction.on_commit(
-            lambda report_id=report_id: tasks.send_report_outcome.enqueue(report_id)
-        )
+        transaction.on_commit(partial(tasks.send_report_outcome.enqueue, report.pk))
 
 
 @transaction.atomic
 def report_resolve(*, report: Report, moderator, action: str, outcome: str = "") -> None:
     """Act on a report: "hide" the post (closing every open report on it) or "dismiss"."""
-    target_group = report.post.thread.group if report.post_id else None
+    target_group = report.post.thread.group if report.post is not None else None
     if target_group is not None:
         require_group_moderator(moderator, target_group)
     else:
@@ -67,10 +65,11 @@ def report_resolve(*, report: Report, moderator, action: str, outcome: str = "")
         return
     now = timezone.now()
     if action == "hide":
-        if report.post_id:
+        if report.post is not None:
             post_hide(post=report.post, moderator=moderator, reason=outcome or report.reason)
             related = Report.objects.filter(post=report.post, status=Report.Status.OPEN)
         else:
+            assert report.answer is not None  # a report is on a post or an answer
             answer_hide(answer=report.answer, moderator=moderator, reason=outcome or report.reason)
             related = Report.objects.filter(answer=report.answer, status=Report.Status.OPEN)
         text = outcome or _("Thank you. A moderator agreed and hid the post you reported.")

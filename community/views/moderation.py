@@ -107,7 +107,7 @@ def moderation_report(request, report_id: int):
         Report.objects.select_related("post__thread__group", "post__author", "answer__question"),
         pk=report_id,
     )
-    group = report.post.thread.group if report.post_id else None
+    group = report.post.thread.group if report.post is not None else None
     if group is not None:
         allowed = selectors.is_group_moderator(request.user, group)
     else:
