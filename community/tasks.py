@@ -8,14 +8,13 @@ mailed, so a task that runs twice, or two workers at once, never send the same n
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from community.models import Follow, Frequency, Notification, Post, Report
+from healthsite.email import email_deliver, email_render
 
 
 def _claim(notifications) -> list[Notification]:
@@ -51,19 +50,6 @@ def _follow_for(recipient, post: Post) -> Follow | None:
     )
 
 
-def _send(*, to: str, subject: str, body: str, unsubscribe: str) -> None:
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        to=[to],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.send()
-
-
 @task()
 def send_post_notifications(post_id: int) -> int:
     """Email followers who asked for immediate emails about this post. Returns how many."""
@@ -78,21 +64,17 @@ def send_post_notifications(post_id: int) -> int:
         post = notification.post
         follow = _follow_for(notification.recipient, post)
         unsubscribe = _unsubscribe_url(follow)
-        body = render_to_string(
-            "community/email/new_post.txt",
-            {
-                "post": post,
-                "thread": post.thread,
-                "url": settings.SITE_URL + post.get_absolute_url(),
-                "unsubscribe_url": unsubscribe,
-                "SITE_NAME": settings.SITE_NAME,
-            },
-        )
-        _send(
-            to=notification.recipient.email,
-            subject=f"New reply: {post.thread.title}",
-            body=body,
-            unsubscribe=unsubscribe,
+        email_deliver(
+            email_render(
+                template="community/email/new_post",
+                to=notification.recipient.email,
+                context={
+                    "post": post,
+                    "thread": post.thread,
+                    "url": settings.SITE_URL + post.get_absolute_url(),
+                },
+                unsubscribe_url=unsubscribe,
+            )
         )
         sent += 1
     return sent
@@ -123,15 +105,13 @@ def send_daily_digests() -> int:
             {"post": n.post, "url": settings.SITE_URL + n.post.get_absolute_url()} for n in claimed
         ]
         unsubscribe = settings.SITE_URL + reverse("community:follows")
-        body = render_to_string(
-            "community/email/digest.txt",
-            {"items": items, "manage_url": unsubscribe, "SITE_NAME": settings.SITE_NAME},
-        )
-        _send(
-            to=recipient.email,
-            subject=f"{settings.SITE_NAME} community: {len(items)} new posts",
-            body=body,
-            unsubscribe=unsubscribe,
+        email_deliver(
+            email_render(
+                template="community/email/digest",
+                to=recipient.email,
+                context={"items": items},
+                unsubscribe_url=unsubscribe,
+            )
         )
         sent += 1
     return sent
@@ -147,17 +127,14 @@ def send_report_outcome(report_id: int) -> bool:
         outcome_sent_at=timezone.now()
     ):
         return False
-    body = render_to_string(
-        "community/email/report_outcome.txt",
-        {
-            "report": report,
-            "reports_url": settings.SITE_URL + reverse("community:my_reports"),
-            "SITE_NAME": settings.SITE_NAME,
-        },
+    email_deliver(
+        email_render(
+            template="community/email/report_outcome",
+            to=report.reporter.email,
+            context={
+                "report": report,
+                "reports_url": settings.SITE_URL + reverse("community:my_reports"),
+            },
+        )
     )
-    EmailMessage(
-        subject=f"{settings.SITE_NAME}: your report was reviewed",
-        body=body,
-        to=[report.reporter.email],
-    ).send()
     return True

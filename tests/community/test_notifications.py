@@ -46,6 +46,10 @@ def test_immediate_followers_get_one_email_per_post_exactly_once(
     assert "author@example.org" not in message.body  # pseudonymous
     assert "/community/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    html, kind = message.alternatives[0]
+    assert kind == "text/html"
+    assert post.get_absolute_url() in html
+    assert message.extra_headers["List-Unsubscribe"][1:-1] in html
     # The task running again (a retry, a second worker) sends nothing more.
     assert send_post_notifications.call(post.pk) == 0
     assert len(mail.outbox) == 1
