@@ -36,7 +36,7 @@ def _build() -> list[str]:
     from django.db import transaction
 
     from drugs.models import Drug, DrugIngredient, Ingredient
-    from mymedicine.models import Interaction, Severity
+    from interactions.models import Interaction, Severity
 
     rng = random.Random(7)
     with transaction.atomic():
@@ -85,7 +85,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from mymedicine import selectors
+    from interactions import selectors
 
     setup_test_environment()
     slugs = _build()

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "drugs",
+    "interactions",
     "pills",
     "mymedicine",
     "community",
@@ -251,4 +252,13 @@ SHARED_DATA_DIR = Path(
 )
 
 # Our own apps, for the registries that discover demo content, sitemaps and privacy exports.
-HEALTHSITE_APPS = ["search", "accounts", "articles", "drugs", "pills", "mymedicine", "community"]
+HEALTHSITE_APPS = [
+    "search",
+    "accounts",
+    "articles",
+    "drugs",
+    "interactions",
+    "pills",
+    "mymedicine",
+    "community",
+]

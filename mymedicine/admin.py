@@ -8,16 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import Edition, Interaction, Recall, RecallMatch, Subscriber
-
-
-@admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
-    list_display = ["ingredient_a", "ingredient_b", "severity", "source", "class_a", "class_b"]
-    list_filter = ["severity", "source"]
-    search_fields = ["ingredient_a__name", "ingredient_b__name", "class_a", "class_b"]
-    raw_id_fields = ["ingredient_a", "ingredient_b"]
-    list_select_related = ["ingredient_a", "ingredient_b"]
+from .models import Edition, Recall, RecallMatch, Subscriber
 
 
 class RecallMatchInline(admin.TabularInline):

@@ -1,102 +1,11 @@
-"""Demo interactions between the demo drugs, written by us in plain language, and a sample
-newsletter edition. Idempotent: interactions are keyed by ingredient pair and source, the
-edition by slug. Pairs whose ingredients the drugs demo did not create are skipped."""
+"""A sample newsletter edition for the demo site. Idempotent: the edition is keyed by slug.
+(Demo interactions are the interactions app's.)"""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from drugs.models import Ingredient
-
-from . import services
-from .matching import IngredientIndex
-from .models import Edition, Interaction, Severity
-
-DEMO_INTERACTIONS = [
-    (
-        "ibuprofen",
-        "diclofenac",
-        Severity.MAJOR,
-        "Both are anti-inflammatory painkillers (NSAIDs). Taking two at once adds up the risk "
-        "of stomach bleeding and kidney problems without easing pain any better.",
-        "Take only one of them. Ask your pharmacist which to keep and how far apart to leave "
-        "the last dose of one and the first of the other.",
-    ),
-    (
-        "lisinopril",
-        "losartan",
-        Severity.MAJOR,
-        "Both lower blood pressure in similar ways. Together they can raise potassium in the "
-        "blood and harm the kidneys.",
-        "Check with your doctor: most people should not take both. Do not stop either on your own.",
-    ),
-    (
-        "sertraline",
-        "escitalopram",
-        Severity.MAJOR,
-        "Two antidepressants of the same kind can raise serotonin too far, causing shaking, "
-        "sweating, confusion or a fast heartbeat.",
-        "Only take both if your doctor planned it, for example while switching from one to the "
-        "other. Get help at once if you feel agitated or feverish.",
-    ),
-    (
-        "ibuprofen",
-        "aspirin",
-        Severity.MODERATE,
-        "Ibuprofen can stop low-dose aspirin from protecting your heart, and together they "
-        "make stomach bleeding more likely.",
-        "If you take aspirin for your heart, ask your pharmacist before using ibuprofen. "
-        "Paracetamol may suit you better.",
-    ),
-    (
-        "ibuprofen",
-        "lisinopril",
-        Severity.MODERATE,
-        "Ibuprofen can make blood pressure medicine work less well and, in some people, strain "
-        "the kidneys.",
-        "An occasional dose is usually fine. If you need a painkiller for more than a few days, "
-        "ask your pharmacist.",
-    ),
-    (
-        "naproxen",
-        "lisinopril",
-        Severity.MODERATE,
-        "Naproxen can make blood pressure medicine work less well and strain the kidneys.",
-        "Ask your pharmacist before taking naproxen for more than a few days.",
-    ),
-    (
-        "sertraline",
-        "ibuprofen",
-        Severity.MODERATE,
-        "Both can make bleeding more likely, especially from the stomach.",
-        "Use the lowest dose for the shortest time, and tell your doctor about black stools or "
-        "unusual bruising.",
-    ),
-    (
-        "simvastatin",
-        "amlodipine",
-        Severity.MODERATE,
-        "Amlodipine raises the amount of simvastatin in the blood, which can cause muscle pain "
-        "or damage.",
-        "Your simvastatin dose should be no more than 20 mg a day. Tell your doctor about "
-        "unexplained muscle aches.",
-    ),
-    (
-        "levothyroxine",
-        "omeprazole",
-        Severity.MINOR,
-        "Omeprazole lowers stomach acid, so the body may take up a little less levothyroxine.",
-        "Keep taking both as prescribed. Your doctor may check your thyroid levels after you "
-        "start or stop omeprazole.",
-    ),
-    (
-        "metformin",
-        "hydrochlorothiazide",
-        Severity.MINOR,
-        "Hydrochlorothiazide can raise blood sugar a little, working against metformin.",
-        "Usually nothing to do. Your blood sugar checks will show if a dose needs changing.",
-    ),
-]
+from .models import Edition
 
 DEMO_EDITION = {
     "slug": "welcome-to-the-healthsite-newsletter",
@@ -112,28 +21,6 @@ DEMO_EDITION = {
 
 def load(*, stdout) -> None:
     added = 0
-    index = IngredientIndex()  # folds salts: "metformin" is "metformin hydrochloride"
-    for first, second, severity, effect, advice in DEMO_INTERACTIONS:
-        a = Ingredient.objects.filter(pk__in=index.resolve(first)).first()
-        b = Ingredient.objects.filter(pk__in=index.resolve(second)).first()
-        if a is None or b is None:
-            stdout.write(f"  demo interaction {first} + {second}: ingredient missing, skipped")
-            continue
-        low, high = sorted((a.pk, b.pk))
-        if Interaction.objects.filter(
-            ingredient_a_id=low, ingredient_b_id=high, source=Interaction.Source.EDITORIAL
-        ).exists():
-            continue
-        services.interaction_upsert(
-            ingredient_a_id=a.pk,
-            ingredient_b_id=b.pk,
-            severity=severity,
-            source=Interaction.Source.EDITORIAL,
-            source_version="Healthsite demo content",
-            effect=effect,
-            advice=advice,
-        )
-        added += 1
     if not Edition.objects.filter(slug=DEMO_EDITION["slug"]).exists():
         edition = Edition(**DEMO_EDITION, status=Edition.Status.SENT, sent_at=timezone.now())
         edition.full_clean()

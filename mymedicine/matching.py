@@ -1,6 +1,6 @@
-"""Name and code matching between external data (interaction lists, recalls) and our drugs.
+"""Matching recalls (openFDA enforcement reports) to our drugs by code and name.
 
-Indexes are built once per import run from the drugs tables, then consulted in memory, so an
+The index is built once per import run from the drugs tables, then consulted in memory, so an
 import does a fixed number of lookups however many records it reads.
 """
 
@@ -12,82 +12,7 @@ from dataclasses import dataclass, field
 
 from drugs.models import Drug, DrugName, Ingredient, Product
 from drugs.text import normalize_name, normalize_ndc
-
-# Salt and form words that do not change which ingredient a name means
-# ("warfarin sodium" is warfarin; "atorvastatin calcium" is atorvastatin).
-SALT_WORDS = frozenset(
-    [
-        "acetate",
-        "besylate",
-        "bitartrate",
-        "bromide",
-        "calcium",
-        "carbonate",
-        "chloride",
-        "citrate",
-        "dihydrate",
-        "disodium",
-        "fumarate",
-        "gluconate",
-        "hcl",
-        "hemihydrate",
-        "hydrobromide",
-        "hydrochloride",
-        "hyclate",
-        "lactate",
-        "magnesium",
-        "maleate",
-        "mesylate",
-        "monohydrate",
-        "nitrate",
-        "oxalate",
-        "phosphate",
-        "potassium",
-        "sodium",
-        "succinate",
-        "sulfate",
-        "tartrate",
-        "trihydrate",
-        "tromethamine",
-        "",
-    ]
-)
-
-
-def name_keys(name: str) -> list[str]:
-    """Keys a name is known by: its normalised form, and that form without salt words."""
-    normalized = normalize_name(name)
-    if not normalized:
-        return []
-    keys = [normalized]
-    stripped = " ".join(word for word in normalized.split() if word not in SALT_WORDS)
-    if stripped and stripped != normalized:
-        keys.append(stripped)
-    return keys
-
-
-class IngredientIndex:
-    """Ingredient ids by name key; a name may stand for several salts of one ingredient."""
-
-    def __init__(self) -> None:
-        self.exact: dict[str, set[int]] = defaultdict(set)
-        self.base: dict[str, set[int]] = defaultdict(set)
-        for pk, name, normalized in Ingredient.objects.values_list("pk", "name", "normalized"):
-            keys = name_keys(name)
-            self.exact[normalized or (keys[0] if keys else "")].add(pk)
-            for key in keys:
-                self.base[key].add(pk)
-
-    def resolve(self, name: str) -> set[int]:
-        keys = name_keys(name)
-        if not keys:
-            return set()
-        if keys[0] in self.exact:
-            return set(self.exact[keys[0]])
-        for key in keys:
-            if key in self.base:
-                return set(self.base[key])
-        return set()
+from interactions.matching import name_keys
 
 
 @dataclass

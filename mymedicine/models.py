@@ -1,5 +1,4 @@
-"""My Medicine: interactions between ingredients, readers' saved medicines per profile,
-recalls with alerts, and the newsletter.
+"""My Medicine: readers' saved medicines per profile, recalls with alerts, and the newsletter.
 
 Everything a reader saves here is private to them: it is never shown to anyone else,
 staff included, and never cached publicly.
@@ -11,85 +10,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-
-class Severity(models.IntegerChoices):
-    """Ordered: a higher number is more serious, so `order_by("-severity")` is worst first."""
-
-    MINOR = 1, _("Minor")
-    MODERATE = 2, _("Moderate")
-    MAJOR = 3, _("Major")
-    CONTRAINDICATED = 4, _("Do not take together")
-
-    @classmethod
-    def from_name(cls, name: str) -> Severity:
-        """'contraindicated' / 'major' / 'moderate' / 'minor' (importers' vocabulary)."""
-        return cls[name.strip().upper()]
-
-
-class InteractionQuerySet(models.QuerySet):
-    def among(self, ingredient_ids):
-        """Every stored interaction between any two of these ingredients (one query)."""
-        ids = list(ingredient_ids)
-        return self.filter(ingredient_a__in=ids, ingredient_b__in=ids)
-
-
-class Interaction(models.Model):
-    """Two ingredients that affect each other.
-
-    Interactions listed between drug classes (the ONC lists) are stored expanded to each
-    pair of member ingredients; `class_a`/`class_b` keep the class names so readers and
-    editors can see why the pair is listed. `ingredient_a` always has the smaller id, so a
-    pair is stored once per source whichever way round the source named it.
-    """
-
-    class Source(models.TextChoices):
-        ONC_HIGH_PRIORITY = "onc-high-priority", _("ONC high-priority interaction list")
-        ONC_NON_INTERRUPTIVE = "onc-non-interruptive", _("ONC non-interruptive interaction list")
-        NDF_RT = "ndf-rt", _("VA National Drug File (NDF-RT)")
-        EDITORIAL = "editorial", _("Our editors")
-
-    ingredient_a = models.ForeignKey(
-        "drugs.Ingredient", on_delete=models.CASCADE, related_name="interactions_as_a"
-    )
-    ingredient_b = models.ForeignKey(
-        "drugs.Ingredient", on_delete=models.CASCADE, related_name="interactions_as_b"
-    )
-    class_a = models.CharField(_("class of the first ingredient"), max_length=200, blank=True)
-    class_b = models.CharField(_("class of the second ingredient"), max_length=200, blank=True)
-    severity = models.PositiveSmallIntegerField(_("severity"), choices=Severity.choices)
-    effect = models.TextField(
-        _("what happens"),
-        blank=True,
-        help_text=_(
-            "Plain language. Left empty, readers see the general wording for the severity."
-        ),
-    )
-    advice = models.TextField(_("what to do"), blank=True)
-    source = models.CharField(_("source"), max_length=30, choices=Source.choices)
-    source_version = models.CharField(_("source version"), max_length=200, blank=True)
-    source_reference = models.CharField(_("source reference"), max_length=300, blank=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
-
-    objects = InteractionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-severity", "ingredient_a__name", "ingredient_b__name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["ingredient_a", "ingredient_b", "source"], name="interaction_unique"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(ingredient_a__lt=models.F("ingredient_b")),
-                name="interaction_pair_ordered",
-            ),
-        ]
-        indexes = [models.Index(fields=["ingredient_b", "ingredient_a"])]
-        verbose_name = _("interaction")
-        verbose_name_plural = _("interactions")
-
-    def __str__(self) -> str:
-        return f"{self.ingredient_a_id}-{self.ingredient_b_id} ({self.get_severity_display()})"
 
 
 class Profile(models.Model):

@@ -15,8 +15,6 @@ from django.utils.translation import gettext as _
 
 from healthsite.registry import app_modules
 
-from .templatetags.mymedicine_tags import drug_url
-
 
 def weekly_items(*, since: dt.datetime) -> list[tuple[str, list[dict]]]:
     sections: list[tuple[str, list[dict]]] = []
@@ -41,7 +39,7 @@ def _recalls(*, since: dt.datetime) -> list[tuple[str, list[dict]]]:
     items = [
         {
             "title": f"{recall.product_description[:120]} ({recall.classification})",
-            "url": drug_url(recall.matches.all()[0].drug),
+            "url": recall.matches.all()[0].drug.get_absolute_url(),
         }
         for recall in recalls
     ]

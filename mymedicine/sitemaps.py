@@ -1,4 +1,4 @@
-"""Public My Medicine pages for sitemap.xml: the checker and past newsletter editions."""
+"""Public My Medicine pages for sitemap.xml: the newsletter and its past editions."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -6,12 +6,12 @@ from django.urls import reverse
 from .models import Edition
 
 
-class CheckerSitemap(Sitemap):
+class NewsletterSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.6
 
     def items(self):
-        return ["mymedicine:interactions", "mymedicine:newsletter"]
+        return ["mymedicine:newsletter"]
 
     def location(self, item):
         return reverse(item)
@@ -28,4 +28,4 @@ class EditionSitemap(Sitemap):
         return edition.sent_at
 
 
-SITEMAPS = {"mymedicine": CheckerSitemap, "newsletter": EditionSitemap}
+SITEMAPS = {"mymedicine": NewsletterSitemap, "newsletter": EditionSitemap}

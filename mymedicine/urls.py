@@ -5,8 +5,6 @@ from . import views
 app_name = "mymedicine"
 
 urlpatterns = [
-    path("interactions/", views.interactions, name="interactions"),
-    path("interactions/print/", views.interactions_print, name="interactions_print"),
     path("my-medicine/", views.index, name="index"),
     path("my-medicine/profiles/add/", views.profile_add, name="profile_add"),
     path("my-medicine/profiles/<int:pk>/", views.profile_detail, name="profile"),

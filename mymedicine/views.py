@@ -8,13 +8,11 @@ marked `Cache-Control: private, no-store`.
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -26,12 +24,10 @@ from healthsite.ratelimit import client_ip, rate_limit_hit
 from . import selectors, services
 from .forms import (
     AlertsForm,
-    CheckerForm,
     MedicineForm,
     NewsletterForm,
     ProfileForm,
     SaveToProfileForm,
-    find_drug,
 )
 from .models import Edition, SavedMedicine
 
@@ -55,58 +51,6 @@ def _owned_profile(request, pk: int):
     if profile is None:
         raise Http404
     return profile
-
-
-# --- Interaction checker ----------------------------------------------------------------------
-
-
-def _checker_url(name: str, slugs: list[str]) -> str:
-    url = reverse(name)
-    return f"{url}?{urlencode({'drugs': ','.join(slugs)})}" if slugs else url
-
-
-def interactions(request, *, template: str = "mymedicine/interactions.html"):
-    form = CheckerForm(request.GET or None)
-    slugs: list[str] = []
-    error = ""
-    if form.is_bound and form.is_valid():
-        slugs = form.slugs()
-        remove = form.cleaned_data["remove"].strip().lower()
-        add = form.cleaned_data["add"].strip()
-        if remove or add:
-            if remove:
-                slugs = [s for s in slugs if s != remove]
-            if add:
-                drug = find_drug(add)
-                if drug is None:
-                    error = _("We could not find a medicine called “%(name)s”.") % {"name": add}
-                elif drug.slug not in slugs:
-                    slugs.append(drug.slug)
-            if not error:
-                return HttpResponseRedirect(_checker_url("mymedicine:interactions", slugs))
-    drugs, unknown = selectors.drugs_for_check(slugs)
-    too_many = len(drugs) > selectors.MAX_DRUGS
-    result = None
-    if len(drugs) >= selectors.MIN_DRUGS and not too_many:
-        result = selectors.interaction_check(drugs=drugs)
-    if error:
-        form.add_error("add", error)
-    context = {
-        "form": form,
-        "drugs": drugs,
-        "unknown": unknown,
-        "too_many": too_many,
-        "result": result,
-        "min_drugs": selectors.MIN_DRUGS,
-        "max_drugs": selectors.MAX_DRUGS,
-        "drugs_value": ",".join(d.slug for d in drugs),
-        "print_url": _checker_url("mymedicine:interactions_print", [d.slug for d in drugs]),
-    }
-    return render(request, template, context)
-
-
-def interactions_print(request):
-    return interactions(request, template="mymedicine/interactions_print.html")
 
 
 # --- My Medicine ------------------------------------------------------------------------------

@@ -5,6 +5,9 @@
 {% save_to_my_medicine drug ndc=pill.ndc %} the same for a pill result's product
 {% drug_recalls drug %}                   recent recalls of a drug (drug pages)
 {% newsletter_signup %}                   the newsletter sign-up form (footer, home)
+
+Drug pages and pill results load these tags although drugs and pills are lower layers than
+My Medicine; they are to come through the site's section registry instead.
 """
 
 from __future__ import annotations
@@ -12,29 +15,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import NoReverseMatch, reverse
-from django.utils.formats import date_format
+from django.urls import reverse
 
 from .. import selectors
 
 register = template.Library()
-
-
-@register.filter
-def drug_url(drug) -> str:
-    """A drug's page; `/drugs/<slug>/` as DESIGN.md fixes it when drugs' URLs are absent."""
-    try:
-        return drug.get_absolute_url()
-    except NoReverseMatch:
-        return f"/drugs/{drug.slug}/"
-
-
-@register.filter
-def join_names(drugs) -> str:
-    names = [str(getattr(d, "name", d)) for d in drugs]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " & " + names[-1]
 
 
 @register.inclusion_tag("mymedicine/_save_button.html")
@@ -59,8 +44,3 @@ def drug_recalls(drug, limit: int = 3):
 @register.inclusion_tag("mymedicine/_newsletter_signup.html")
 def newsletter_signup(place: str = "footer"):
     return {"place": place}
-
-
-@register.filter
-def yyyymmdd(day) -> str:
-    return date_format(day, "DATE_FORMAT") if day else ""

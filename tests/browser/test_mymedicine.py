@@ -10,7 +10,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
-from mymedicine.models import Profile, Severity
+from interactions.models import Severity
+from mymedicine.models import Profile
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.mymedicine.factories import make_drug, make_interaction
 

@@ -1,52 +1,20 @@
-"""Builders for My Medicine tests: drugs with ingredients, interactions, profiles."""
+"""Builders for My Medicine tests: profiles and products, plus the drugs and interactions
+builders of tests/interactions (My Medicine's lists are checked for interactions)."""
 
 from __future__ import annotations
 
-from itertools import count
-
-from drugs import services as drug_services
-from drugs.models import Drug, DrugName, Ingredient, Product
+from drugs.models import Drug, Product
 from mymedicine import services
-from mymedicine.models import Interaction, Profile, Severity
+from mymedicine.models import Profile
+from tests.interactions.factories import make_drug, make_ingredient, make_interaction
 
-_seq = count(1)
-
-
-def make_ingredient(name: str, **extra) -> Ingredient:
-    ingredient, _ = drug_services.ingredient_get_or_create(name=name, **extra)
-    return ingredient
-
-
-def make_drug(name: str | None = None, *, ingredients=None, brands=(), **extra) -> Drug:
-    """A drug made through the drugs services (names indexed for search), with ingredients."""
-    name = name or f"Drug {next(_seq)}"
-    extra.setdefault("kind", Drug.Kind.PRESCRIPTION)
-    names = [i if isinstance(i, str) else i.name for i in (ingredients or [name])]
-    drug = drug_services.drug_create(name=name, ingredient_names=names, **extra)
-    for brand in brands:
-        drug_services.drug_name_add(drug=drug, name=brand, kind=DrugName.Kind.BRAND)
-    for position, ingredient in enumerate(ingredients if ingredients is not None else [name]):
-        if isinstance(ingredient, str):
-            ingredient = make_ingredient(ingredient)
-        drug_services.drug_ingredient_set(drug=drug, ingredient=ingredient, position=position)
-    return drug
+__all__ = ["make_drug", "make_ingredient", "make_interaction", "make_product", "make_profile"]
 
 
 def make_product(drug: Drug, *, ndc: str, strength: str = "") -> Product:
     return Product.objects.create(
         drug=drug, source_key=f"ndc:{ndc}", ndc=ndc, name=drug.name, strength=strength
     )
-
-
-def make_interaction(
-    first: Drug, second: Drug, *, severity=Severity.MAJOR, source="editorial", **extra
-) -> Interaction:
-    a = first.drug_ingredients.first().ingredient_id
-    b = second.drug_ingredients.first().ingredient_id
-    interaction, _ = services.interaction_upsert(
-        ingredient_a_id=a, ingredient_b_id=b, severity=severity, source=source, **extra
-    )
-    return interaction
 
 
 def make_profile(owner, **extra) -> Profile:

@@ -16,7 +16,7 @@ def admin_client(client):
 
 
 def test_admin_screens_load(admin_client):
-    for name in ("interaction", "recall", "subscriber", "edition"):
+    for name in ("recall", "subscriber", "edition"):
         assert admin_client.get(reverse(f"admin:mymedicine_{name}_changelist")).status_code == 200
     # Readers' private lists are not in the admin at all.
     assert "mymedicine/profile" not in admin_client.get(reverse("admin:index")).content.decode()

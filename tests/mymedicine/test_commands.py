@@ -5,7 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from mymedicine.models import Interaction, Recall, RecallMatch, Severity
+from interactions.models import Interaction, Severity
+from mymedicine.models import Recall, RecallMatch
 
 from .factories import make_drug, make_ingredient, make_product
 

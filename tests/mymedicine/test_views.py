@@ -1,4 +1,4 @@
-"""Pages: the checker, My Medicine (with its access matrix), newsletter."""
+"""Pages: My Medicine (with its access matrix), its tags on other pages, newsletter."""
 
 import re
 
@@ -6,7 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from mymedicine.models import Edition, Profile, SavedMedicine, Severity, Subscriber
+from interactions.models import Severity
+from mymedicine.models import Edition, Profile, SavedMedicine, Subscriber
 from tests.factories import make_user
 
 from .factories import make_drug, make_interaction, make_profile
@@ -16,88 +17,6 @@ pytestmark = pytest.mark.django_db
 
 def h1_count(response) -> int:
     return response.content.decode().count("<h1")
-
-
-# --- Checker ----------------------------------------------------------------------------------
-
-
-def test_checker_empty_form(client):
-    response = client.get(reverse("mymedicine:interactions"))
-    assert response.status_code == 200
-    assert h1_count(response) == 1
-    assert 'for="id_add"' in response.content.decode()
-
-
-def test_checker_groups_by_severity_and_names_both(client):
-    warfarin, ibuprofen, lisinopril = (
-        make_drug("Warfarin"),
-        make_drug("Ibuprofen"),
-        make_drug("Lisinopril"),
-    )
-    make_interaction(
-        warfarin, ibuprofen, severity=Severity.MAJOR, effect="Bleeding is more likely."
-    )
-    make_interaction(lisinopril, ibuprofen, severity=Severity.MODERATE)
-    url = reverse("mymedicine:interactions") + "?drugs=warfarin,ibuprofen,lisinopril"
-    html = client.get(url).content.decode()
-    assert "Warfarin and Ibuprofen" in html or "Ibuprofen and Warfarin" in html
-    assert "Bleeding is more likely." in html
-    assert html.index("severity-major") < html.index("severity-moderate")
-    assert "Our editors" in html  # source
-    assert "We found 2 interactions after checking 3 pairs" in html
-
-
-def test_checker_add_and_remove_without_javascript(client):
-    make_drug("Warfarin")
-    make_drug("Ibuprofen", brands=["Brufen"])
-    url = reverse("mymedicine:interactions")
-    response = client.get(url, {"drugs": "warfarin", "add": "brufen"})
-    assert response.status_code == 302
-    assert response["Location"].endswith("?drugs=warfarin%2Cibuprofen")
-    response = client.get(url, {"drugs": "warfarin,ibuprofen", "remove": "warfarin"})
-    assert response["Location"].endswith("?drugs=ibuprofen")
-    response = client.get(url, {"drugs": "warfarin", "add": "no such thing"})
-    assert response.status_code == 200
-    assert "We could not find a medicine called" in response.content.decode()
-    assert "error-summary" in response.content.decode()
-
-
-def test_checker_no_interactions_explains_what_was_checked(client):
-    make_drug("Alpha")
-    make_drug("Beta")
-    html = client.get(reverse("mymedicine:interactions") + "?drugs=alpha,beta").content.decode()
-    assert "No interactions found." in html
-    assert "We checked 1 pair among Alpha &amp; Beta" in html
-    assert "not proof that they are safe" in html
-
-
-def test_checker_limits_to_thirty(client):
-    drugs = [make_drug(f"Limit {n}") for n in range(31)]
-    url = reverse("mymedicine:interactions") + "?drugs=" + ",".join(d.slug for d in drugs)
-    html = client.get(url).content.decode()
-    assert "up to 30 medicines" in html
-    assert "Results" not in html
-
-
-def test_checker_page_query_count_is_constant(client, django_assert_max_num_queries):
-    drugs = [make_drug(f"Q {n}") for n in range(30)]
-    for i in range(29):
-        make_interaction(drugs[i], drugs[i + 1])
-    for size in (2, 30):
-        url = (
-            reverse("mymedicine:interactions") + "?drugs=" + ",".join(d.slug for d in drugs[:size])
-        )
-        with django_assert_max_num_queries(4):
-            assert client.get(url).status_code == 200
-
-
-def test_checker_print_view(client):
-    make_drug("Alpha")
-    make_drug("Beta")
-    response = client.get(reverse("mymedicine:interactions_print") + "?drugs=alpha,beta")
-    assert response.status_code == 200
-    assert h1_count(response) == 1
-    assert "Add medicine" not in response.content.decode()
 
 
 # --- Access matrix ----------------------------------------------------------------------------
@@ -333,12 +252,6 @@ def test_drug_page_offers_save_and_shows_recent_recalls(client):
     html = client.get(reverse("drugs:detail", args=[drug.slug])).content.decode()
     assert reverse("mymedicine:save", args=[drug.slug]) in html
     assert "Wrong tablets in the bottle." in html and "Class I" in html
-
-
-def test_checker_add_tolerates_a_typo(client):
-    make_drug("Ibuprofen")
-    response = client.get(reverse("mymedicine:interactions"), {"add": "ibuprofin"})
-    assert response.status_code == 302 and response["Location"].endswith("?drugs=ibuprofen")
 
 
 def test_save_link_from_a_pill_result_preselects_the_product(client):

@@ -20,13 +20,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from mymedicine import services
+from interactions import services
+from interactions.matching import IngredientIndex
 from mymedicine.importers.onc_csv import parse_onc_mapped
 from mymedicine.importers.onc_xlsx import parse_onc_class_table
 from mymedicine.importers.pddi_tsv import parse_pddi_tsv
 from mymedicine.importers.records import Rejected
 from mymedicine.management.progress import Progress
-from mymedicine.matching import IngredientIndex
 
 
 class DryRun(Exception):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from mymedicine import selectors
-from mymedicine.models import Severity
+from interactions import selectors
+from interactions.models import Severity
 
 from .factories import make_drug, make_interaction
 

@@ -1,0 +1,219 @@
+"""The interaction checker: every pair among a list of drugs, for the checker page and for
+any other page that checks a list (My Medicine's profiles).
+
+The check costs the same few queries for 2 or 30 medicines: the drugs with their ingredients
+(two queries) and every stored interaction among those ingredients (one query).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+
+from drugs.models import Drug, DrugIngredient
+from healthsite.text import plain_text, render_editorial
+
+from .models import Interaction, Severity
+from .wording import advice_for, effect_for
+
+MIN_DRUGS = 2
+MAX_DRUGS = 30
+FOOD_WORDS = re.compile(
+    r"\b(grapefruit|food|foods|meal|meals|milk|dairy|juice|caffeine|coffee|empty stomach|"
+    r"potassium-rich|salt substitutes?|vitamin k|leafy)\b",
+    re.IGNORECASE,
+)
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# What the check reads of a drug; the rest of the monograph is left in the database.
+CHECK_FIELDS = (
+    "pk", "name", "slug", "is_published", "updated_at",
+    "precautions_alcohol", "interactions", "how_to_take",
+)  # fmt: skip
+WARNINGS_CACHE_SECONDS = 6 * 3600
+
+
+@dataclass
+class Finding:
+    """One stored interaction behind a pair of medicines."""
+
+    ingredient_a: str
+    ingredient_b: str
+    severity: Severity
+    effect: str
+    advice: str
+    source: str
+    source_version: str
+    classes: str
+
+
+@dataclass
+class PairResult:
+    drug_a: Drug
+    drug_b: Drug
+    severity: Severity
+    findings: list[Finding]
+
+    @property
+    def effect(self) -> str:
+        return self.findings[0].effect
+
+    @property
+    def advice(self) -> str:
+        return self.findings[0].advice
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(f.source for f in self.findings))
+
+
+@dataclass
+class SeverityGroup:
+    severity: Severity
+    pairs: list[PairResult]
+
+    @property
+    def key(self) -> str:
+        return self.severity.name.lower()
+
+
+@dataclass
+class CheckResult:
+    drugs: list[Drug]
+    groups: list[SeverityGroup] = field(default_factory=list)
+    duplicates: list[tuple[Drug, Drug, str]] = field(default_factory=list)
+    alcohol: list[tuple[Drug, str]] = field(default_factory=list)
+    food: list[tuple[Drug, str]] = field(default_factory=list)
+
+    @property
+    def pairs_checked(self) -> int:
+        n = len(self.drugs)
+        return n * (n - 1) // 2
+
+    @property
+    def interaction_count(self) -> int:
+        return sum(len(group.pairs) for group in self.groups)
+
+    @property
+    def worst(self) -> Severity | None:
+        return self.groups[0].severity if self.groups else None
+
+
+def drugs_for_check(slugs: list[str]) -> tuple[list[Drug], list[str]]:
+    """Published drugs for these slugs in the order given (duplicates dropped), with their
+    ingredients prefetched; and the slugs we do not know."""
+    wanted = list(dict.fromkeys(s.strip().lower() for s in slugs if s.strip()))
+    found = {
+        drug.slug: drug
+        for drug in Drug.objects.published()
+        .filter(slug__in=wanted)
+        .only(*CHECK_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "drug_ingredients",
+                queryset=DrugIngredient.objects.select_related("ingredient"),
+            )
+        )
+    }
+    return [found[s] for s in wanted if s in found], [s for s in wanted if s not in found]
+
+
+def _monograph_text(markdown: str) -> str:
+    return plain_text(render_editorial(markdown)).strip() if markdown else ""
+
+
+def _food_sentences(drug: Drug) -> str:
+    sentences = []
+    for source in (drug.interactions, drug.how_to_take):
+        for sentence in SENTENCE.split(_monograph_text(source)):
+            if FOOD_WORDS.search(sentence) and sentence not in sentences:
+                sentences.append(sentence.strip())
+    return " ".join(sentences[:3])
+
+
+def interactions_among(ingredient_ids) -> list[Interaction]:
+    """Every stored interaction among these ingredients, worst first (one query)."""
+    return list(Interaction.objects.among(ingredient_ids).order_by("-severity", "source"))
+
+
+def interaction_check(*, drugs: list[Drug], known: list[Interaction] | None = None) -> CheckResult:
+    """Check every pair among `drugs` (ingredients prefetched as by drugs_for_check).
+    `known`: interactions already read for a wider set of ingredients (several lists
+    checked with one query); by default they are read here."""
+    result = CheckResult(drugs=drugs)
+    drugs_with: dict[int, list[int]] = defaultdict(list)  # ingredient id -> drug positions
+    ingredient_names: dict[int, str] = {}
+    for position, drug in enumerate(drugs):
+        for link in drug.drug_ingredients.all():
+            drugs_with[link.ingredient_id].append(position)
+            ingredient_names[link.ingredient_id] = link.ingredient.name
+    # The same ingredient in two medicines: a risk of taking too much of it.
+    for ingredient_id, positions in drugs_with.items():
+        for i, first in enumerate(positions):
+            for second in positions[i + 1 :]:
+                result.duplicates.append(
+                    (drugs[first], drugs[second], ingredient_names[ingredient_id])
+                )
+    pairs: dict[tuple[int, int], list[Finding]] = defaultdict(list)
+    if drugs_with:
+        if known is None:
+            known = interactions_among(drugs_with)
+        interactions = [
+            i for i in known if i.ingredient_a_id in drugs_with and i.ingredient_b_id in drugs_with
+        ]
+        for interaction in interactions:
+            finding = Finding(
+                ingredient_a=ingredient_names[interaction.ingredient_a_id],
+                ingredient_b=ingredient_names[interaction.ingredient_b_id],
+                severity=Severity(interaction.severity),
+                effect=effect_for(interaction),
+                advice=advice_for(interaction),
+                source=interaction.get_source_display(),
+                source_version=interaction.source_version,
+                classes=" / ".join(c for c in (interaction.class_a, interaction.class_b) if c),
+            )
+            for i in drugs_with[interaction.ingredient_a_id]:
+                for j in drugs_with[interaction.ingredient_b_id]:
+                    if i != j:
+                        pairs[(min(i, j), max(i, j))].append(finding)
+    by_severity: dict[Severity, list[PairResult]] = defaultdict(list)
+    for (i, j), findings in sorted(pairs.items()):
+        findings.sort(key=lambda f: -f.severity)
+        pair = PairResult(drugs[i], drugs[j], findings[0].severity, findings)
+        by_severity[pair.severity].append(pair)
+    result.groups = [
+        SeverityGroup(severity, by_severity[severity])
+        for severity in sorted(by_severity, reverse=True)
+    ]
+    warnings = _monograph_warnings(drugs)
+    for drug in drugs:
+        alcohol, food = warnings[drug.pk]
+        if alcohol:
+            result.alcohol.append((drug, alcohol))
+        if food:
+            result.food.append((drug, food))
+    return result
+
+
+def _monograph_warnings(drugs: list[Drug]) -> dict[int, tuple[str, str]]:
+    """(alcohol, food) text per drug from its monograph. Rendering Markdown is the costly
+    part, so results are cached per drug version (one cache round trip for all drugs)."""
+    keys = {
+        drug.pk: f"interactions:warnings:{drug.pk}:{drug.updated_at.timestamp():.6f}"
+        for drug in drugs
+    }
+    cached = cache.get_many(list(keys.values()))
+    found, missing = {}, {}
+    for drug in drugs:
+        key = keys[drug.pk]
+        if key in cached:
+            found[drug.pk] = tuple(cached[key])
+        else:
+            found[drug.pk] = (_monograph_text(drug.precautions_alcohol), _food_sentences(drug))
+            missing[key] = list(found[drug.pk])
+    if missing:
+        cache.set_many(missing, WARNINGS_CACHE_SECONDS)
+    return found

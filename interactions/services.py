@@ -1,0 +1,216 @@
+"""Every write to interactions: one pair at a time (`interaction_upsert`), or a whole import
+run merged first (`InteractionBatch`). Keyword-only, typed, in transactions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from django.db import transaction
+
+from drugs.services import CREATED, UNCHANGED, UPDATED
+
+from .matching import IngredientIndex
+from .models import Interaction, Severity
+
+
+class InteractionSighting(Protocol):
+    """One interacting pair named as in a source (the importers' InteractionRecord)."""
+
+    @property
+    def object_name(self) -> str: ...
+    @property
+    def precipitant_name(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def source_version(self) -> str: ...
+    @property
+    def object_class(self) -> str: ...
+    @property
+    def precipitant_class(self) -> str: ...
+    @property
+    def source_reference(self) -> str: ...
+
+
+def _changed(instance, values: dict) -> bool:
+    dirty = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            dirty = True
+    return dirty
+
+
+@transaction.atomic
+def interaction_upsert(
+    *,
+    ingredient_a_id: int,
+    ingredient_b_id: int,
+    severity: int,
+    source: str,
+    source_version: str = "",
+    source_reference: str = "",
+    class_a: str = "",
+    class_b: str = "",
+    effect: str = "",
+    advice: str = "",
+) -> tuple[Interaction, str]:
+    """Store one pair for one source; the pair is kept in id order whichever way it came.
+
+    Class names are only ever added (a pair met again in a list without classes keeps them),
+    so importing the same files in any order twice ends in the same rows.
+    """
+    if ingredient_a_id == ingredient_b_id:
+        raise ValueError("an ingredient does not interact with itself")
+    if ingredient_a_id > ingredient_b_id:
+        ingredient_a_id, ingredient_b_id = ingredient_b_id, ingredient_a_id
+        class_a, class_b = class_b, class_a
+    existing = Interaction.objects.filter(
+        ingredient_a_id=ingredient_a_id, ingredient_b_id=ingredient_b_id, source=source
+    ).first()
+    values: dict = {"severity": int(severity), "source_version": source_version}
+    optional = {
+        "class_a": class_a,
+        "class_b": class_b,
+        "source_reference": source_reference,
+        "effect": effect,
+        "advice": advice,
+    }
+    for name, value in optional.items():
+        if value or existing is None:
+            values[name] = value
+    if existing is None:
+        interaction = Interaction(
+            ingredient_a_id=ingredient_a_id, ingredient_b_id=ingredient_b_id, source=source
+        )
+        _changed(interaction, values)
+        interaction.full_clean(validate_unique=False)
+        interaction.save()
+        return interaction, CREATED
+    if not _changed(existing, values):
+        return existing, UNCHANGED
+    existing.full_clean(validate_unique=False)
+    existing.save(update_fields=[*values, "updated_at"])
+    return existing, UPDATED
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    unmapped: dict[str, int] = field(default_factory=dict)
+
+    def count(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+
+@dataclass
+class MergedInteraction:
+    """Everything one import run says about one pair from one source, merged."""
+
+    severity: int
+    source_version: str = ""
+    source_reference: str = ""
+    class_a: str = ""
+    class_b: str = ""
+
+
+def _first_filled(*values: str) -> str:
+    """The alphabetically first non-empty value ("" when all are empty)."""
+    return min((value for value in values if value), default="")
+
+
+def _merge(old: MergedInteraction, new: MergedInteraction) -> MergedInteraction:
+    """Merge two sightings of one pair and source, whichever order they came in.
+
+    The rule, commutative and associative so row and file order never matter:
+    - severity: the most severe one listed (NDF-RT lists some pairs as both Critical and
+      Significant under different concepts; readers are warned about the worse);
+    - source reference: the alphabetically first one among the rows with that severity, so
+      the reference shown is one that states the severity shown;
+    - class names and source version: the alphabetically first non-empty one on each side
+      (a pair can be listed under several classes of one list).
+    """
+    if new.severity > old.severity:
+        reference = new.source_reference
+    elif new.severity < old.severity:
+        reference = old.source_reference
+    else:
+        reference = _first_filled(old.source_reference, new.source_reference)
+    return MergedInteraction(
+        severity=max(old.severity, new.severity),
+        source_version=_first_filled(old.source_version, new.source_version),
+        source_reference=reference,
+        class_a=_first_filled(old.class_a, new.class_a),
+        class_b=_first_filled(old.class_b, new.class_b),
+    )
+
+
+class InteractionBatch:
+    """The pairs of one import run, one per (ingredient pair, source), merged by `_merge`.
+
+    Importers add every record first and save once at the end: a pair met several times in a
+    run (in several rows or files, or through names that fold to the same ingredients) is
+    then written once with the merged values, so a second run over the same files finds
+    every row already as it would write it, and reports 0 created, 0 updated.
+    """
+
+    def __init__(self, *, index: IngredientIndex, summary: ImportSummary) -> None:
+        self.index = index
+        self.summary = summary
+        self.pairs: dict[tuple[int, int, str], MergedInteraction] = {}
+
+    def add(self, record: InteractionSighting) -> None:
+        """Map both names to our ingredients and remember every resulting pair."""
+        left = self.index.resolve(record.object_name)
+        right = self.index.resolve(record.precipitant_name)
+        unmapped = self.summary.unmapped
+        for name, ids in ((record.object_name, left), (record.precipitant_name, right)):
+            if not ids:
+                unmapped[name.lower()] = unmapped.get(name.lower(), 0) + 1
+        if not left or not right:
+            self.summary.skipped += 1
+            return
+        severity = int(Severity.from_name(record.severity))
+        for object_id in left:
+            for precipitant_id in right:
+                if object_id == precipitant_id:
+                    continue
+                # Stored in id order (see Interaction), each class with its ingredient.
+                if object_id < precipitant_id:
+                    key = (object_id, precipitant_id, record.source)
+                    class_a, class_b = record.object_class, record.precipitant_class
+                else:
+                    key = (precipitant_id, object_id, record.source)
+                    class_a, class_b = record.precipitant_class, record.object_class
+                merged = MergedInteraction(
+                    severity=severity,
+                    source_version=record.source_version,
+                    source_reference=record.source_reference,
+                    class_a=class_a,
+                    class_b=class_b,
+                )
+                if key in self.pairs:
+                    merged = _merge(self.pairs[key], merged)
+                self.pairs[key] = merged
+
+    def save(self) -> None:
+        """Write each merged pair once (in key order, so runs write in the same order)."""
+        for (a, b, source), merged in sorted(self.pairs.items()):
+            _interaction, status = interaction_upsert(
+                ingredient_a_id=a,
+                ingredient_b_id=b,
+                severity=merged.severity,
+                source=source,
+                source_version=merged.source_version,
+                source_reference=merged.source_reference,
+                class_a=merged.class_a,
+                class_b=merged.class_b,
+            )
+            self.summary.count(status)
+        self.pairs.clear()

@@ -1,0 +1,18 @@
+"""The interaction checker page for sitemap.xml."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class CheckerSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return ["interactions:checker"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {"interactions": CheckerSitemap}

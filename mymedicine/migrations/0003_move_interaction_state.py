@@ -1,0 +1,44 @@
+"""Last step of moving Interaction to the `interactions` app (see 0002): the model leaves this
+app's state, and its content type follows, so permissions granted on it and admin history stay
+attached."""
+
+from django.db import migrations
+
+MOVED = {"interaction": "interactions"}
+
+
+def _relabel(apps, *, forward: bool) -> None:
+    """Give each moved model's content type its new app label, keeping its id (and so the
+    permissions and admin log entries that point at it). When a content type already exists
+    under the other label, both are left alone: `remove_stale_contenttypes` tidies up."""
+    content_type = apps.get_model("contenttypes", "ContentType")
+    for model, new_app in MOVED.items():
+        old_label, new_label = ("mymedicine", new_app) if forward else (new_app, "mymedicine")
+        if content_type.objects.filter(app_label=new_label, model=model).exists():
+            continue
+        content_type.objects.filter(app_label=old_label, model=model).update(app_label=new_label)
+
+
+def forward(apps, schema_editor):
+    _relabel(apps, forward=True)
+
+
+def backward(apps, schema_editor):
+    _relabel(apps, forward=False)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("mymedicine", "0002_move_interaction_table"),
+        ("interactions", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.DeleteModel(name="Interaction"),
+            ],
+        ),
+        migrations.RunPython(forward, backward),
+    ]

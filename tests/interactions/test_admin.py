@@ -1,0 +1,19 @@
+"""Data steward screens for interactions."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(make_user(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_admin_screens_load(admin_client):
+    for name in ("interaction",):
+        assert admin_client.get(reverse(f"admin:interactions_{name}_changelist")).status_code == 200
