@@ -35,6 +35,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("articles.urls")),
     path("", include("drugs.urls")),
+    path("", include("newsletter.urls")),
     path("", include("interactions.urls")),
     path("", include("pills.urls")),
     path("", include("mymedicine.urls")),

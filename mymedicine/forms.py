@@ -1,4 +1,4 @@
-"""Forms for My Medicine and the newsletter."""
+"""Forms for My Medicine: profiles, saved medicines and recall alerts."""
 
 from __future__ import annotations
 
@@ -106,7 +106,3 @@ class AlertsForm(forms.Form):
     recall_alerts = forms.BooleanField(
         label=_("Email me when a medicine on this list is recalled"), required=False
     )
-
-
-class NewsletterForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"), max_length=254)

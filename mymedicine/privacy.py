@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from .models import Profile, RecallAlert, Subscriber
+from .models import Profile, RecallAlert
 
 
 def export_user_data(user) -> dict:
     profiles = Profile.objects.filter(owner=user).prefetch_related("medicines__drug")
-    subscriber = Subscriber.objects.filter(email=user.email.strip().lower()).first()
     return {
         "profiles": [
             {
@@ -42,18 +41,6 @@ def export_user_data(user) -> dict:
             }
             for alert in RecallAlert.objects.filter(user=user).select_related("recall")
         ],
-        "newsletter": None
-        if subscriber is None
-        else {
-            "email": subscriber.email,
-            "signed_up_at": subscriber.created_at.isoformat(),
-            "confirmed_at": subscriber.confirmed_at.isoformat()
-            if subscriber.confirmed_at
-            else None,
-            "unsubscribed_at": subscriber.unsubscribed_at.isoformat()
-            if subscriber.unsubscribed_at
-            else None,
-        },
     }
 
 

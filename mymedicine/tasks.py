@@ -8,11 +8,3 @@ from . import services
 @task()
 def send_recall_alert(alert_id: int) -> None:
     services.recall_alert_send(alert_id=alert_id)
-
-
-@task()
-def send_edition_batch(edition_id: int, after_id: int) -> None:
-    """Send one batch, then queue the next: a restarted worker resumes where it stopped."""
-    last = services.edition_send_batch(edition_id=edition_id, after_id=after_id)
-    if last is not None:
-        send_edition_batch.enqueue(edition_id, last)

@@ -1,25 +1,9 @@
-"""Signed tokens for links in emails: they work without signing in and cannot be forged."""
+"""Signed tokens for links in recall emails (the helpers are the newsletter's)."""
 
 from __future__ import annotations
 
-from django.core import signing
+from newsletter.tokens import make_token, read_token
+
+__all__ = ["RECALL_UNSUBSCRIBE", "make_token", "read_token"]
 
 RECALL_UNSUBSCRIBE = "mymedicine.recall-alerts.unsubscribe"
-NEWSLETTER_CONFIRM = "mymedicine.newsletter.confirm"
-NEWSLETTER_UNSUBSCRIBE = "mymedicine.newsletter.unsubscribe"
-
-# A confirmation link is good for a week; unsubscribe links never expire.
-CONFIRM_MAX_AGE = 7 * 24 * 3600
-
-
-def make_token(value: int, *, salt: str) -> str:
-    return signing.dumps(value, salt=salt, compress=True)
-
-
-def read_token(token: str, *, salt: str, max_age: int | None = None) -> int | None:
-    """The id a token carries, or None when it is forged, altered or too old."""
-    try:
-        value = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.BadSignature:
-        return None
-    return value if isinstance(value, int) else None

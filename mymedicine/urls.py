@@ -24,12 +24,4 @@ urlpatterns = [
         views.recall_unsubscribe,
         name="recall_unsubscribe",
     ),
-    path("newsletter/", views.newsletter, name="newsletter"),
-    path("newsletter/confirm/<str:token>/", views.newsletter_confirm, name="newsletter_confirm"),
-    path(
-        "newsletter/unsubscribe/<str:token>/",
-        views.newsletter_unsubscribe,
-        name="newsletter_unsubscribe",
-    ),
-    path("newsletter/<slug:slug>/", views.edition, name="edition"),
 ]

@@ -19,19 +19,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from drugs.models import Drug, Product
-from healthsite.ratelimit import client_ip, rate_limit_hit
 
 from . import selectors, services
-from .forms import (
-    AlertsForm,
-    MedicineForm,
-    NewsletterForm,
-    ProfileForm,
-    SaveToProfileForm,
-)
-from .models import Edition, SavedMedicine
-
-NEWSLETTER_LIMIT = (5, 3600)  # sign-ups per address (IP) per hour
+from .forms import AlertsForm, MedicineForm, ProfileForm, SaveToProfileForm
+from .models import SavedMedicine
 
 
 def private(view):
@@ -51,9 +42,6 @@ def _owned_profile(request, pk: int):
     if profile is None:
         raise Http404
     return profile
-
-
-# --- My Medicine ------------------------------------------------------------------------------
 
 
 @private
@@ -209,71 +197,5 @@ def recall_unsubscribe(request, token: str):
         profile = services.recall_alerts_unsubscribe(token=token)
         if profile is None:
             raise Http404
-        return render(request, "mymedicine/unsubscribed.html", {"what": "recalls"})
-    return render(request, "mymedicine/unsubscribe_confirm.html", {"what": "recalls"})
-
-
-# --- Newsletter -------------------------------------------------------------------------------
-
-
-@require_http_methods(["GET", "POST"])
-def newsletter(request):
-    """Sign-up (the footer and home forms GET here with the address filled in) and past
-    editions."""
-    if request.method == "POST":
-        form = NewsletterForm(request.POST)
-        limited = rate_limit_hit(
-            key=f"newsletter:ip:{client_ip(request)}",
-            limit=NEWSLETTER_LIMIT[0],
-            window=NEWSLETTER_LIMIT[1],
-        )
-        if limited:
-            form.add_error(None, _("Too many sign-ups from here. Please try again in an hour."))
-        elif form.is_valid():
-            services.subscriber_sign_up(email=form.cleaned_data["email"])
-            return render(request, "mymedicine/newsletter_check_email.html")
-        status = 429 if limited else 200
-    else:
-        form = NewsletterForm(initial={"email": request.GET.get("email", "")[:254]})
-        status = 200
-    editions = Edition.objects.published()[:50]
-    return render(
-        request, "mymedicine/newsletter.html", {"form": form, "editions": editions}, status=status
-    )
-
-
-@never_cache
-def newsletter_confirm(request, token: str):
-    subscriber = services.subscriber_confirm(token=token)
-    return render(
-        request,
-        "mymedicine/newsletter_confirmed.html",
-        {"confirmed": subscriber is not None},
-        status=200 if subscriber else 400,
-    )
-
-
-@never_cache
-@csrf_exempt  # one-click unsubscribe from mail clients (RFC 8058); the token is the key
-@require_http_methods(["GET", "POST"])
-def newsletter_unsubscribe(request, token: str):
-    if request.method == "POST":
-        if services.subscriber_unsubscribe(token=token) is None:
-            raise Http404
-        return render(request, "mymedicine/unsubscribed.html", {"what": "newsletter"})
-    return render(request, "mymedicine/unsubscribe_confirm.html", {"what": "newsletter"})
-
-
-def edition(request, slug: str):
-    editions = Edition.objects.all() if request.user.is_staff else Edition.objects.published()
-    item = get_object_or_404(editions, slug=slug)
-    from healthsite.text import render_editorial
-
-    response = render(
-        request,
-        "mymedicine/edition.html",
-        {"edition": item, "body_html": render_editorial(item.body)},
-    )
-    if item.status != Edition.Status.SENT:
-        response["Cache-Control"] = "private, no-cache, no-store, max-age=0"
-    return response
+        return render(request, "mymedicine/unsubscribed.html")
+    return render(request, "mymedicine/unsubscribe_confirm.html")

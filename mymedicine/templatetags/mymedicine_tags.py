@@ -4,7 +4,6 @@
 {% save_to_my_medicine drug %}            a "Save to My Medicine" link (drug pages)
 {% save_to_my_medicine drug ndc=pill.ndc %} the same for a pill result's product
 {% drug_recalls drug %}                   recent recalls of a drug (drug pages)
-{% newsletter_signup %}                   the newsletter sign-up form (footer, home)
 
 Drug pages and pill results load these tags although drugs and pills are lower layers than
 My Medicine; they are to come through the site's section registry instead.
@@ -39,8 +38,3 @@ def save_to_my_medicine(drug, ndc: str = "", name: str = ""):
 def drug_recalls(drug, limit: int = 3):
     recalls = list(selectors.recent_recalls_for_drug(drug=drug, limit=limit))
     return {"drug": drug, "recalls": recalls}
-
-
-@register.inclusion_tag("mymedicine/_newsletter_signup.html")
-def newsletter_signup(place: str = "footer"):
-    return {"place": place}

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.newsletter import weekly_items
-from mymedicine.services import edition_draft_from_week
+from newsletter.services import edition_draft_from_week
 from tests.articles.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """community/newsletter.py: the week's expert perspectives and answered questions for the
-newsletter draft mymedicine writes."""
+newsletter draft the newsletter app writes."""
 
 import datetime as dt
 
@@ -9,7 +9,7 @@ from django.utils import timezone
 from community import services
 from community.models import Perspective, Question
 from community.newsletter import weekly_items
-from mymedicine.services import edition_draft_from_week
+from newsletter.services import edition_draft_from_week
 from tests.community.factories import make_established, make_expert, make_topic
 
 pytestmark = pytest.mark.django_db

@@ -1,9 +1,6 @@
 import pytest
-from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 
-from mymedicine.models import Edition, Subscriber
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -16,22 +13,7 @@ def admin_client(client):
 
 
 def test_admin_screens_load(admin_client):
-    for name in ("recall", "subscriber", "edition"):
+    for name in ("recall",):
         assert admin_client.get(reverse(f"admin:mymedicine_{name}_changelist")).status_code == 200
     # Readers' private lists are not in the admin at all.
     assert "mymedicine/profile" not in admin_client.get(reverse("admin:index")).content.decode()
-
-
-def test_admin_drafts_then_sends_an_edition(admin_client, django_capture_on_commit_callbacks):
-    Subscriber.objects.create(email="a@example.org", confirmed_at=timezone.now())
-    response = admin_client.post(reverse("admin:mymedicine_edition_draft"))
-    edition = Edition.objects.get()
-    assert response["Location"] == reverse("admin:mymedicine_edition_change", args=[edition.pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            reverse("admin:mymedicine_edition_changelist"),
-            {"action": "send_editions", "_selected_action": [edition.pk]},
-        )
-    edition.refresh_from_db()
-    assert edition.status == Edition.Status.SENT
-    assert [m.to for m in mail.outbox] == [["a@example.org"]]

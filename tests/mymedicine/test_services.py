@@ -1,4 +1,5 @@
-"""Writes: recall alerts once per reader, unsubscribe tokens, newsletter sending, privacy."""
+"""Writes: recall alerts once per reader, unsubscribe tokens, privacy; recalls in the
+newsletter draft."""
 
 import datetime as dt
 
@@ -9,7 +10,10 @@ from django.urls import reverse
 from mymedicine import privacy, services, tokens
 from mymedicine.importers.records import RecallRecord
 from mymedicine.matching import DrugIndex
-from mymedicine.models import Edition, EditionDelivery, Profile, RecallAlert, Subscriber
+from mymedicine.models import Profile, RecallAlert
+from newsletter import tokens as newsletter_tokens
+from newsletter.models import Edition
+from newsletter.services import edition_draft_from_week
 from tests.factories import make_user
 
 from .factories import make_drug, make_product, make_profile
@@ -127,7 +131,9 @@ def test_recall_unsubscribe_token(client, reader_with_lisinopril):
     mum.refresh_from_db()
     assert me.recall_alerts is False and mum.recall_alerts is True
     # Forged, altered, or signed for another purpose: refused.
-    newsletter_token = tokens.make_token(mum.pk, salt=tokens.NEWSLETTER_UNSUBSCRIBE)
+    newsletter_token = newsletter_tokens.make_token(
+        mum.pk, salt=newsletter_tokens.NEWSLETTER_UNSUBSCRIBE
+    )
     for bad in ("nonsense", token[:-2] + "xx", newsletter_token):
         response = client.post(reverse("mymedicine:recall_unsubscribe", args=[bad]))
         assert response.status_code == 404
@@ -135,69 +141,16 @@ def test_recall_unsubscribe_token(client, reader_with_lisinopril):
     assert mum.recall_alerts is True
 
 
-def test_newsletter_tokens_expire_and_are_purpose_bound():
-    subscriber = Subscriber.objects.create(email="s@example.org")
-    token = tokens.make_token(subscriber.pk, salt=tokens.NEWSLETTER_CONFIRM)
-    assert tokens.read_token(token, salt=tokens.NEWSLETTER_CONFIRM, max_age=60) == subscriber.pk
-    assert tokens.read_token(token, salt=tokens.NEWSLETTER_UNSUBSCRIBE) is None
-    assert tokens.read_token(token, salt=tokens.NEWSLETTER_CONFIRM, max_age=-1) is None
-
-
-_emails = iter(range(10_000))
-
-
-def make_subscribers(n, *, confirmed=True):
-    from django.utils import timezone
-
-    return [
-        Subscriber.objects.create(
-            email=f"sub{next(_emails)}@example.org",
-            confirmed_at=timezone.now() if confirmed else None,
-        )
-        for _ in range(n)
-    ]
-
-
-def test_edition_sent_in_batches_once_per_subscriber_even_if_restarted(
-    django_capture_on_commit_callbacks, monkeypatch
-):
-    monkeypatch.setattr(services, "NEWSLETTER_BATCH_SIZE", 2)
-    active = make_subscribers(5)
-    make_subscribers(1, confirmed=False)  # never confirmed: never mailed
-    gone = active[4]
-    from django.utils import timezone
-
-    Subscriber.objects.filter(pk=gone.pk).update(unsubscribed_at=timezone.now())
-    edition = services.edition_create(subject="Week 1", body="Hello **readers**")
-    # A first worker mails one batch and dies.
-    services.edition_send_batch(edition_id=edition.pk, after_id=0, size=2)
-    assert len(mail.outbox) == 2
-    # Sending is started (again) from the beginning: nobody is mailed twice.
-    with django_capture_on_commit_callbacks(execute=True):
-        services.edition_send_start(edition=edition)
-    recipients = sorted(m.to[0] for m in mail.outbox)
-    assert recipients == sorted(s.email for s in active[:4])
-    assert EditionDelivery.objects.count() == 4
-    edition.refresh_from_db()
-    assert edition.status == Edition.Status.SENT and edition.sent_at
-    message = mail.outbox[0]
-    assert "/newsletter/unsubscribe/" in message.body
-    assert message.extra_headers["List-Unsubscribe"].startswith("<http")
-    assert "<strong>readers</strong>" in message.alternatives[0][0]
-    assert "**" not in message.body
-
-
 def test_draft_from_week_uses_new_content(django_capture_on_commit_callbacks):
     make_drug("Lisinopril")
     import_recall(recall_record(), django_capture_on_commit_callbacks)
-    edition = services.edition_draft_from_week()
+    edition = edition_draft_from_week()
     assert edition.status == Edition.Status.DRAFT
     assert "Medicine recalls" in edition.body and "/drugs/lisinopril/" in edition.body
 
 
 def test_privacy_export_and_delete(reader_with_lisinopril, django_capture_on_commit_callbacks):
     user, _me, _mum, _drug = reader_with_lisinopril
-    Subscriber.objects.create(email=user.email)
     import_recall(recall_record(), django_capture_on_commit_callbacks)
     other = make_user()
     make_profile(other, name="Other")
@@ -205,11 +158,9 @@ def test_privacy_export_and_delete(reader_with_lisinopril, django_capture_on_com
     assert [p["name"] for p in data["profiles"]] == ["Me", "Mum"]
     assert data["profiles"][0]["medicines"][0]["drug"] == "Lisinopril"
     assert data["recall_alerts"][0]["recall_number"] == "D-100-2025"
-    assert data["newsletter"]["email"] == user.email
     privacy.delete_user_data(user)
     assert not Profile.objects.filter(owner=user).exists()
     assert not RecallAlert.objects.filter(user=user).exists()
-    assert not Subscriber.objects.filter(email=user.email).exists()
     assert Profile.objects.filter(owner=other).exists()
 
 

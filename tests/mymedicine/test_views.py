@@ -1,13 +1,10 @@
-"""Pages: My Medicine (with its access matrix), its tags on other pages, newsletter."""
-
-import re
+"""Pages: My Medicine (with its access matrix), and its tags on drug pages and pill results."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from interactions.models import Severity
-from mymedicine.models import Edition, Profile, SavedMedicine, Subscriber
+from mymedicine.models import Profile, SavedMedicine
 from tests.factories import make_user
 
 from .factories import make_drug, make_interaction, make_profile
@@ -189,53 +186,6 @@ def test_template_tags_render_on_a_drug_page(rf):
         "{% load mymedicine_tags %}{% save_to_my_medicine drug %}{% drug_recalls drug %}"
     ).render(Context({"drug": drug}))
     assert reverse("mymedicine:save", args=["tagged"]) in html
-
-
-# --- Newsletter -------------------------------------------------------------------------------
-
-
-def test_newsletter_double_opt_in_and_unsubscribe(client, django_capture_on_commit_callbacks):
-    url = reverse("mymedicine:newsletter")
-    assert 'value="a@example.org"' in client.get(url, {"email": "a@example.org"}).content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"email": "A@Example.org"})
-    assert b"Check your email" in response.content
-    subscriber = Subscriber.objects.get()
-    assert subscriber.email == "a@example.org" and not subscriber.is_active
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"email": "a@example.org"})
-    assert Subscriber.objects.count() == 1  # no duplicates
-    confirm = re.search(r"http\S+/newsletter/confirm/\S+/", mail.outbox[-1].body).group(0)
-    path = confirm.split("127.0.0.1:8000")[-1] if "127.0.0.1:8000" in confirm else confirm
-    assert client.get(path).status_code == 200
-    subscriber.refresh_from_db()
-    assert subscriber.is_active
-    assert client.get("/newsletter/confirm/forged-token/").status_code == 400
-
-
-def test_newsletter_sign_up_is_rate_limited(client):
-    url = reverse("mymedicine:newsletter")
-    statuses = [client.post(url, {"email": f"x{n}@example.org"}).status_code for n in range(7)]
-    assert statuses[:5] == [200] * 5
-    assert statuses[-1] == 429
-
-
-def test_footer_and_home_have_sign_up_forms(client):
-    html = client.get("/").content.decode()
-    assert html.count('action="/newsletter/"') == 2
-
-
-def test_past_editions_are_readable_and_drafts_are_not(client):
-    sent = Edition.objects.create(
-        subject="Week one", slug="week-one", body="Hello **all**", status="sent"
-    )
-    Edition.objects.create(subject="Draft", slug="draft", body="x")
-    assert "Week one" in client.get(reverse("mymedicine:newsletter")).content.decode()
-    response = client.get(sent.get_absolute_url())
-    assert response.status_code == 200 and b"<strong>all</strong>" in response.content
-    assert client.get("/newsletter/draft/").status_code == 404
-    client.force_login(make_user(is_staff=True))
-    assert client.get("/newsletter/draft/").status_code == 200  # staff preview
 
 
 def test_drug_page_offers_save_and_shows_recent_recalls(client):

@@ -2,8 +2,8 @@ from io import StringIO
 
 import pytest
 
-from mymedicine import demo
-from mymedicine.models import Edition
+from newsletter import demo
+from newsletter.models import Edition
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,4 @@
-"""A sample newsletter edition for the demo site. Idempotent: the edition is keyed by slug.
-(Demo interactions are the interactions app's.)"""
+"""A sample newsletter edition for the demo site. Idempotent: the edition is keyed by slug."""
 
 from __future__ import annotations
 
@@ -20,10 +19,9 @@ DEMO_EDITION = {
 
 
 def load(*, stdout) -> None:
-    added = 0
-    if not Edition.objects.filter(slug=DEMO_EDITION["slug"]).exists():
-        edition = Edition(**DEMO_EDITION, status=Edition.Status.SENT, sent_at=timezone.now())
-        edition.full_clean()
-        edition.save()
-        added += 1
-    stdout.write(f"  My Medicine: {added} demo items added")
+    if Edition.objects.filter(slug=DEMO_EDITION["slug"]).exists():
+        return
+    edition = Edition(**DEMO_EDITION, status=Edition.Status.SENT, sent_at=timezone.now())
+    edition.full_clean()
+    edition.save()
+    stdout.write("  Newsletter: 1 demo edition added")

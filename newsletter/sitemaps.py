@@ -1,4 +1,4 @@
-"""Public My Medicine pages for sitemap.xml: the newsletter and its past editions."""
+"""The newsletter page and past editions for sitemap.xml."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -11,7 +11,7 @@ class NewsletterSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["mymedicine:newsletter"]
+        return ["newsletter:index"]
 
     def location(self, item):
         return reverse(item)
@@ -28,4 +28,4 @@ class EditionSitemap(Sitemap):
         return edition.sent_at
 
 
-SITEMAPS = {"mymedicine": NewsletterSitemap, "newsletter": EditionSitemap}
+SITEMAPS = {"newsletter-page": NewsletterSitemap, "newsletter": EditionSitemap}

@@ -1,0 +1,25 @@
+"""A reader's newsletter subscription (by their account's address) for "download my data",
+and its removal with the account."""
+
+from __future__ import annotations
+
+from .models import Subscriber
+from .services import subscriber_delete
+
+
+def export_user_data(user) -> dict | None:
+    subscriber = Subscriber.objects.filter(email=user.email.strip().lower()).first()
+    if subscriber is None:
+        return None
+    return {
+        "email": subscriber.email,
+        "signed_up_at": subscriber.created_at.isoformat(),
+        "confirmed_at": subscriber.confirmed_at.isoformat() if subscriber.confirmed_at else None,
+        "unsubscribed_at": subscriber.unsubscribed_at.isoformat()
+        if subscriber.unsubscribed_at
+        else None,
+    }
+
+
+def delete_user_data(user) -> None:
+    subscriber_delete(email=user.email)
