@@ -1,11 +1,7 @@
-"""Every write My Medicine makes: profiles and saved medicines, recalls and their alerts.
-Keyword-only, typed, in transactions.
-
-Interactions are written by `interactions.services`; the newsletter by `newsletter.services`."""
+"""Writes for recalls: storing openFDA reports matched to our drugs, and alerting readers
+whose saved medicines they concern (at most one email per recall per reader)."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,126 +11,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from drugs.models import Drug, Product
 from drugs.services import CREATED, UNCHANGED, UPDATED
 
-from . import tokens
-from .importers.records import RecallRecord
-from .matching import DrugIndex
-from .models import (
-    Profile,
-    Recall,
-    RecallAlert,
-    RecallMatch,
-    SavedMedicine,
-)
+from .. import tokens
+from ..importers.records import RecallRecord
+from ..matching import DrugIndex
+from ..models import Profile, Recall, RecallAlert, RecallMatch, SavedMedicine
+from ._common import absolute_url, assign_changed
 
 # Recalls in these states are over: nobody is alerted about them.
 CLOSED_RECALL_STATUSES = {"terminated", "completed"}
-
-
-def _changed(instance, values: dict) -> bool:
-    dirty = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            dirty = True
-    return dirty
-
-
-# --- Profiles and saved medicines ------------------------------------------------------------
-
-
-@transaction.atomic
-def profile_create(
-    *,
-    owner,
-    name: str,
-    relationship: str = Profile.Relationship.SELF,
-    birth_year: int | None = None,
-    recall_alerts: bool = False,
-) -> Profile:
-    profile = Profile(
-        owner=owner,
-        name=name.strip(),
-        relationship=relationship,
-        birth_year=birth_year,
-        recall_alerts=recall_alerts,
-    )
-    profile.full_clean()
-    profile.save()
-    return profile
-
-
-@transaction.atomic
-def profile_update(
-    *, profile: Profile, name: str, relationship: str, birth_year: int | None
-) -> Profile:
-    fields = {"name": name.strip(), "relationship": relationship, "birth_year": birth_year}
-    if _changed(profile, fields):
-        profile.full_clean()
-        profile.save(update_fields=list(fields))
-    return profile
-
-
-@transaction.atomic
-def profile_delete(*, profile: Profile) -> None:
-    profile.delete()
-
-
-def profile_for_me(*, owner) -> Profile:
-    """The reader's own profile, made on first use so "Save to My Medicine" needs no setup."""
-    profile = Profile.objects.filter(owner=owner).order_by("created_at", "pk").first()
-    if profile is None:
-        profile = profile_create(owner=owner, name=str(owner.public_name))
-    return profile
-
-
-@transaction.atomic
-def profile_set_recall_alerts(*, profile: Profile, enabled: bool) -> Profile:
-    if profile.recall_alerts != enabled:
-        profile.recall_alerts = enabled
-        profile.save(update_fields=["recall_alerts"])
-    if enabled:
-        recall_alerts_queue_for_profile(profile=profile)
-    return profile
-
-
-@transaction.atomic
-def saved_medicine_add(
-    *,
-    profile: Profile,
-    drug: Drug,
-    product: Product | None = None,
-    strength: str = "",
-    dose_note: str = "",
-    started_on: dt.date | None = None,
-    prescriber: str = "",
-) -> SavedMedicine:
-    if product is not None and product.drug_id != drug.pk:
-        raise ValueError("the product is not a product of this drug")
-    medicine = SavedMedicine(
-        profile=profile,
-        drug=drug,
-        product=product,
-        strength=strength.strip() or (product.strength if product else ""),
-        dose_note=dose_note.strip(),
-        started_on=started_on,
-        prescriber=prescriber.strip(),
-    )
-    medicine.full_clean()
-    medicine.save()
-    if profile.recall_alerts:
-        recall_alerts_queue_for_profile(profile=profile, drug_ids=[drug.pk])
-    return medicine
-
-
-@transaction.atomic
-def saved_medicine_remove(*, medicine: SavedMedicine) -> None:
-    medicine.delete()
-
-
-# --- Recalls ----------------------------------------------------------------------------------
 
 
 def _recall_values(record: RecallRecord) -> dict:
@@ -165,11 +51,11 @@ def recall_upsert(*, record: RecallRecord, index: DrugIndex) -> tuple[Recall, st
     recall = Recall.objects.filter(recall_number=record.recall_number).first()
     if recall is None:
         recall = Recall(recall_number=record.recall_number)
-        _changed(recall, values)
+        assign_changed(recall, values)
         recall.full_clean()
         recall.save()
         status = CREATED
-    elif _changed(recall, values):
+    elif assign_changed(recall, values):
         recall.full_clean()
         recall.save(update_fields=[*values, "updated_at"])
         status = UPDATED
@@ -203,7 +89,7 @@ def recall_matches_set(*, recall: Recall, hits: dict) -> bool:
         if match is None:
             RecallMatch.objects.create(recall=recall, drug_id=drug_id, **values)
             changed = True
-        elif _changed(match, values):
+        elif assign_changed(match, values):
             match.save(update_fields=list(values))
             changed = True
     return changed
@@ -272,13 +158,9 @@ def recall_alerts_queue_for_profile(
 
 
 def _enqueue_recall_alert(alert_id: int) -> None:
-    from .tasks import send_recall_alert
+    from ..tasks import send_recall_alert
 
     transaction.on_commit(lambda: send_recall_alert.enqueue(alert_id))
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def recall_alert_send(*, alert_id: int) -> bool:
@@ -300,7 +182,7 @@ def recall_alert_send(*, alert_id: int) -> bool:
         }
     )
     unsubscribe = [
-        (p.name, _absolute(reverse("mymedicine:recall_unsubscribe", args=[_recall_token(p)])))
+        (p.name, absolute_url(reverse("mymedicine:recall_unsubscribe", args=[_recall_token(p)])))
         for p in profiles
     ]
     context = {
@@ -308,7 +190,7 @@ def recall_alert_send(*, alert_id: int) -> bool:
         "profiles": profiles,
         "medicine_names": medicine_names,
         "unsubscribe_links": unsubscribe,
-        "history_url": _absolute(reverse("mymedicine:alerts")),
+        "history_url": absolute_url(reverse("mymedicine:alerts")),
         "site_name": settings.SITE_NAME,
     }
     message = EmailMultiAlternatives(
@@ -346,10 +228,3 @@ def recall_alerts_unsubscribe(*, token: str) -> Profile | None:
         profile.recall_alerts = False
         profile.save(update_fields=["recall_alerts"])
     return profile
-
-
-def delete_all_for_user(*, user) -> None:
-    """Account deletion: every profile, saved medicine and alert of this reader."""
-    with transaction.atomic():
-        RecallAlert.objects.filter(user=user).delete()
-        Profile.objects.filter(owner=user).delete()
