@@ -1,6 +1,6 @@
 """Interactions between ingredients: the pairs the public lists and our editors name, with
 their severity. The interaction checker (`selectors.interaction_check`) reads them for any
-list of drugs: the checker page, drug pages and My Medicine's lists.
+list of drugs: the checker page and My Medicine's lists.
 
 Tables were created by `mymedicine` and moved here (see migrations/0001_initial.py).
 """
