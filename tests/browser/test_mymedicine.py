@@ -5,9 +5,7 @@ WCAG 2.2 A/AA violation on the checker, My Medicine and the printable list."""
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from interactions.models import Severity
@@ -26,22 +24,8 @@ def base_url():
 
 
 def log_in(page, live_server, user):
-    """Through the login form when the accounts app has one; otherwise with a session."""
-    try:
-        login_url = reverse("accounts:login")
-    except NoReverseMatch:
-        client = Client()
-        client.force_login(user)
-        page.context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        return
+    """Through the login form, as a reader does."""
+    login_url = reverse("accounts:login")
     page.goto(live_server.url + login_url)
     page.get_by_label(re.compile("email", re.I)).fill(user.email)
     page.get_by_label(re.compile("password", re.I)).first.fill(DEFAULT_PASSWORD)
