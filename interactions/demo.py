@@ -4,6 +4,8 @@ did not create are skipped."""
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from drugs.models import Ingredient
 
 from . import services
@@ -97,7 +99,7 @@ DEMO_INTERACTIONS = [
 ]
 
 
-def load(*, stdout) -> None:
+def load(*, stdout: TextIO) -> None:
     added = 0
     index = IngredientIndex()  # folds salts: "metformin" is "metformin hydrochloride"
     for first, second, severity, effect, advice in DEMO_INTERACTIONS:

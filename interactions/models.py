@@ -7,6 +7,8 @@ Tables were created by `mymedicine` and moved here (see migrations/0001_initial.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +28,7 @@ class Severity(models.IntegerChoices):
 
 
 class InteractionQuerySet(models.QuerySet):
-    def among(self, ingredient_ids):
+    def among(self, ingredient_ids: Iterable[int]) -> InteractionQuerySet:
         """Every stored interaction between any two of these ingredients (one query)."""
         ids = list(ingredient_ids)
         return self.filter(ingredient_a__in=ids, ingredient_b__in=ids)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -134,7 +135,7 @@ def _food_sentences(drug: Drug) -> str:
     return " ".join(sentences[:3])
 
 
-def interactions_among(ingredient_ids) -> list[Interaction]:
+def interactions_among(ingredient_ids: Iterable[int]) -> list[Interaction]:
     """Every stored interaction among these ingredients, worst first (one query)."""
     return list(Interaction.objects.among(ingredient_ids).order_by("-severity", "source"))
 

@@ -3,10 +3,11 @@ run merged first (`InteractionBatch`). Keyword-only, typed, in transactions."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from django.db import transaction
+from django.db import models, transaction
 
 from drugs.services import CREATED, UNCHANGED, UPDATED
 
@@ -35,7 +36,7 @@ class InteractionSighting(Protocol):
     def source_reference(self) -> str: ...
 
 
-def _changed(instance, values: dict) -> bool:
+def _changed(instance: models.Model, values: Mapping[str, object]) -> bool:
     dirty = False
     for name, value in values.items():
         if getattr(instance, name) != value:

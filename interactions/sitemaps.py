@@ -8,10 +8,10 @@ class CheckerSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.6
 
-    def items(self):
+    def items(self) -> list[str]:
         return ["interactions:checker"]
 
-    def location(self, item):
+    def location(self, item: str) -> str:
         return reverse(item)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ def _checker_url(name: str, slugs: list[str]) -> str:
     return f"{url}?{urlencode({'drugs': ','.join(slugs)})}" if slugs else url
 
 
-def checker(request, *, template: str = "interactions/checker.html"):
+def checker(request: HttpRequest, *, template: str = "interactions/checker.html") -> HttpResponse:
     form = CheckerForm(request.GET or None)
     slugs: list[str] = []
     error = ""
@@ -59,5 +59,5 @@ def checker(request, *, template: str = "interactions/checker.html"):
     return render(request, template, context)
 
 
-def checker_print(request):
+def checker_print(request: HttpRequest) -> HttpResponse:
     return checker(request, template="interactions/checker_print.html")

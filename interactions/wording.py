@@ -3,7 +3,7 @@ written by us per severity. Editors can write pair-specific text on an Interacti
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Severity
+from .models import Interaction, Severity
 
 EFFECT = {
     Severity.CONTRAINDICATED: _(
@@ -39,9 +39,9 @@ ADVICE = {
 }
 
 
-def effect_for(interaction) -> str:
+def effect_for(interaction: Interaction) -> str:
     return interaction.effect or str(EFFECT[Severity(interaction.severity)])
 
 
-def advice_for(interaction) -> str:
+def advice_for(interaction: Interaction) -> str:
     return interaction.advice or str(ADVICE[Severity(interaction.severity)])

@@ -95,7 +95,9 @@ class SaveToProfileForm(MedicineForm):
 
     def __init__(self, *args, profiles, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["profile"].choices = [(p.pk, p.name) for p in profiles]
+        profile_field = self.fields["profile"]
+        assert isinstance(profile_field, forms.ChoiceField)
+        profile_field.choices = [(p.pk, p.name) for p in profiles]
         # Ask who it is for first.
         self.order_fields(["profile"])
         if profiles:

@@ -110,7 +110,7 @@ class Recall(models.Model):
 
     @property
     def class_explained(self) -> str:
-        return CLASS_EXPLAINED.get(self.classification, "")
+        return str(CLASS_EXPLAINED.get(self.classification, ""))
 
 
 CLASS_EXPLAINED = {

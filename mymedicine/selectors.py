@@ -3,15 +3,17 @@ drug's recent recalls. A reader's own data is always filtered by owner."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, QuerySet
 
+from accounts.models import User
 from drugs.models import Drug, DrugIngredient
 from interactions.selectors import CheckResult, interaction_check, interactions_among
 
 from .models import Profile, Recall, RecallAlert, SavedMedicine
 
 
-def profiles_for(*, owner):
+def profiles_for(*, owner: User) -> QuerySet[Profile]:
     """The reader's profiles with their medicines, and the medicines' ingredients for the
     interaction check."""
     medicines = (
@@ -29,9 +31,9 @@ def profiles_for(*, owner):
     )
 
 
-def profile_for(*, owner, pk: int) -> Profile | None:
+def profile_for(*, owner: User | AnonymousUser, pk: int) -> Profile | None:
     """The profile if this reader owns it; None for anyone else (staff included)."""
-    if not getattr(owner, "is_authenticated", False):
+    if not owner.is_authenticated:
         return None
     return profiles_for(owner=owner).filter(pk=pk).first()
 
@@ -60,7 +62,7 @@ def profile_checks(*, profiles: list[Profile]) -> list[tuple[Profile, CheckResul
     return [(profile, interaction_check(drugs=drugs, known=known)) for profile, drugs in lists]
 
 
-def alerts_for(*, user):
+def alerts_for(*, user: User) -> QuerySet[RecallAlert]:
     return (
         RecallAlert.objects.filter(user=user)
         .select_related("recall")
@@ -69,5 +71,5 @@ def alerts_for(*, user):
     )
 
 
-def recent_recalls_for_drug(*, drug: Drug, limit: int = 3):
+def recent_recalls_for_drug(*, drug: Drug, limit: int = 3) -> QuerySet[Recall]:
     return Recall.objects.filter(matches__drug=drug).order_by("-report_date")[:limit]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from django.utils import timezone
 
 from .models import Edition
@@ -18,7 +20,7 @@ DEMO_EDITION = {
 }
 
 
-def load(*, stdout) -> None:
+def load(*, stdout: TextIO) -> None:
     if Edition.objects.filter(slug=DEMO_EDITION["slug"]).exists():
         return
     edition = Edition(**DEMO_EDITION, status=Edition.Status.SENT, sent_at=timezone.now())

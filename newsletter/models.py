@@ -32,7 +32,7 @@ class Subscriber(models.Model):
 
 
 class EditionQuerySet(models.QuerySet):
-    def published(self):
+    def published(self) -> EditionQuerySet:
         return self.filter(status=Edition.Status.SENT)
 
 

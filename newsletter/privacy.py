@@ -3,11 +3,13 @@ and its removal with the account."""
 
 from __future__ import annotations
 
+from accounts.models import User
+
 from .models import Subscriber
 from .services import subscriber_delete
 
 
-def export_user_data(user) -> dict | None:
+def export_user_data(user: User) -> dict[str, str | None] | None:
     subscriber = Subscriber.objects.filter(email=user.email.strip().lower()).first()
     if subscriber is None:
         return None
@@ -21,5 +23,5 @@ def export_user_data(user) -> dict | None:
     }
 
 
-def delete_user_data(user) -> None:
+def delete_user_data(user: User) -> None:
     subscriber_delete(email=user.email)

@@ -134,7 +134,9 @@ def edition_send_start(*, edition: Edition) -> Edition:
     return edition
 
 
-def edition_send_batch(*, edition_id: int, after_id: int, size: int = NEWSLETTER_BATCH_SIZE):
+def edition_send_batch(
+    *, edition_id: int, after_id: int, size: int = NEWSLETTER_BATCH_SIZE
+) -> int | None:
     """Mail one batch of confirmed subscribers (by id, after `after_id`). Returns the last
     subscriber id handled, or None when the edition is finished."""
     edition = Edition.objects.get(pk=edition_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,7 +20,7 @@ NEWSLETTER_LIMIT = (5, 3600)  # sign-ups per address (IP) per hour
 
 
 @require_http_methods(["GET", "POST"])
-def index(request):
+def index(request: HttpRequest) -> HttpResponse:
     """Sign-up (the footer and home forms GET here with the address filled in) and past
     editions."""
     if request.method == "POST":
@@ -46,7 +46,7 @@ def index(request):
 
 
 @never_cache
-def confirm(request, token: str):
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = services.subscriber_confirm(token=token)
     return render(
         request,
@@ -59,7 +59,7 @@ def confirm(request, token: str):
 @never_cache
 @csrf_exempt  # one-click unsubscribe from mail clients (RFC 8058); the token is the key
 @require_http_methods(["GET", "POST"])
-def unsubscribe(request, token: str):
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if services.subscriber_unsubscribe(token=token) is None:
             raise Http404
@@ -67,7 +67,7 @@ def unsubscribe(request, token: str):
     return render(request, "newsletter/unsubscribe_confirm.html")
 
 
-def edition(request, slug: str):
+def edition(request: HttpRequest, slug: str) -> HttpResponse:
     editions = Edition.objects.all() if request.user.is_staff else Edition.objects.published()
     item = get_object_or_404(editions, slug=slug)
     response = render(

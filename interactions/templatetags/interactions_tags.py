@@ -6,13 +6,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
 
 register = template.Library()
 
 
 @register.filter
-def join_names(drugs) -> str:
+def join_names(drugs: Iterable[object]) -> str:
     names = [str(getattr(d, "name", d)) for d in drugs]
     if len(names) <= 1:
         return "".join(names)

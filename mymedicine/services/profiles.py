@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db import transaction
 
+from accounts.models import User
 from drugs.models import Drug, Product
 
 from ..models import Profile, RecallAlert, SavedMedicine
@@ -16,7 +17,7 @@ from .recalls import recall_alerts_queue_for_profile
 @transaction.atomic
 def profile_create(
     *,
-    owner,
+    owner: User,
     name: str,
     relationship: str = Profile.Relationship.SELF,
     birth_year: int | None = None,
@@ -50,7 +51,7 @@ def profile_delete(*, profile: Profile) -> None:
     profile.delete()
 
 
-def profile_for_me(*, owner) -> Profile:
+def profile_for_me(*, owner: User) -> Profile:
     """The reader's own profile, made on first use so "Save to My Medicine" needs no setup."""
     profile = Profile.objects.filter(owner=owner).order_by("created_at", "pk").first()
     if profile is None:
@@ -102,7 +103,7 @@ def saved_medicine_remove(*, medicine: SavedMedicine) -> None:
     medicine.delete()
 
 
-def delete_all_for_user(*, user) -> None:
+def delete_all_for_user(*, user: User) -> None:
     """Account deletion: every profile, saved medicine and alert of this reader."""
     with transaction.atomic():
         RecallAlert.objects.filter(user=user).delete()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -99,7 +99,9 @@ def _recall_is_open(recall: Recall) -> bool:
     return recall.status.lower() not in CLOSED_RECALL_STATUSES and recall.terminated_on is None
 
 
-def _saved_medicines_hit_by(recall: Recall, *, profile: Profile | None = None):
+def _saved_medicines_hit_by(
+    recall: Recall, *, profile: Profile | None = None
+) -> QuerySet[SavedMedicine]:
     """Saved medicines on alert-enabled profiles (or on `profile` alone) that a recall
     concerns: the drug matches and, when both the recall and the saved medicine name a
     product, the product too."""

@@ -11,5 +11,5 @@ register = template.Library()
 
 
 @register.inclusion_tag("newsletter/_signup.html")
-def newsletter_signup(place: str = "footer"):
+def newsletter_signup(place: str = "footer") -> dict[str, str]:
     return {"place": place}

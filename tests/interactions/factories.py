@@ -35,9 +35,13 @@ def make_drug(name: str | None = None, *, ingredients=None, brands=(), **extra) 
 def make_interaction(
     first: Drug, second: Drug, *, severity=Severity.MAJOR, source="editorial", **extra
 ) -> Interaction:
-    a = first.drug_ingredients.first().ingredient_id
-    b = second.drug_ingredients.first().ingredient_id
+    a, b = first.drug_ingredients.first(), second.drug_ingredients.first()
+    assert a is not None and b is not None, "both drugs have an ingredient"
     interaction, _ = services.interaction_upsert(
-        ingredient_a_id=a, ingredient_b_id=b, severity=severity, source=source, **extra
+        ingredient_a_id=a.ingredient_id,
+        ingredient_b_id=b.ingredient_id,
+        severity=severity,
+        source=source,
+        **extra,
     )
     return interaction

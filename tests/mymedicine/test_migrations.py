@@ -87,8 +87,8 @@ def test_upgrade_from_mymedicine_0001_keeps_rows_and_content_types(migrator):
     )
     content_type = old.get_model("contenttypes", "ContentType")
     old_type_ids = {
-        model: content_type.objects.get_or_create(app_label="mymedicine", model=model)[0].pk
-        for model in ("interaction", "subscriber", "edition", "editiondelivery")
+        name: content_type.objects.get_or_create(app_label="mymedicine", model=name)[0].pk
+        for name in ("interaction", "subscriber", "edition", "editiondelivery")
     }
     permission = old.get_model("auth", "Permission").objects.create(
         content_type_id=old_type_ids["interaction"],
@@ -112,8 +112,13 @@ def test_upgrade_from_mymedicine_0001_keeps_rows_and_content_types(migrator):
     # Ids keep counting on from the moved rows.
     assert Subscriber.objects.create(email="new@example.org").pk > subscriber.pk
     ContentType.objects.clear_cache()
-    for model_class in (Interaction, Subscriber, Edition, EditionDelivery):
-        new_type = ContentType.objects.get_for_model(model_class)
-        assert new_type.pk == old_type_ids[model_class._meta.model_name]
+    moved_models = {
+        "interaction": Interaction,
+        "subscriber": Subscriber,
+        "edition": Edition,
+        "editiondelivery": EditionDelivery,
+    }
+    for name, model_class in moved_models.items():
+        assert ContentType.objects.get_for_model(model_class).pk == old_type_ids[name]
     assert not ContentType.objects.filter(app_label="mymedicine", model="interaction").exists()
     assert Permission.objects.get(pk=permission.pk).content_type.app_label == "interactions"

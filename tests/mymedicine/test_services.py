@@ -2,9 +2,11 @@
 newsletter draft."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from mymedicine import privacy, services, tokens
@@ -21,8 +23,8 @@ from .factories import make_drug, make_product, make_profile
 pytestmark = pytest.mark.django_db
 
 
-def recall_record(**extra) -> RecallRecord:
-    values = {
+def recall_record(**extra: Any) -> RecallRecord:
+    values: dict[str, Any] = {
         "recall_number": "D-100-2025",
         "event_id": "1",
         "status": "Ongoing",
@@ -72,6 +74,7 @@ def test_alert_email_goes_out_exactly_once_per_recall_per_reader(
     assert "ask your pharmacist" in body  # what to do
     assert "/my-medicine/alerts/unsubscribe/" in body
     assert message.extra_headers["List-Unsubscribe"].startswith("<http")
+    assert isinstance(message, EmailMultiAlternatives)
     assert message.alternatives and message.alternatives[0][1] == "text/html"
     # Importing again, opting in again, saving again: no second email.
     import_recall(recall_record(), django_capture_on_commit_callbacks)

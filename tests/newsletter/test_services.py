@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from newsletter import services, tokens
 from newsletter.models import Edition, EditionDelivery, Subscriber
@@ -54,7 +55,10 @@ def test_edition_sent_in_batches_once_per_subscriber_even_if_restarted(
     edition.refresh_from_db()
     assert edition.status == Edition.Status.SENT and edition.sent_at
     message = mail.outbox[0]
+    assert isinstance(message, EmailMultiAlternatives)
     assert "/newsletter/unsubscribe/" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith("<http")
-    assert "<strong>readers</strong>" in message.alternatives[0][0]
+    html = message.alternatives[0][0]
+    assert isinstance(html, str)
+    assert "<strong>readers</strong>" in html
     assert "**" not in message.body
