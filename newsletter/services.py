@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from healthsite.email import email_deliver, email_render, email_send
 from healthsite.text import plain_text, render_editorial
 
 from . import tokens
@@ -47,16 +46,12 @@ def subscriber_sign_up(*, email: str) -> Subscriber:
     if subscriber.is_active:
         return subscriber
     token = tokens.make_token(subscriber.pk, salt=tokens.NEWSLETTER_CONFIRM)
-    context = {
-        "confirm_url": _absolute(reverse("newsletter:confirm", args=[token])),
-        "site_name": settings.SITE_NAME,
-    }
-    transaction.on_commit(
-        lambda: EmailMultiAlternatives(
-            subject=render_to_string("newsletter/email/confirm_subject.txt", context).strip(),
-            body=render_to_string("newsletter/email/confirm.txt", context),
-            to=[email],
-        ).send()
+    email_send(
+        email_render(
+            template="newsletter/email/confirm",
+            to=email,
+            context={"confirm_url": _absolute(reverse("newsletter:confirm", args=[token]))},
+        )
     )
     return subscriber
 
@@ -153,28 +148,20 @@ def edition_send_batch(
                 EditionDelivery.objects.create(edition=edition, subscriber=subscriber)
         except IntegrityError:
             continue  # already mailed before a restart
-        unsubscribe = subscriber_unsubscribe_url(subscriber)
-        context = {
-            "edition": edition,
-            "html_body": html_body,
-            "text_body": text_body,
-            "unsubscribe_url": unsubscribe,
-            "edition_url": _absolute(edition.get_absolute_url()),
-            "site_name": settings.SITE_NAME,
-        }
-        message = EmailMultiAlternatives(
-            subject=edition.subject,
-            body=render_to_string("newsletter/email/edition.txt", context),
-            to=[subscriber.email],
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
+        # Delivered here, in the batch task: a delivery row exists for each email sent.
+        email_deliver(
+            email_render(
+                template="newsletter/email/edition",
+                to=subscriber.email,
+                context={
+                    "edition": edition,
+                    "html_body": html_body,
+                    "text_body": text_body,
+                    "edition_url": _absolute(edition.get_absolute_url()),
+                },
+                unsubscribe_url=subscriber_unsubscribe_url(subscriber),
+            )
         )
-        message.attach_alternative(
-            render_to_string("newsletter/email/edition.html", context), "text/html"
-        )
-        message.send()
     if len(subscribers) < size:
         Edition.objects.filter(pk=edition_id).update(
             status=Edition.Status.SENT, sent_at=edition.sent_at or timezone.now()

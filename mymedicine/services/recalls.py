@@ -3,15 +3,13 @@ whose saved medicines they concern (at most one email per recall per reader)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from drugs.services import CREATED, UNCHANGED, UPDATED
+from healthsite.email import email_deliver, email_render
 
 from .. import tokens
 from ..importers.records import RecallRecord
@@ -193,24 +191,16 @@ def recall_alert_send(*, alert_id: int) -> bool:
         "medicine_names": medicine_names,
         "unsubscribe_links": unsubscribe,
         "history_url": absolute_url(reverse("mymedicine:alerts")),
-        "site_name": settings.SITE_NAME,
     }
-    message = EmailMultiAlternatives(
-        subject=render_to_string("mymedicine/email/recall_alert_subject.txt", context).strip(),
-        body=render_to_string("mymedicine/email/recall_alert.txt", context),
-        to=[alert.user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe[0][1]}>" if unsubscribe else "",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        }
-        if unsubscribe
-        else {},
-    )
-    message.attach_alternative(
-        render_to_string("mymedicine/email/recall_alert.html", context), "text/html"
+    email = email_render(
+        template="mymedicine/email/recall_alert",
+        to=alert.user.email,
+        context=context,
+        # One link in the header; the email itself has one per profile.
+        unsubscribe_url=unsubscribe[0][1] if unsubscribe else "",
     )
     try:
-        message.send()
+        email_deliver(email)
     except Exception:
         # Not sent: release the claim so a retry can send it.
         RecallAlert.objects.filter(pk=alert_id).update(sent_at=None)

@@ -26,6 +26,8 @@ def test_newsletter_double_opt_in_and_unsubscribe(client, django_capture_on_comm
     match = re.search(r"http\S+/newsletter/confirm/\S+/", str(mail.outbox[-1].body))
     assert match, "the confirmation email has its link"
     confirm = match.group(0)
+    html, kind = mail.outbox[-1].alternatives[0]
+    assert kind == "text/html" and f'href="{confirm}"' in html
     path = confirm.split("127.0.0.1:8000")[-1] if "127.0.0.1:8000" in confirm else confirm
     assert client.get(path).status_code == 200
     subscriber.refresh_from_db()
