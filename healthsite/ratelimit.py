@@ -1,4 +1,8 @@
-"""Fixed-window rate limits kept in the cache (Redis in production, shared by app servers).
+"""Rate limits kept in the cache (Redis in production, shared by app servers).
+
+A key's window opens at its first attempt and lasts `window` seconds (the counter expires
+then), so a burst cannot straddle a clock-aligned boundary to get twice the limit, and the
+answer never depends on what time of the hour it is.
 
     if not rate_limit_hit(key=f"signup:ip:{client_ip(request)}", limit=5, window=3600):
         ...  # allowed
@@ -7,8 +11,6 @@
 """
 
 from __future__ import annotations
-
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,19 +25,15 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _window_key(key: str, window: int) -> str:
-    return f"rl:{key}:{int(time.time()) // window}"
-
-
 def rate_limit_hit(*, key: str, limit: int, window: int) -> bool:
     """Count one attempt for `key`; True when it goes over `limit` in the current window."""
     if not settings.RATE_LIMITS_ENABLED:
         return False
-    cache_key = _window_key(key, window)
-    cache.add(cache_key, 0, timeout=window + 1)
+    cache_key = f"rl:{key}:{window}"
+    cache.add(cache_key, 0, timeout=window)  # opens the window; incr keeps its expiry
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window + 1)
+    except ValueError:  # the window closed between add and incr
+        cache.set(cache_key, 1, timeout=window)
         count = 1
     return count > limit
