@@ -7,9 +7,8 @@ class MyMedicineConfig(AppConfig):
 
     def ready(self) -> None:
         from healthsite import registry
-        from mymedicine import demo, home, newsletter, privacy, sections, shared_data, sitemaps
+        from mymedicine import home, newsletter, privacy, sections, shared_data
 
-        registry.demo_loaders.register(registry.DemoLoader(app="mymedicine", load=demo.load))
         registry.privacy.register(
             registry.PrivacyHandler(
                 app="mymedicine",
@@ -17,7 +16,6 @@ class MyMedicineConfig(AppConfig):
                 delete_user_data=privacy.delete_user_data,
             )
         )
-        registry.sitemaps.register(registry.Sitemaps(app="mymedicine", sitemaps=sitemaps.SITEMAPS))
         registry.import_steps.register(
             registry.ImportSteps(app="mymedicine", commands=shared_data.import_commands)
         )

@@ -13,27 +13,47 @@ LAYER = {
     "search": 0,
     "accounts": 1,
     "articles": 1,
+    "newsletter": 1,
     "drugs": 2,
+    "interactions": 2,
     "pills": 3,
     "mymedicine": 4,
     "community": 4,
     "healthsite": 5,
 }
-TAG_LIBRARIES = {"mymedicine_tags": "mymedicine", "community_tags": "community"}
+TAG_LIBRARIES = {
+    "community_tags": "community",
+    "interactions_tags": "interactions",
+    "mymedicine_tags": "mymedicine",
+    "newsletter_tags": "newsletter",
+}
 
 
 def test_registries_list_apps_lowest_layer_first():
     assert [e.app for e in registry.demo_loaders] == [
         "articles",
+        "newsletter",
         "drugs",
+        "interactions",
         "pills",
+        "community",
+    ]
+    assert [e.app for e in registry.privacy] == [
+        "accounts",
+        "newsletter",
+        "drugs",
         "mymedicine",
         "community",
     ]
-    assert [e.app for e in registry.privacy] == ["accounts", "drugs", "mymedicine", "community"]
     assert [e.app for e in registry.import_steps] == ["articles", "drugs", "pills", "mymedicine"]
-    assert [e.app for e in registry.newsletter_sources] == ["articles", "community"]
-    assert {name for e in registry.sitemaps for name in e.sitemaps} >= {"drugs", "newsletter"}
+    assert [e.app for e in registry.newsletter_sources] == ["articles", "mymedicine", "community"]
+    assert {e.app for e in registry.sitemaps} == {
+        "articles",
+        "newsletter",
+        "drugs",
+        "interactions",
+        "community",
+    }
 
 
 def test_registering_twice_keeps_one_entry():
