@@ -63,7 +63,7 @@ class DemoLoader:
 @dataclass(frozen=True)
 class PrivacyHandler:
     app: str
-    export_user_data: Callable[[Any], dict]
+    export_user_data: Callable[[Any], dict[str, Any] | None]
     delete_user_data: Callable[[Any], None]
 
 

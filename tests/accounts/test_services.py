@@ -140,7 +140,9 @@ def test_user_delete_removes_the_user_and_calls_every_apps_privacy_hook(monkeypa
     from healthsite import registry
 
     called = []
-    spied = registry.Registry(registry.privacy.description)
+    spied: registry.Registry[registry.PrivacyHandler] = registry.Registry(
+        registry.privacy.description
+    )
     for entry in registry.privacy:
 
         def spy(user: User, delete=entry.delete_user_data, app: str = entry.app) -> None:
