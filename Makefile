@@ -45,8 +45,8 @@ serve: install ## Serve with gunicorn and gunicorn.conf.py (production-like; nee
 test: install ## Run the whole test suite (browser tests skip without Chromium, except under CI)
 	$(VENV)/bin/pytest -n 2 --dist loadfile
 
-test-fast: install ## Run the tests without the browser
-	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not browser"
+test-fast: install ## Run the tests except slow ones (gunicorn, data at scale, public data, browser)
+	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not slow and not browser"
 
 test-browser: install ## Run only the browser tests
 	$(VENV)/bin/pytest -m browser

@@ -30,8 +30,8 @@ from accounts.tokens import (
     email_change_token_make,
     email_change_token_read,
 )
+from healthsite import registry
 from healthsite.ratelimit import rate_limit_hit
-from healthsite.registry import app_modules
 
 logger = logging.getLogger(__name__)
 
@@ -300,11 +300,11 @@ def avatar_remove(*, user: User) -> User:
 
 
 def user_export_data(*, user: User) -> dict:
-    """Everything the site holds about `user`, one section per app (`<app>/privacy.py`)."""
+    """Everything the site holds about `user`, one section per app (`registry.privacy`)."""
     return {
         "site": site_link("home"),
         "exported_at": timezone.now().isoformat(),
-        "data": {app: module.export_user_data(user) for app, module in app_modules("privacy")},
+        "data": {entry.app: entry.export_user_data(user) for entry in registry.privacy},
     }
 
 
@@ -312,6 +312,6 @@ def user_delete(*, user: User) -> None:
     """Delete the account: each app removes or anonymises its data, then the user goes."""
     with transaction.atomic():
         # Higher layers first: their rows may point at lower layers' rows.
-        for _app, module in reversed(list(app_modules("privacy"))):
-            module.delete_user_data(user)
+        for entry in reversed(list(registry.privacy)):
+            entry.delete_user_data(user)
         user.delete()

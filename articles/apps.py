@@ -6,6 +6,17 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Health centers and articles"
 
     def ready(self) -> None:
+        from articles import demo, home, newsletter, shared_data, sitemaps
         from articles.search import register_providers
+        from healthsite import registry
 
         register_providers()
+        registry.demo_loaders.register(registry.DemoLoader(app="articles", load=demo.load))
+        registry.sitemaps.register(registry.Sitemaps(app="articles", sitemaps=sitemaps.SITEMAPS))
+        registry.import_steps.register(
+            registry.ImportSteps(app="articles", commands=shared_data.import_commands)
+        )
+        registry.newsletter_sources.register(
+            registry.NewsletterSource(app="articles", weekly_items=newsletter.weekly_items)
+        )
+        registry.home_sections.register(home.home_section)

@@ -248,21 +248,6 @@ def _prepare_publication(article: Article) -> None:
 
 
 @transaction.atomic
-def article_set_status(
-    *, article: Article, status: str, publish_at: dt.datetime | None = None
-) -> Article:
-    """Move an article through draft -> in review -> published (optionally scheduled)."""
-    article.status = status
-    if publish_at is not None:
-        article.publish_at = publish_at
-    _prepare_publication(article)
-    article.full_clean()
-    article.save(update_fields=["status", "publish_at", "updated_at"])
-    search.index_article(article)
-    return article
-
-
-@transaction.atomic
 def article_set_related(*, article: Article, related: Sequence[Article]) -> None:
     ArticleRelation.objects.filter(from_article=article).delete()
     ArticleRelation.objects.bulk_create(

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from articles import selectors
 from articles.structured_data import article_json_ld, condition_json_ld
+from healthsite import registry
 from healthsite.paginate import paginate
-from healthsite.registry import app_modules
 
 CONDITIONS_PER_PAGE = 100
 
@@ -46,25 +46,11 @@ def health_center_detail(request, slug: str):
         {
             "page": page,
             "breadcrumbs": breadcrumbs,
-            "sections": _health_center_sections(request, page.center),
+            # Related drugs, expert perspectives...: what other apps register (`{"template":
+            # ..., "context": ..., "order": ...}`, like home page sections).
+            "sections": registry.health_center_sections.sections(request, page.center),
         },
     )
-
-
-def _health_center_sections(request, center) -> list[dict]:
-    """Sections other apps add to a health center (related drugs, expert perspectives...).
-
-    An app offers them in `<app>/health_center.py` with
-    `def health_center_section(request, center) -> dict | None` returning
-    `{"template": "<app>/_health_center.html", "context": {...}, "order": 10}`, the same
-    shape as home page sections; articles never imports those apps.
-    """
-    sections = []
-    for _app, module in app_modules("health_center"):
-        section = module.health_center_section(request, center)
-        if section:
-            sections.append(section)
-    return sorted(sections, key=lambda section: section.get("order", 100))
 
 
 def _page_url(article, number: int) -> str:
@@ -182,6 +168,8 @@ def condition_detail(request, slug: str):
         {
             "page": page,
             "condition": page.condition,
+            # Drugs for it, support groups, expert answers: what other apps register.
+            "sections": registry.condition_sections.sections(request, page.condition),
             "breadcrumbs": _crumbs(
                 (_("Conditions A to Z"), reverse("articles:condition_list")),
                 (page.condition.name, ""),

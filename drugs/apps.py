@@ -6,7 +6,28 @@ class DrugsConfig(AppConfig):
     verbose_name = "Drugs and supplements"
 
     def ready(self) -> None:
+        from drugs import demo, health_center, home, privacy, sections, shared_data, sitemaps
         from drugs.search import DrugSearchProvider
+        from healthsite import registry
         from search.registry import register
 
         register(DrugSearchProvider())
+        registry.demo_loaders.register(registry.DemoLoader(app="drugs", load=demo.load))
+        registry.privacy.register(
+            registry.PrivacyHandler(
+                app="drugs",
+                export_user_data=privacy.export_user_data,
+                delete_user_data=privacy.delete_user_data,
+            )
+        )
+        registry.sitemaps.register(registry.Sitemaps(app="drugs", sitemaps=sitemaps.SITEMAPS))
+        registry.import_steps.register(
+            registry.ImportSteps(
+                app="drugs",
+                commands=shared_data.import_commands,
+                late_commands=shared_data.late_import_commands,
+            )
+        )
+        registry.home_sections.register(home.home_section)
+        registry.health_center_sections.register(health_center.health_center_section)
+        registry.condition_sections.register(sections.condition_section)

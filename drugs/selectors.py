@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import connection
@@ -59,29 +59,36 @@ def _similarity(query: str, name: str) -> float:
     return max(trigram, (ratio + head) / 2 * 0.95)
 
 
-GRAM_FREQUENCY_TTL = 600  # seconds a process keeps its table of trigram frequencies
+GRAM_FREQUENCY_TTL = 600  # seconds the cache keeps a table of trigram frequencies
 MAX_QUERY_GRAMS = 6  # the rarest trigrams of the query that fetch candidates
 NAMES_VERSION_KEY = "drugs:names-version"
-_gram_frequencies: dict = {"at": 0.0, "version": None, "counts": {}}
 
 
 def names_changed() -> None:
-    """Called by services when names are added: every process refreshes its frequencies."""
-    cache.set(NAMES_VERSION_KEY, time.time(), timeout=None)
+    """Called by services when names are added: the frequencies are counted again."""
+    cache.set(NAMES_VERSION_KEY, uuid4().hex, timeout=None)
+
+
+def _names_version() -> str:
+    """A token that changes whenever names change, or the cache is emptied."""
+    version = cache.get(NAMES_VERSION_KEY)
+    if version is None:
+        cache.add(NAMES_VERSION_KEY, uuid4().hex, timeout=None)
+        version = cache.get(NAMES_VERSION_KEY)
+    return version
 
 
 def _frequencies() -> dict[str, int]:
-    """How many names contain each trigram: one grouped query, kept by each process until
-    names change (or 10 minutes pass)."""
-    now = time.monotonic()
-    version = cache.get(NAMES_VERSION_KEY)
-    state = _gram_frequencies
-    if now - state["at"] > GRAM_FREQUENCY_TTL or version != state["version"] or not state["counts"]:
+    """How many names contain each trigram: one grouped query, kept in the cache under the
+    names' version, so no process reads counts of names that have changed since."""
+    key = f"drugs:gram-frequencies:{_names_version()}"
+    counts = cache.get(key)
+    if counts is None:
         counts = dict(
             DrugNameTrigram.objects.values("gram").annotate(n=Count("id")).values_list("gram", "n")
         )
-        state.update(at=now, version=version, counts=counts)
-    return state["counts"]
+        cache.set(key, counts, timeout=GRAM_FREQUENCY_TTL)
+    return counts
 
 
 def _candidate_grams(query: str) -> list[str]:

@@ -168,6 +168,13 @@ def drug_update(*, drug: Drug, **values: object) -> str:
     return UPDATED
 
 
+def _names_changed_now_and_on_commit() -> None:
+    """This transaction searches its own new names at once; other processes count them again
+    once they can see them."""
+    names_changed()
+    transaction.on_commit(names_changed)
+
+
 @transaction.atomic
 def drug_name_add(*, drug: Drug, name: str, kind: str) -> bool:
     """Add a searchable name (and its trigrams). False when the drug already has it."""
@@ -182,7 +189,7 @@ def drug_name_add(*, drug: Drug, name: str, kind: str) -> bool:
     DrugNameTrigram.objects.bulk_create(
         [DrugNameTrigram(name=drug_name, gram=gram) for gram in sorted(trigrams(normalized))]
     )
-    transaction.on_commit(names_changed)
+    _names_changed_now_and_on_commit()
     return True
 
 
@@ -533,7 +540,7 @@ def drug_names_bulk_add(*, entries: Iterable[tuple[int, str, str]]) -> int:
         batch_size=2000,
     )
     if new:
-        transaction.on_commit(names_changed)
+        _names_changed_now_and_on_commit()
     return len(new)
 
 

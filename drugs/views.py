@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from drugs import selectors, services
 from drugs.forms import KIND_FILTERS, DrugSearchForm, ReviewForm, ReviewHideForm, ReviewReportForm
 from drugs.models import Drug, Review
+from healthsite import registry
 from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip, rate_limit_hit
 from healthsite.text import render_editorial
@@ -274,6 +275,9 @@ def drug_detail(request, slug):
             "conditions": selectors.drug_conditions(drug),
             "summary": summary,
             "related_articles": selectors.drug_related_articles(drug=drug),
+            # "Save to My Medicine", recalls: what other apps register for drug pages.
+            "actions": registry.drug_actions.sections(request, drug),
+            "extra_sections": registry.drug_sections.sections(request, drug),
         },
     )
 

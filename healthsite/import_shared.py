@@ -1,10 +1,11 @@
 """Import the public data samples (`make import-shared`).
 
-Runs, app by app (lowest layer first), the import commands each app lists in its
-`shared_data.py` for the files under HEALTHSITE_SHARED_DATA (default ../shared/data).
+Runs, app by app (lowest layer first), the import commands each app registers in
+`healthsite.registry.import_steps` for the files under HEALTHSITE_SHARED_DATA (default
+../shared/data).
 Every importer is idempotent, so running this twice changes nothing the second time.
 
-An app's `shared_data.py` may also offer `late_import_commands(data_dir)`: commands run
+An app may also register `late_commands(data_dir)`: commands run
 after every app's `import_commands`, for imports that link to what the other apps add
 (drugs' indications need every drug, and pills create drugs from their own data).
 """
@@ -23,21 +24,14 @@ def main() -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from healthsite.registry import app_modules
+    from healthsite import registry
 
     data_dir = settings.SHARED_DATA_DIR
     if not data_dir.is_dir():
         print(f"No public data folder at {data_dir}; set HEALTHSITE_SHARED_DATA.")
         return 1
     started = time.monotonic()
-    modules = list(app_modules("shared_data"))
-    steps = [(app, step) for app, module in modules for step in module.import_commands(data_dir)]
-    steps += [
-        (app, step)
-        for app, module in modules
-        if hasattr(module, "late_import_commands")
-        for step in module.late_import_commands(data_dir)
-    ]
+    steps = registry.import_commands(data_dir)
     for app, (command, args) in steps:
         print(f"\n[{app}] manage.py {command} {' '.join(args)}", flush=True)
         step_started = time.monotonic()

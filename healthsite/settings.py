@@ -45,8 +45,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
-    # Our apps, lowest layer first (see DESIGN.md "Dependency direction").
-    # load_demo and the privacy export walk them in this order.
+    # Our apps, lowest layer first (see DESIGN.md "Dependency direction"). Their ready()
+    # registers into healthsite/registry.py in this order: load_demo, the privacy export
+    # and the imports follow it.
     "search",
     "accounts",
     "articles",
@@ -251,16 +252,3 @@ LOGGING = {
 SHARED_DATA_DIR = Path(
     env.str("HEALTHSITE_SHARED_DATA", default=str(BASE_DIR.parent / "shared" / "data"))
 )
-
-# Our own apps, for the registries that discover demo content, sitemaps and privacy exports.
-HEALTHSITE_APPS = [
-    "search",
-    "accounts",
-    "articles",
-    "newsletter",
-    "drugs",
-    "interactions",
-    "pills",
-    "mymedicine",
-    "community",
-]

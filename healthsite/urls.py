@@ -7,15 +7,14 @@ from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control, cache_page
 from django.views.static import serve
 
-from healthsite import views
-from healthsite.registry import app_modules
+from healthsite import registry, views
 
 
 def _sitemaps() -> dict:
-    """Every app may offer `SITEMAPS` in its `sitemaps.py`."""
+    """The sitemaps apps register in `registry.sitemaps`."""
     found = {}
-    for _app, module in app_modules("sitemaps"):
-        found.update(module.SITEMAPS)
+    for entry in registry.sitemaps:
+        found.update(entry.sitemaps)
     return found
 
 

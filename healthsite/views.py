@@ -11,21 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from healthsite import registry
 from healthsite.forms import StyleguideExampleForm
 from healthsite.preferences import FONT_SIZE_COOKIE, FONT_SIZE_MAX_AGE, FONT_SIZES
-from healthsite.registry import app_modules
 
 STATIC_PAGES = {"about", "privacy", "accessibility", "disclaimer", "terms"}
 
 
 def home(request):
-    """The home page gathers a section from each app that offers one (`<app>/home.py`)."""
-    sections = []
-    for _app, module in app_modules("home"):
-        section = module.home_section(request)
-        if section:
-            sections.append(section)
-    sections.sort(key=lambda section: section.get("order", 100))
+    """The home page gathers the sections apps register in `registry.home_sections`."""
+    sections = registry.home_sections.sections(request)
     return render(request, "home.html", {"sections": sections})
 
 

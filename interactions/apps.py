@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class InteractionsConfig(AppConfig):
     name = "interactions"
     verbose_name = _("Interactions")
+
+    def ready(self) -> None:
+        from healthsite import registry
+        from interactions import demo, sitemaps
+
+        registry.demo_loaders.register(registry.DemoLoader(app="interactions", load=demo.load))
+        registry.sitemaps.register(
+            registry.Sitemaps(app="interactions", sitemaps=sitemaps.SITEMAPS)
+        )

@@ -1,5 +1,5 @@
-"""My Medicine's part of the weekly newsletter draft (the newsletter app collects
-`<app>/newsletter.py`): the recalls reported in the week that concern our drugs."""
+"""My Medicine's part of the weekly newsletter draft (registered in `mymedicine/apps.py` as
+a newsletter source): the recalls reported in the week that concern our drugs."""
 
 from __future__ import annotations
 

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pills.models import Pill
 from pills.names import pill_title, readable_strength
-
-
-def drug_url(pill: Pill) -> str:
-    if pill.drug is None:
-        return ""
-    try:
-        return pill.drug.get_absolute_url()
-    except NoReverseMatch:  # the drugs pages are not installed (yet)
-        return ""
 
 
 def picture_url(pill: Pill) -> str:
@@ -116,7 +107,7 @@ def pill_card(pill: Pill, *, score: float | None = None, twins=()) -> dict:
         or (pill.product.labeler if pill.product else ""),
         "ndc": pill.product_ndc_display,
         "drug_name": pill.drug.name if pill.drug else "",
-        "drug_url": drug_url(pill),
+        "drug_url": pill.drug.get_absolute_url() if pill.drug else "",
         # For "Save to My Medicine" (mymedicine saves published drugs only); drug and
         # product come with the pill (select_related), so no query per card.
         "drug_slug": pill.drug.slug if pill.drug and pill.drug.is_published else "",

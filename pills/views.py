@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from healthsite import registry
 from pills import codes
 from pills.forms import IdentifyForm
 from pills.illustration import illustration_key, pill_svg
@@ -30,6 +31,8 @@ def identify(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         matches = pill_identify(imprint=data["imprint"], shape=data["shape"], color=data["color"])
         cards = [pill_card(m.pill, score=m.score, twins=m.twins) for m in matches]
+        for card in cards:  # "Save to My Medicine": what other apps register for cards
+            card["sections"] = registry.pill_card_sections.sections(request, card)
     breadcrumbs = [{"text": _("Home"), "href": "/"}, {"text": _("Pill identifier"), "href": ""}]
     context = {
         "form": form,

@@ -27,7 +27,6 @@ from community.services.groups import (
     group_decide,
     group_join,
     group_leave,
-    group_set_visibility,
     membership_decide,
 )
 from community.services.moderation import (
@@ -66,7 +65,6 @@ __all__ = [
     "group_decide",
     "group_join",
     "group_leave",
-    "group_set_visibility",
     "member_suspend",
     "membership_decide",
     "perspective_publish",

@@ -74,16 +74,6 @@ def group_decide(*, group: SupportGroup, moderator, approve: bool, reason: str =
 
 
 @transaction.atomic
-def group_set_visibility(*, group: SupportGroup, visibility: str, moderator) -> None:
-    """Making a group private removes its threads from search at once (and back)."""
-    require_group_moderator(moderator, group)
-    group.visibility = visibility
-    group.full_clean()
-    group.save(update_fields=["visibility"])
-    transaction.on_commit(lambda: community_search.sync_group(group, with_threads=True))
-
-
-@transaction.atomic
 def group_join(*, group: SupportGroup, user) -> Membership:
     """Public groups: a member at once. Private groups: a request the moderators approve."""
     if group.status != SupportGroup.Status.APPROVED:

@@ -135,23 +135,32 @@ def test_export_has_a_section_per_app_and_the_users_own_data():
 
 
 def test_user_delete_removes_the_user_and_calls_every_apps_privacy_hook(monkeypatch):
-    import accounts.privacy
+    from dataclasses import replace
+
+    from healthsite import registry
 
     called = []
-    original = accounts.privacy.delete_user_data
+    spied: registry.Registry[registry.PrivacyHandler] = registry.Registry(
+        registry.privacy.description
+    )
+    for entry in registry.privacy:
 
-    def spy(user: User) -> None:
-        called.append(user.pk)
-        original(user)
+        def spy(user: User, delete=entry.delete_user_data, app: str = entry.app) -> None:
+            called.append((app, user.pk))
+            delete(user)
 
-    monkeypatch.setattr(accounts.privacy, "delete_user_data", spy)
+        spied.register(replace(entry, delete_user_data=spy))
+    monkeypatch.setattr(registry, "privacy", spied)
     user = make_user()
     keep = make_user()
     pk = user.pk
     services.user_delete(user=user)
     assert not User.objects.filter(pk=pk).exists()
     assert User.objects.filter(pk=keep.pk).exists()
-    assert called == [pk]
+    # Higher layers first: their rows may point at lower layers' rows.
+    assert called == [
+        (app, pk) for app in ("community", "mymedicine", "drugs", "newsletter", "accounts")
+    ]
 
 
 def test_superusers_made_on_the_command_line_can_log_in_at_once():

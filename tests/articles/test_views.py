@@ -313,15 +313,14 @@ def test_home_page_shows_health_centers_and_new_articles(client, guide):
 
 
 def test_other_apps_can_add_sections_to_a_health_center(client, guide, monkeypatch):
-    from types import SimpleNamespace
-
-    from articles import views
+    from healthsite import registry
 
     def section(request, center):
         return {"template": "articles/_home.html", "context": {"centers": [center]}}
 
-    fake = SimpleNamespace(health_center_section=section)
-    monkeypatch.setattr(views, "app_modules", lambda name: [("drugs", fake)])
+    sections = registry.SectionRegistry("health center page: (request, center)")
+    sections.register(section)
+    monkeypatch.setattr(registry, "health_center_sections", sections)
     html = client.get("/health-centers/knee-pain/").content.decode()
     assert 'id="home-centers-heading"' in html
 

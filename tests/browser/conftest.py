@@ -30,6 +30,7 @@ def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if here in Path(item.fspath).parents]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.slow)
     if CHROMIUM.exists() or not browser_items:
         return
     message = f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests"

@@ -1,8 +1,11 @@
 """Private groups never reach search, feeds or the sitemap; public content does."""
 
 import pytest
+from django.contrib import admin
 
 from community import services
+from community.admin import SupportGroupAdmin
+from community.models import SupportGroup
 from community.search import PROVIDERS, THREAD_KIND
 from search.models import SearchDocument
 from tests.community.factories import join, make_established, make_expert, make_group, make_topic
@@ -53,12 +56,10 @@ def test_providers_rebuild_only_public_content(content):
     assert all(doc.visibility == "public" for doc in documents)
 
 
-def test_making_a_group_private_removes_its_threads(content, django_capture_on_commit_callbacks):
-    staff = make_established(is_staff=True)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.group_set_visibility(
-            group=content["public"], visibility="private", moderator=staff
-        )
+def test_making_a_group_private_removes_its_threads(content):
+    group = content["public"]
+    group.visibility = "private"  # staff change it in the admin
+    SupportGroupAdmin(SupportGroup, admin.site).save_model(None, group, None, True)
     assert "Public walking tips" not in _indexed_titles()
     assert "Open Knees" not in _indexed_titles()
 

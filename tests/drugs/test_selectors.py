@@ -104,6 +104,13 @@ def test_search_query_count_does_not_grow(formulary, django_assert_max_num_queri
         selectors.drug_search(query="ibuprofin")
 
 
+def test_names_added_after_a_search_are_found_by_their_spelling_mistakes(formulary):
+    """The trigram frequencies a search counted never hide names added afterwards."""
+    assert not any(m.drug.name == "Zolpidem" for m in selectors.drug_search(query="zolpidm"))
+    make_drug(name="Zolpidem", brands=("Ambien",))
+    assert selectors.drug_search(query="zolpidm")[0].drug.name == "Zolpidem"
+
+
 def test_condition_by_slug_name_or_synonym(formulary):
     knee = make_condition(name="Knee pain", slug="knee-pain", synonyms=["Sore knee"])
     link_condition(formulary["ibuprofen"], knee, DrugCondition.LinkKind.SYMPTOMATIC)

@@ -14,7 +14,7 @@ from search.registry import Document
 from search.services import replace_kind
 from tests.search.hostile import HOSTILE_QUERIES
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # ten thousand documents
 
 DOCUMENTS = 10_000
 SITES = [

@@ -3,8 +3,7 @@ what it links to (conditions, then drugs, then their uses, pills, interactions, 
 
 import pytest
 
-from healthsite import import_shared
-from healthsite.registry import app_modules
+from healthsite import import_shared, registry
 
 ORDER = [
     "import_icd10cm",  # articles: conditions
@@ -18,14 +17,7 @@ ORDER = [
 
 
 def test_commands_run_in_dependency_order(shared_data):
-    modules = [module for _app, module in app_modules("shared_data")]
-    commands = [command for module in modules for command, _ in module.import_commands(shared_data)]
-    commands += [
-        command
-        for module in modules
-        if hasattr(module, "late_import_commands")
-        for command, _args in module.late_import_commands(shared_data)
-    ]
+    commands = [command for _app, (command, _args) in registry.import_commands(shared_data)]
     assert set(ORDER) <= set(commands)
     positions = [commands.index(command) for command in ORDER]
     assert positions == sorted(positions)

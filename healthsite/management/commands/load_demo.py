@@ -1,21 +1,21 @@
 """Load the project's own demo content: a small, complete site for a first run.
 
-Idempotent: each app's `demo.load()` looks things up by slug or natural key before creating
-them, so a second run adds nothing.
+Idempotent: each app's demo loader (`healthsite.registry.demo_loaders`) looks things up by
+slug or natural key before creating them, so a second run adds nothing.
 """
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from healthsite.registry import app_modules
+from healthsite import registry
 
 
 class Command(BaseCommand):
     help = "Load demo health centers, articles, drugs, pills and community content."
 
     def handle(self, *args, **options):
-        for app, module in app_modules("demo"):
-            self.stdout.write(f"Demo content: {app} ...")
+        for loader in registry.demo_loaders:
+            self.stdout.write(f"Demo content: {loader.app} ...")
             with transaction.atomic():
-                module.load(stdout=self.stdout)
+                loader.load(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
