@@ -7,7 +7,7 @@ Upserts answer what they did with one of CREATED, UPDATED, UNCHANGED so importer
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.db import models, transaction
@@ -33,6 +33,7 @@ from drugs.models import (
 from drugs.selectors import names_changed
 from drugs.text import normalize_name, trigrams
 from healthsite.text import render_user
+from healthsite.upsert import assign_changed
 
 CREATED = "created"
 UPDATED = "updated"
@@ -118,16 +119,6 @@ def _unique_slug(model: type[Drug] | type[Ingredient], text: str, *, max_length:
     return slug
 
 
-def _apply(instance: models.Model, values: Mapping[str, object]) -> list[str]:
-    """Set changed attributes; return the names of fields that changed."""
-    changed = []
-    for field, value in values.items():
-        if getattr(instance, field) != value:
-            setattr(instance, field, value)
-            changed.append(field)
-    return changed
-
-
 # --- drugs and names ---------------------------------------------------------------------
 
 
@@ -158,7 +149,7 @@ def drug_create(
 
 @transaction.atomic
 def drug_update(*, drug: Drug, **values: object) -> str:
-    changed = _apply(drug, values)
+    changed = assign_changed(drug, values)
     if not changed:
         return UNCHANGED
     drug.full_clean()
@@ -204,7 +195,7 @@ def ingredient_get_or_create(*, name: str, unii: str = "", rxcui: str = "") -> t
         if rxcui and not ingredient.rxcui:
             updates["rxcui"] = rxcui
         if updates:
-            _apply(ingredient, updates)
+            assign_changed(ingredient, updates)
             ingredient.save(update_fields=list(updates))
         return ingredient, False
     pretty = name.strip()
@@ -236,7 +227,7 @@ def drug_ingredient_set(
     values: dict[str, object] = {"position": position}
     if strength:
         values["strength"] = strength[:255]
-    changed = _apply(link, values)
+    changed = assign_changed(link, values)
     if changed:
         link.save(update_fields=changed)
         return UPDATED
@@ -278,7 +269,7 @@ def product_upsert(*, drug: Drug, source_key: str, **values: str | None) -> tupl
         product.full_clean()
         product.save()
         return product, CREATED
-    changed = _apply(product, {"drug_id": drug.pk, **values})
+    changed = assign_changed(product, {"drug_id": drug.pk, **values})
     if not changed:
         return product, UNCHANGED
     product.full_clean()
@@ -309,7 +300,7 @@ def drug_source_upsert(
         source.full_clean(exclude=["drug"], validate_unique=False)
         source.save()
         return CREATED
-    changed = _apply(source, values)
+    changed = assign_changed(source, values)
     if not changed:
         return UNCHANGED
     source.full_clean(exclude=["drug"], validate_unique=False)
@@ -565,7 +556,7 @@ def products_bulk_upsert(*, rows: Iterable[tuple[int, str, dict]]) -> dict[str, 
             existing[key] = product
             counts[CREATED] += 1
             continue
-        changed = _apply(product, {"drug_id": drug_id, **values})
+        changed = assign_changed(product, {"drug_id": drug_id, **values})
         if changed:
             product.full_clean(exclude=["drug"], validate_unique=False)
             product.updated_at = timezone.now()

@@ -3,13 +3,13 @@ run merged first (`InteractionBatch`). Keyword-only, typed, in transactions."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from django.db import models, transaction
+from django.db import transaction
 
 from drugs.services import CREATED, UNCHANGED, UPDATED
+from healthsite.upsert import assign_changed
 
 from .matching import IngredientIndex
 from .models import Interaction, Severity
@@ -34,15 +34,6 @@ class InteractionSighting(Protocol):
     def precipitant_class(self) -> str: ...
     @property
     def source_reference(self) -> str: ...
-
-
-def _changed(instance: models.Model, values: Mapping[str, object]) -> bool:
-    dirty = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            dirty = True
-    return dirty
 
 
 @transaction.atomic
@@ -87,11 +78,11 @@ def interaction_upsert(
         interaction = Interaction(
             ingredient_a_id=ingredient_a_id, ingredient_b_id=ingredient_b_id, source=source
         )
-        _changed(interaction, values)
+        assign_changed(interaction, values)
         interaction.full_clean(validate_unique=False)
         interaction.save()
         return interaction, CREATED
-    if not _changed(existing, values):
+    if not assign_changed(existing, values):
         return existing, UNCHANGED
     existing.full_clean(validate_unique=False)
     existing.save(update_fields=[*values, "updated_at"])

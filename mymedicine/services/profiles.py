@@ -8,9 +8,9 @@ from django.db import transaction
 
 from accounts.models import User
 from drugs.models import Drug, Product
+from healthsite.upsert import assign_changed
 
 from ..models import Profile, RecallAlert, SavedMedicine
-from ._common import assign_changed
 from .recalls import recall_alerts_queue_for_profile
 
 

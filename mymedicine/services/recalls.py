@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from drugs.services import CREATED, UNCHANGED, UPDATED
 from healthsite.email import email_deliver, email_render
+from healthsite.upsert import assign_changed
 
 from .. import tokens
 from ..importers.records import RecallRecord
 from ..matching import DrugIndex
 from ..models import Profile, Recall, RecallAlert, RecallMatch, SavedMedicine
-from ._common import absolute_url, assign_changed
+from ._common import absolute_url
 
 # Recalls in these states are over: nobody is alerted about them.
 CLOSED_RECALL_STATUSES = {"terminated", "completed"}
