@@ -1,0 +1,33 @@
+"""The one progress bar of every import: tqdm, labelled, drawn only on a terminal."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+from tqdm import tqdm
+
+
+def is_terminal(stream: Any) -> bool:
+    """True when `stream` (a file, or Django's OutputWrapper around one) is a terminal."""
+    raw = getattr(stream, "_out", stream)
+    isatty = getattr(raw, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def progress_bar(*, label: str, unit: str, total: int | None, stream: IO[str] | Any) -> tqdm:
+    """A bar with the label, the count (of `total` when known), the rate and the time left.
+
+    Nothing is drawn when `stream` is not a terminal (a log file, a pipe, a test), so logs
+    keep only the summary lines. The bar is cleared when closed: the summary replaces it.
+    """
+    raw = getattr(stream, "_out", stream)
+    return tqdm(
+        total=total,
+        desc=label,
+        unit=f" {unit}",
+        file=raw,
+        disable=not is_terminal(stream),
+        leave=False,
+        dynamic_ncols=True,
+        mininterval=0.2,
+    )
