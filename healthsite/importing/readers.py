@@ -105,7 +105,7 @@ def _tar_members(name: str, stream: IO[bytes], wanted) -> Iterator[InputFile]:
     # otherwise strictly forward.
     seekable = getattr(stream, "seekable", lambda: False)()
     try:
-        archive = tarfile.open(fileobj=stream, mode="r:*" if seekable else "r|*")
+        archive = tarfile.open(fileobj=stream, mode="r:*" if seekable else "r|*")  # noqa: SIM115 - closed below
     except tarfile.TarError as error:
         raise InputError(f"{name}: not a readable tar archive ({error})") from error
     with archive:

@@ -95,7 +95,7 @@ def test_nothing_is_extracted_to_disk(tmp_path):
 
 def test_text_decodes_the_stream(tmp_path):
     path = tmp_path / "pairs.csv.gz"
-    path.write_bytes(gzip.compress("Warfarin$Aspirin\r\n".encode()))
+    path.write_bytes(gzip.compress(b"Warfarin$Aspirin\r\n"))
     members = open_inputs(path)  # each stream is open until the next member is asked for
     assert next(members).text().read() == "Warfarin$Aspirin\r\n"
 
