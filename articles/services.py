@@ -302,34 +302,19 @@ def _validate_record(record) -> str | None:
     return None
 
 
-def conditions_sync(
-    *, records: Iterable, dry_run: bool = False, batch_size: int = 2000, on_batch=None
-) -> ConditionSyncSummary:
+def conditions_sync(*, records: Iterable) -> ConditionSyncSummary:
     """Bring conditions in line with coded records (ICD-10-CM), in bulk and idempotently.
 
     Rows are matched by code and compared with the record: only new or different rows are
     written (so a second run with the same file changes nothing). Names of existing rows are
     updated; their slugs stay, so URLs never break. A record that fails validation is
-    reported in `rejected` with its reason and the run goes on. Each batch is its own
-    transaction so the site keeps working during a long import.
+    reported in `rejected` with its reason and the others are saved, in one transaction
+    (the importer calls this once per batch, so the site keeps working during a long import).
     """
-    from articles.importers.icd10cm import RejectedRecord
-
     summary = ConditionSyncSummary()
     batch: list = []
     seen: set[str] = set()
-
-    def flush() -> None:
-        if batch:
-            _sync_batch(batch, summary=summary, dry_run=dry_run)
-            batch.clear()
-            if on_batch:
-                on_batch(summary)
-
     for record in records:
-        if isinstance(record, RejectedRecord):
-            summary.rejected.append((record.code, record.reason))
-            continue
         problem = _validate_record(record)
         if problem is None and record.code in seen:
             problem = "the code appears twice in the file"
@@ -338,13 +323,12 @@ def conditions_sync(
             continue
         seen.add(record.code)
         batch.append(record)
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+    if batch:
+        _sync_batch(batch, summary=summary)
     return summary
 
 
-def _sync_batch(records: list, *, summary: ConditionSyncSummary, dry_run: bool) -> None:
+def _sync_batch(records: list, *, summary: ConditionSyncSummary) -> None:
     existing = Condition.objects.in_bulk([r.code for r in records], field_name="icd10_code")
     to_create: list[Condition] = []
     to_update: list[Condition] = []
@@ -368,7 +352,7 @@ def _sync_batch(records: list, *, summary: ConditionSyncSummary, dry_run: bool) 
             summary.unchanged += 1
     summary.created += len(to_create)
     summary.updated += len(to_update)
-    if dry_run or not (to_create or to_update):
+    if not (to_create or to_update):
         return
     with transaction.atomic():
         taken = set(

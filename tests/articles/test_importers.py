@@ -7,10 +7,11 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from articles.importers.icd10cm import ConditionRecord, Icd10cmReader, RejectedRecord
+from articles.importers.icd10cm import ConditionRecord, read_icd10cm
 from articles.models import Condition
 from articles.selectors import condition_search
 from articles.services import conditions_sync
+from healthsite.importing import Rejected
 from search.models import SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,7 @@ def sample(fixtures_dir):
 
 
 def test_reader_yields_codes_titles_and_other_names(sample):
-    records = list(Icd10cmReader(sample))
+    records = list(read_icd10cm(sample))
     codes = [r.code for r in records if isinstance(r, ConditionRecord)]
     assert codes == ["I10", "I11.0", "I11.9", "I11", "M22.2X1", "M22.2X", "M22.2", "not-a-code"]
     by_code = {r.code: r for r in records if isinstance(r, ConditionRecord)}
@@ -31,14 +32,14 @@ def test_reader_yields_codes_titles_and_other_names(sample):
     # Instructions pointing at other codes are not names.
     assert by_code["I11"].synonyms == ()
     assert by_code["I11.0"].synonyms == ("Hypertensive heart failure",)
-    rejected = [r for r in records if isinstance(r, RejectedRecord)]
-    assert rejected == [RejectedRecord(code="M25.56", reason="no <desc> title")]
+    rejected = [r for r in records if isinstance(r, Rejected)]
+    assert rejected == [Rejected(reference="M25.56", reason="no <desc> title")]
 
 
 def test_reader_reads_gzip_the_same(sample, tmp_path):
     packed = tmp_path / "sample.xml.gz"
     packed.write_bytes(gzip.compress(sample.read_bytes()))
-    assert list(Icd10cmReader(packed)) == list(Icd10cmReader(sample))
+    assert list(read_icd10cm(packed)) == list(read_icd10cm(sample))
 
 
 def test_command_imports_then_changes_nothing_on_second_run(sample):
@@ -56,14 +57,35 @@ def test_command_imports_then_changes_nothing_on_second_run(sample):
     out = StringIO()
     call_command("import_icd10cm", str(sample), stdout=out, stderr=StringIO())
     assert "0 created, 0 updated, 7 unchanged" in out.getvalue()
-    assert "Nothing changed." in out.getvalue()
+    assert "No changes: everything was already up to date." in out.getvalue()
 
 
 def test_dry_run_writes_nothing(sample):
     out = StringIO()
     call_command("import_icd10cm", str(sample), "--dry-run", stdout=out, stderr=StringIO())
     assert "would have 7 created" in out.getvalue()
+    assert "Dry run: nothing was saved" in out.getvalue()
     assert Condition.objects.count() == 0
+    assert SearchDocument.objects.filter(kind="condition").count() == 0
+
+
+def test_rejected_report_writes_every_rejected_code_as_csv(sample, tmp_path):
+    report = tmp_path / "rejected.csv"
+    out = StringIO()
+    call_command(
+        "import_icd10cm",
+        str(sample),
+        "--rejected-report",
+        str(report),
+        stdout=out,
+        stderr=StringIO(),
+    )
+    assert f"2 rejected records written to {report}" in out.getvalue()
+    assert report.read_text(encoding="utf-8").splitlines() == [
+        "reference,reason",
+        "M25.56,no <desc> title",
+        "not-a-code,code 'not-a-code' is not an ICD-10-CM code",
+    ]
 
 
 def test_changed_title_updates_the_row_and_keeps_its_url(sample):
@@ -110,7 +132,7 @@ def test_shared_icd10cm_file_loads_every_code_twice_idempotently(shared_data):
     out = StringIO()
     call_command("import_icd10cm", str(path), stdout=out, stderr=StringIO())
     assert "0 created, 0 updated, 46,881 unchanged, 0 rejected" in out.getvalue()
-    assert "Nothing changed." in out.getvalue()
+    assert "No changes: everything was already up to date." in out.getvalue()
     assert condition_search(query="high blood pressure").first().icd10_code == "I10"
 
 
