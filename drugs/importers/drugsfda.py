@@ -14,21 +14,18 @@ application type and marketing status. Each product becomes:
 from __future__ import annotations
 
 import csv
-import io
 import re
-import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from drugs import services
-from drugs.importers.base import BATCH_SIZE, ImportReport, batched, maybe_dry_run
 from drugs.models import Drug, DrugIngredient, DrugName, DrugSource, Ingredient, Product
 from drugs.text import normalize_name
+from healthsite.importing import Importer, ImportRun, InputError, Rejected, open_inputs, run_import
 
 REQUIRED_PRODUCT_COLUMNS = {
     "ApplNo",
@@ -40,7 +37,7 @@ REQUIRED_PRODUCT_COLUMNS = {
 }
 
 
-class DrugsfdaFormatError(ValueError):
+class DrugsfdaFormatError(InputError):
     """The input is not the Drugs@FDA format (missing files or columns)."""
 
 
@@ -62,37 +59,26 @@ class DrugsfdaProduct:
         return f"drugsfda:{self.appl_no}:{self.product_no}"
 
 
-class _Tables:
-    """Opens the named TSV files from a zip or a folder."""
+def _tables_root(path: Path) -> Path:
+    """The zip or folder holding the tables (a single table's file stands for its folder)."""
+    if path.is_file() and not path.name.lower().endswith(".zip"):
+        return path.parent
+    return path
 
-    def __init__(self, path: Path, stack: ExitStack) -> None:
-        self.path = path
-        self.stack = stack
-        if path.is_file() and zipfile.is_zipfile(path):
-            self.zip = stack.enter_context(zipfile.ZipFile(path))
-            self.names = {Path(n).name.lower(): n for n in self.zip.namelist()}
-            self.folder = None
-        else:
-            self.zip = None
-            self.folder = path if path.is_dir() else path.parent
-            self.names = {p.name.lower(): p.name for p in self.folder.iterdir()}
 
-    def has(self, name: str) -> bool:
-        return name.lower() in self.names
+def _table_names(path: Path) -> set[str]:
+    return {member.basename.lower() for member in open_inputs(_tables_root(path))}
 
-    def rows(self, name: str) -> Iterator[dict[str, str]]:
-        actual = self.names.get(name.lower())
-        if actual is None:
-            raise DrugsfdaFormatError(f"{name} is missing from {self.path}")
-        if self.zip is not None:
-            raw = self.stack.enter_context(self.zip.open(actual))
-            handle = io.TextIOWrapper(raw, encoding="cp1252", errors="replace", newline="")
-        else:
-            handle = self.stack.enter_context(
-                (self.folder / actual).open(encoding="cp1252", errors="replace", newline="")
-            )
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        yield from reader
+
+def _rows(path: Path, name: str) -> Iterator[dict[str, str]]:
+    """The rows of one tab-separated table, streamed out of the zip or folder."""
+    with closing(open_inputs(_tables_root(path))) as members:
+        for member in members:
+            if member.basename.lower() == name.lower():
+                handle = member.text(encoding="cp1252", errors="replace")
+                yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+                return
+    raise DrugsfdaFormatError(f"{name} is missing from {path}")
 
 
 def _clean(value: str | None) -> str:
@@ -102,83 +88,95 @@ def _clean(value: str | None) -> str:
 def count_products(path: Path) -> int | None:
     """Rows in Products.txt (for the progress bar); None when it cannot be known cheaply."""
     try:
-        with ExitStack() as stack:
-            tables = _Tables(path, stack)
-            return sum(1 for _ in tables.rows("Products.txt"))
-    except (OSError, DrugsfdaFormatError):
+        return sum(1 for _ in _rows(Path(path), "Products.txt"))
+    except (OSError, InputError):
         return None
 
 
-def read_products(path: Path, *, reject: Callable[[str, str], None]) -> Iterator[DrugsfdaProduct]:
+def read_products(path: Path) -> Iterator[DrugsfdaProduct | Rejected]:
     """Yield each product, joined with its application and marketing status."""
-    with ExitStack() as stack:
-        tables = _Tables(Path(path), stack)
-        applications: dict[str, tuple[str, str]] = {}
-        if tables.has("Applications.txt"):
-            for row in tables.rows("Applications.txt"):
-                applications[_clean(row.get("ApplNo"))] = (
-                    _clean(row.get("ApplType")),
-                    _clean(row.get("SponsorName")),
-                )
-        status_names: dict[str, str] = {}
-        if tables.has("MarketingStatus_Lookup.txt"):
-            for row in tables.rows("MarketingStatus_Lookup.txt"):
-                status_names[_clean(row.get("MarketingStatusID"))] = _clean(
-                    row.get("MarketingStatusDescription")
-                )
-        statuses: dict[tuple[str, str], str] = {}
-        if tables.has("MarketingStatus.txt"):
-            for row in tables.rows("MarketingStatus.txt"):
-                key = (_clean(row.get("ApplNo")), _clean(row.get("ProductNo")))
-                statuses[key] = status_names.get(_clean(row.get("MarketingStatusID")), "")
-
-        rows = tables.rows("Products.txt")
-        for line, row in enumerate(rows, start=2):
-            if line == 2:
-                missing = REQUIRED_PRODUCT_COLUMNS - set(row)
-                if missing:
-                    raise DrugsfdaFormatError(
-                        f"Products.txt lacks columns: {', '.join(sorted(missing))}"
-                    )
-            appl_no, product_no = _clean(row.get("ApplNo")), _clean(row.get("ProductNo"))
-            reference = f"Products.txt line {line} ({appl_no}/{product_no})"
-            if not appl_no.isdigit() or not product_no.isdigit():
-                reject(reference, "application or product number is not a number")
-                continue
-            ingredients = tuple(
-                _clean(i) for i in (row.get("ActiveIngredient") or "").split(";") if _clean(i)
+    path = Path(path)
+    names = _table_names(path)
+    applications: dict[str, tuple[str, str]] = {}
+    if "applications.txt" in names:
+        for row in _rows(path, "Applications.txt"):
+            applications[_clean(row.get("ApplNo"))] = (
+                _clean(row.get("ApplType")),
+                _clean(row.get("SponsorName")),
             )
-            if not ingredients:
-                reject(reference, "no active ingredient")
-                continue
-            brand = _clean(row.get("DrugName"))
-            if not brand:
-                reject(reference, "no drug name")
-                continue
-            form, _sep, route = _clean(row.get("Form")).partition(";")
-            appl_type, sponsor = applications.get(appl_no, ("", ""))
-            yield DrugsfdaProduct(
-                appl_no=appl_no,
-                product_no=product_no,
-                application_number=f"{appl_type}{appl_no}" if appl_type else appl_no,
-                sponsor=sponsor,
-                brand=brand,
-                ingredients=ingredients,
-                strength=_clean(row.get("Strength")),
-                dosage_form=form.strip().lower(),
-                route=route.strip().lower(),
-                marketing_status=statuses.get((appl_no, product_no), ""),
+    status_names: dict[str, str] = {}
+    if "marketingstatus_lookup.txt" in names:
+        for row in _rows(path, "MarketingStatus_Lookup.txt"):
+            status_names[_clean(row.get("MarketingStatusID"))] = _clean(
+                row.get("MarketingStatusDescription")
             )
+    statuses: dict[tuple[str, str], str] = {}
+    if "marketingstatus.txt" in names:
+        for row in _rows(path, "MarketingStatus.txt"):
+            key = (_clean(row.get("ApplNo")), _clean(row.get("ProductNo")))
+            statuses[key] = status_names.get(_clean(row.get("MarketingStatusID")), "")
+
+    rows = _rows(path, "Products.txt")
+    for line, row in enumerate(rows, start=2):
+        if line == 2:
+            missing = REQUIRED_PRODUCT_COLUMNS - set(row)
+            if missing:
+                raise DrugsfdaFormatError(
+                    f"Products.txt lacks columns: {', '.join(sorted(missing))}"
+                )
+        appl_no, product_no = _clean(row.get("ApplNo")), _clean(row.get("ProductNo"))
+        reference = f"Products.txt line {line} ({appl_no}/{product_no})"
+        if not appl_no.isdigit() or not product_no.isdigit():
+            yield Rejected(reference, "application or product number is not a number")
+            continue
+        ingredients = tuple(
+            _clean(i) for i in (row.get("ActiveIngredient") or "").split(";") if _clean(i)
+        )
+        if not ingredients:
+            yield Rejected(reference, "no active ingredient")
+            continue
+        brand = _clean(row.get("DrugName"))
+        if not brand:
+            yield Rejected(reference, "no drug name")
+            continue
+        form, _sep, route = _clean(row.get("Form")).partition(";")
+        appl_type, sponsor = applications.get(appl_no, ("", ""))
+        yield DrugsfdaProduct(
+            appl_no=appl_no,
+            product_no=product_no,
+            application_number=f"{appl_type}{appl_no}" if appl_type else appl_no,
+            sponsor=sponsor,
+            brand=brand,
+            ingredients=ingredients,
+            strength=_clean(row.get("Strength")),
+            dosage_form=form.strip().lower(),
+            route=route.strip().lower(),
+            marketing_status=statuses.get((appl_no, product_no), ""),
+        )
 
 
-class DrugsfdaImporter:
+class DrugsfdaImporter(Importer[DrugsfdaProduct]):
     """Apply Drugs@FDA products through the services, a batch at a time.
 
     The caches only avoid asking the database again about rows it has already confirmed;
     every change goes through a service."""
 
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
+    label = "Drugs@FDA"
+    unit = "products"
+    batch_size = 1000
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.touched: set[int] = set()
+
+    def total(self) -> int | None:
+        return count_products(self.path)
+
+    def read(self) -> Iterator[DrugsfdaProduct | Rejected]:
+        return read_products(self.path)
+
+    def start(self, run: ImportRun) -> None:
+        self.report = run
         self.drugs = {d.ingredient_key: d for d in Drug.objects.exclude(ingredient_key="")}
         self.names = set(DrugName.objects.values_list("drug_id", "normalized"))
         self.ingredients = {i.normalized: i for i in Ingredient.objects.all()}
@@ -193,7 +191,7 @@ class DrugsfdaImporter:
                 "source_key", "drug_id", *services.PRODUCT_FIELDS
             )
         }
-        self.touched: set[int] = set()
+        self.touched.clear()
 
     @staticmethod
     def kind_for(record: DrugsfdaProduct) -> str:
@@ -227,12 +225,11 @@ class DrugsfdaImporter:
             self.touched.add(drug.pk)
         return drug
 
-    def apply_batch(self, records: list[DrugsfdaProduct]) -> None:
-        report = self.report
+    def save(self, records: list[DrugsfdaProduct], run: ImportRun) -> None:
+        report = run
         new_names: list[tuple[int, str, str]] = []
         product_rows: list[tuple[int, str, dict]] = []
         for record in records:
-            report.records += 1
             try:
                 drug = self.drug_for(record)
                 ingredient_names = {normalize_name(i) for i in record.ingredients}
@@ -303,6 +300,10 @@ class DrugsfdaImporter:
             )
             self.links.add((drug.pk, ingredient.pk))
 
+    def finish(self, run: ImportRun) -> None:
+        for drug in Drug.objects.filter(pk__in=self.touched):
+            services.drug_reindex(drug=drug)
+
     def link_source(self, drug: Drug, record: DrugsfdaProduct) -> None:
         title = f"{record.application_number} ({record.sponsor})" if record.sponsor else ""
         title = title or record.application_number
@@ -329,22 +330,6 @@ def _message(error: Exception) -> str:
     return str(error)[:300]
 
 
-def import_drugsfda(
-    path: Path,
-    *,
-    dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> ImportReport:
+def import_drugsfda(path: Path, *, dry_run: bool = False) -> ImportRun:
     """Import (or with dry_run, only report) every product in the Drugs@FDA files."""
-    report = ImportReport(dry_run=dry_run)
-    with maybe_dry_run(report):
-        importer = DrugsfdaImporter(report)
-        for batch in batched(read_products(Path(path), reject=report.reject), BATCH_SIZE):
-            # One transaction per batch: far faster than one per row on SQLite.
-            with transaction.atomic():
-                importer.apply_batch(batch)
-            if progress:
-                progress(len(batch))
-        for drug in Drug.objects.filter(pk__in=importer.touched):
-            services.drug_reindex(drug=drug)
-    return report
+    return run_import(DrugsfdaImporter(path), dry_run=dry_run)

@@ -21,17 +21,24 @@ from __future__ import annotations
 import csv
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
-
 from articles.models import Condition
 from drugs import services
-from drugs.importers.base import ImportReport, maybe_dry_run
 from drugs.models import Drug, DrugCondition, DrugName, DrugSource
 from drugs.text import normalize_name
+from healthsite.importing import (
+    Importer,
+    ImportRun,
+    InputError,
+    InputFile,
+    Rejected,
+    open_inputs,
+    run_import,
+)
 
 LABELEDIN_STRUCTURED = "labeledin_structured_results.txt"
 LABELEDIN_ANNOTATED = "labeledin_annotated_xml.txt"
@@ -42,7 +49,7 @@ _ANNOTATION = re.compile(r'<annotation cui="(C\d+)">(.*?)</annotation>', re.IGNO
 _TAG = re.compile(r"<[^>]+>")
 
 
-class IndicationsFormatError(ValueError):
+class IndicationsFormatError(InputError):
     """No LabeledIn or PharmacotherapyDB file was found, or a file has the wrong shape."""
 
 
@@ -58,34 +65,32 @@ class IndicationRecord:
     indication_text: str = ""
 
 
-def _find(path: Path, name: str) -> Path | None:
-    if path.is_file():
-        return path if path.name.lower() == name else None
-    for candidate in sorted(path.rglob("*")):
-        if candidate.is_file() and candidate.name.lower() == name:
-            return candidate
-    return None
+def _member(root: Path, name: str) -> Iterator[InputFile]:
+    """The data set file `name` (lower case) under `root` (a file, folder or archive)."""
+    with closing(open_inputs(root)) as members:
+        for member in members:
+            if member.basename.lower() == name:
+                yield member
+                return
+
+
+def _lines(member: InputFile) -> Iterator[str]:
+    for line in member.text(errors="replace"):
+        line = line.rstrip("\r\n")
+        if line.strip():
+            yield line
 
 
 def _split_ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
-def _read_lines(path: Path) -> Iterator[str]:
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for line in handle:
-            line = line.rstrip("\r\n")
-            if line.strip():
-                yield line
-
-
-def _labeledin_texts(path: Path | None) -> tuple[dict[str, str], dict[str, str]]:
+def _labeledin_texts(root: Path | None) -> tuple[dict[str, str], dict[str, str]]:
     """From the annotated file: CUI → disease name (first mention), label id → plain text."""
     names: dict[str, str] = {}
     texts: dict[str, str] = {}
-    if path is None:
-        return names, texts
-    for line in _read_lines(path):
+    lines = (line for m in _member(root, LABELEDIN_ANNOTATED) for line in _lines(m)) if root else ()
+    for line in lines:
         parts = line.split("|")
         if len(parts) < 3:
             continue
@@ -99,51 +104,59 @@ def _labeledin_texts(path: Path | None) -> tuple[dict[str, str], dict[str, str]]
 
 
 def read_labeledin(
-    structured: Path | None,
-    annotated: Path | None,
-    crowd: Path | None,
-    *,
-    reject: Callable[[str, str], None],
-) -> Iterator[IndicationRecord]:
+    structured: Path | None, annotated: Path | None, crowd: Path | None
+) -> Iterator[IndicationRecord | Rejected]:
+    """LabeledIn rows; each argument is the file, folder or archive holding that file."""
     cui_names, texts = _labeledin_texts(annotated)
-    files = [(structured, False), (crowd, True)]
-    for path, crowdsourced in files:
-        if path is None:
+    files = [(structured, LABELEDIN_STRUCTURED, False), (crowd, LABELEDIN_CROWD, True)]
+    for root, file_name, crowdsourced in files:
+        for member in _member(root, file_name) if root else ():
+            yield from _labeledin_rows(member, crowdsourced, cui_names, texts)
+
+
+def _labeledin_rows(
+    member: InputFile, crowdsourced: bool, cui_names: dict[str, str], texts: dict[str, str]
+) -> Iterator[IndicationRecord | Rejected]:
+    for number, line in enumerate(_lines(member), start=1):
+        parts = line.split("|")
+        reference = f"{member.basename} line {number}"
+        if len(parts) < 4:
+            yield Rejected(reference, "fewer than 4 fields")
             continue
-        for number, line in enumerate(_read_lines(path), start=1):
-            parts = line.split("|")
-            reference = f"{path.name} line {number}"
-            if len(parts) < 4:
-                reject(reference, "fewer than 4 fields")
+        if crowdsourced and (len(parts) < 9 or parts[8].strip().lower() != "yes"):
+            continue  # only crowd answers confirming the indication
+        label_id, set_id, cuis, rxcui = (p.strip() for p in parts[:4])
+        for cui in _split_ids(cuis):
+            name = cui_names.get(cui)
+            if not name:
+                yield Rejected(f"{reference} {cui}", "disease has no name in the annotated file")
                 continue
-            if crowdsourced and (len(parts) < 9 or parts[8].strip().lower() != "yes"):
-                continue  # only crowd answers confirming the indication
-            label_id, set_id, cuis, rxcui = (p.strip() for p in parts[:4])
-            for cui in _split_ids(cuis):
-                name = cui_names.get(cui)
-                if not name:
-                    reject(f"{reference} {cui}", "disease has no name in the annotated file")
-                    continue
-                yield IndicationRecord(
-                    reference=f"labeledin:{label_id}:{cui}",
-                    source=DrugCondition.Source.LABELEDIN,
-                    link_kind=DrugCondition.LinkKind.LABELLED,
-                    condition_name=name,
-                    rxcui=rxcui,
-                    set_id=set_id,
-                    indication_text=texts.get(label_id, ""),
-                )
+            yield IndicationRecord(
+                reference=f"labeledin:{label_id}:{cui}",
+                source=DrugCondition.Source.LABELEDIN,
+                link_kind=DrugCondition.LinkKind.LABELLED,
+                condition_name=name,
+                rxcui=rxcui,
+                set_id=set_id,
+                indication_text=texts.get(label_id, ""),
+            )
 
 
-def read_pharmacotherapydb(
-    path: Path, *, reject: Callable[[str, str], None], skip: Callable[[], None]
-) -> Iterator[IndicationRecord]:
+@dataclass(frozen=True)
+class NonIndication:
+    """A PharmacotherapyDB NOT row: the drug is known not to treat the disease; skipped."""
+
+    reference: str
+
+
+def read_pharmacotherapydb(root: Path) -> Iterator[IndicationRecord | NonIndication | Rejected]:
     kinds = {
         "DM": DrugCondition.LinkKind.DISEASE_MODIFYING,
         "SYM": DrugCondition.LinkKind.SYMPTOMATIC,
     }
-    with path.open(encoding="utf-8", errors="replace", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t")
+    for member in _member(root, PHARMACOTHERAPYDB):
+        path = Path(member.basename)
+        reader = csv.DictReader(member.text(errors="replace"), delimiter="\t")
         missing = {"doid_id", "drugbank_id", "disease", "drug", "category"} - set(
             reader.fieldnames or []
         )
@@ -153,14 +166,14 @@ def read_pharmacotherapydb(
             category = (row.get("category") or "").strip().upper()
             reference = f"{path.name} line {number}"
             if category == "NOT":
-                skip()
+                yield NonIndication(reference)
                 continue
             if category not in kinds:
-                reject(reference, f"unknown category {category!r}")
+                yield Rejected(reference, f"unknown category {category!r}")
                 continue
             disease, drug = (row.get("disease") or "").strip(), (row.get("drug") or "").strip()
             if not disease or not drug:
-                reject(reference, "disease or drug is empty")
+                yield Rejected(reference, "disease or drug is empty")
                 continue
             yield IndicationRecord(
                 reference=f"pharmacotherapydb:{row['doid_id'].strip()}:{row['drugbank_id'].strip()}",
@@ -171,11 +184,47 @@ def read_pharmacotherapydb(
             )
 
 
-class IndicationsImporter:
+class IndicationsImporter(Importer[IndicationRecord]):
     """Finds drugs and conditions once per run (indexes in memory), writes via services."""
 
-    def __init__(self, report: ImportReport) -> None:
-        self.report = report
+    label = "Indications"
+    unit = "links"
+    batch_size = 500
+
+    def __init__(self, path: Path) -> None:
+        path = Path(path)
+        names = {member.basename.lower() for member in open_inputs(path)}
+        self.structured = path if LABELEDIN_STRUCTURED in names else None
+        self.crowd = path if LABELEDIN_CROWD in names else None
+        self.pharmacotherapy = path if PHARMACOTHERAPYDB in names else None
+        self.annotated = path if LABELEDIN_ANNOTATED in names else None
+        if self.annotated is None and self.structured is not None and path.is_file():
+            # The structured file named alone: its annotated file lies next to it.
+            beside = {m.basename.lower() for m in open_inputs(path.parent)}
+            self.annotated = path.parent if LABELEDIN_ANNOTATED in beside else None
+        if not (self.structured or self.crowd or self.pharmacotherapy):
+            raise IndicationsFormatError(f"no LabeledIn or PharmacotherapyDB files in {path}")
+        self.non_indications = 0
+
+    def read(self) -> Iterator[IndicationRecord | Rejected]:
+        if self.structured or self.crowd:
+            yield from read_labeledin(self.structured, self.annotated, self.crowd)
+        if self.pharmacotherapy:
+            for item in read_pharmacotherapydb(self.pharmacotherapy):
+                if isinstance(item, NonIndication):
+                    self.non_indications += 1
+                else:
+                    yield item
+
+    def save(self, records: list[IndicationRecord], run: ImportRun) -> None:
+        for record in records:
+            self.apply(record)
+
+    def finish(self, run: ImportRun) -> None:
+        run.add("non-indication row", "skipped", self.non_indications)
+
+    def start(self, run: ImportRun) -> None:
+        self.report = run
         self.by_name: dict[str, set[int]] = {}
         for drug_id, normalized in DrugName.objects.values_list("drug_id", "normalized"):
             self.by_name.setdefault(normalized, set()).add(drug_id)
@@ -264,34 +313,6 @@ class IndicationsImporter:
         self.report.add("drug use", outcome)
 
 
-def import_indications(
-    path: Path, *, dry_run: bool = False, progress: Callable[[int], None] | None = None
-) -> ImportReport:
-    path = Path(path)
-    report = ImportReport(dry_run=dry_run)
-    structured = _find(path, LABELEDIN_STRUCTURED)
-    annotated = _find(path, LABELEDIN_ANNOTATED)
-    if annotated is None and structured is not None:
-        annotated = _find(structured.parent, LABELEDIN_ANNOTATED)
-    crowd = _find(path, LABELEDIN_CROWD)
-    pharmacotherapy = _find(path, PHARMACOTHERAPYDB)
-    if not (structured or crowd or pharmacotherapy):
-        raise IndicationsFormatError(f"no LabeledIn or PharmacotherapyDB files in {path}")
-
-    def skip() -> None:
-        report.add("non-indication row", "skipped")
-
-    def records() -> Iterator[IndicationRecord]:
-        if structured or crowd:
-            yield from read_labeledin(structured, annotated, crowd, reject=report.reject)
-        if pharmacotherapy:
-            yield from read_pharmacotherapydb(pharmacotherapy, reject=report.reject, skip=skip)
-
-    with maybe_dry_run(report), transaction.atomic():
-        importer = IndicationsImporter(report)
-        for record in records():
-            report.records += 1
-            importer.apply(record)
-            if progress:
-                progress(1)
-    return report
+def import_indications(path: Path, *, dry_run: bool = False) -> ImportRun:
+    """Link drugs to conditions from the data sets under `path` (or only report)."""
+    return run_import(IndicationsImporter(path), dry_run=dry_run)

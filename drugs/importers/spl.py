@@ -16,19 +16,22 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import IO
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import parse as parse_xml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from drugs import services
-from drugs.importers.base import ImportReport, maybe_dry_run
 from drugs.models import Drug, DrugName, DrugSource
 from drugs.signals import spl_product_appearance
 from drugs.text import normalize_name, normalize_ndc
+from healthsite.importing import Importer, ImportRun, Rejected, open_inputs, run_import
 
 NS = "{urn:hl7-org:v3}"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -66,6 +69,7 @@ LABEL_FIELDS = sorted(set(SECTION_FIELDS.values()))
 MAX_SECTION_CHARS = 20_000
 
 DEA_SCHEDULES = {"CI", "CII", "CIII", "CIV", "CV"}
+ARCHIVE_SUFFIXES = (".zip", ".gz", ".tar", ".tgz")
 
 
 class SplFormatError(ValueError):
@@ -268,11 +272,14 @@ def _product(outer: ET.Element) -> SplProduct | None:
     return record
 
 
-def parse_spl(path: Path) -> SplDocument:
+def parse_spl(source: str | Path | IO[bytes], *, name: str = "") -> SplDocument:
+    """One SPL document, from a file path or a binary stream (`name` says where it was)."""
     try:
-        root = ET.parse(path).getroot()  # noqa: S314 - local files from DailyMed
+        root = parse_xml(source).getroot()
     except ET.ParseError as error:
         raise SplFormatError(f"not well-formed XML ({error})") from error
+    except DefusedXmlException as error:
+        raise SplFormatError(f"refused unsafe XML ({error})") from error
     if root.tag != f"{NS}document":
         raise SplFormatError("not an HL7 SPL document")
     set_id_element = root.find(f"{NS}setId")
@@ -302,7 +309,7 @@ def parse_spl(path: Path) -> SplDocument:
             if text:
                 sections.setdefault(SECTION_FIELDS[loinc], []).append(text)
     return SplDocument(
-        path=str(path),
+        path=name or str(source),
         set_id=set_id,
         version=version_element.get("value", "") if version_element is not None else "",
         effective_date=_date(time_element.get("value") if time_element is not None else None),
@@ -317,20 +324,21 @@ def parse_spl(path: Path) -> SplDocument:
     )
 
 
-def spl_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every .xml file named, or inside the folders named, in a stable order."""
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.xml") if p.is_file())
-        else:
-            yield path
+def spl_inputs_total(paths: Iterable[Path]) -> int | None:
+    """How many labels are in `paths` when that is cheap to know (files and folders, not
+    archives: counting inside a zip of zips would read it twice)."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files += [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+    if any(p.name.lower().endswith(ARCHIVE_SUFFIXES) for p in files):
+        return None
+    return sum(1 for p in files if p.name.lower().endswith(".xml"))
 
 
 # --- applying ------------------------------------------------------------------------------
 
 
-def _apply_document(document: SplDocument, report: ImportReport, dry_run: bool) -> None:
+def _apply_document(document: SplDocument, report: ImportRun, dry_run: bool) -> None:
     drugs_seen: dict[int, Drug] = {}
     for product in document.products:
         reference = f"{document.path} product {product.product_ndc or product.name}"
@@ -440,25 +448,35 @@ def _apply_document(document: SplDocument, report: ImportReport, dry_run: bool) 
             services.drug_reindex(drug=drug)
 
 
-def import_spl(
-    paths: Iterable[Path],
-    *,
-    dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
-) -> ImportReport:
-    """Import every SPL file; a file that cannot be read is reported and skipped."""
-    report = ImportReport(dry_run=dry_run)
-    with maybe_dry_run(report):
-        for path in spl_files(paths):
-            report.records += 1
+class SplImporter(Importer[SplDocument]):
+    """Each label file (in folders, zips, zips of zips) is parsed, then applied in its own
+    transaction; a file that cannot be read or saved is reported and skipped."""
+
+    label = "DailyMed SPL labels"
+    unit = "labels"
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.paths = [Path(p) for p in paths]
+
+    def total(self) -> int | None:
+        return spl_inputs_total(self.paths)
+
+    def read(self) -> Iterator[SplDocument | Rejected]:
+        for member in open_inputs(*self.paths, suffixes=[".xml"]):
             try:
-                document = parse_spl(path)
-                with transaction.atomic():
-                    _apply_document(document, report, dry_run)
+                yield parse_spl(member.stream, name=member.name)
             except (SplFormatError, OSError) as error:
-                report.reject(str(path), str(error))
+                yield Rejected(member.name, str(error))
+
+    def save(self, records: list[SplDocument], run: ImportRun) -> None:
+        for document in records:
+            try:
+                with transaction.atomic():
+                    _apply_document(document, run, run.dry_run)
             except ValidationError as error:
-                report.reject(str(path), "; ".join(error.messages)[:300])
-            if progress:
-                progress(1)
-    return report
+                run.reject(document.path, "; ".join(error.messages)[:300])
+
+
+def import_spl(paths: Iterable[Path], *, dry_run: bool = False) -> ImportRun:
+    """Import every SPL file; a file that cannot be read is reported and skipped."""
+    return run_import(SplImporter(paths), dry_run=dry_run)

@@ -11,22 +11,35 @@ next member is requested.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import tarfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, NamedTuple
+from typing import IO
 
 
 class InputError(ValueError):
     """An input cannot be read at all (missing, or a damaged archive)."""
 
 
-class InputFile(NamedTuple):
-    name: str
-    stream: IO[bytes]
+class InputFile:
+    """One input: `name` (the way in, through folders and archives) and a binary `stream`."""
+
+    __slots__ = ("_texts", "name", "stream")
+
+    def __init__(self, name: str, stream: IO[bytes]) -> None:
+        self.name = name
+        self.stream = stream
+        self._texts: list[io.TextIOWrapper] = []
+
+    def __iter__(self) -> Iterator:
+        return iter((self.name, self.stream))
+
+    def __repr__(self) -> str:
+        return f"InputFile({self.name!r})"
 
     @property
     def basename(self) -> str:
@@ -35,7 +48,15 @@ class InputFile(NamedTuple):
 
     def text(self, *, encoding: str = "utf-8", errors: str = "strict") -> io.TextIOWrapper:
         """The stream decoded as text (newlines left as they are, for the csv module)."""
-        return io.TextIOWrapper(self.stream, encoding=encoding, errors=errors, newline="")
+        wrapper = io.TextIOWrapper(self.stream, encoding=encoding, errors=errors, newline="")
+        self._texts.append(wrapper)
+        return wrapper
+
+    def release(self) -> None:
+        """Let go of the text wrappers: the stream is closed by whoever opened it."""
+        for wrapper in self._texts:
+            with contextlib.suppress(ValueError):  # closed by the reader already
+                wrapper.detach()
 
 
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
@@ -84,7 +105,11 @@ def _members(name: str, stream: IO[bytes], wanted: tuple[str, ...] | None) -> It
         with gzip.GzipFile(fileobj=stream, mode="rb") as inner:
             yield from _members(name[:-3], inner, wanted)
     elif wanted is None or lower.endswith(wanted):
-        yield InputFile(name, stream)
+        member = InputFile(name, stream)
+        try:
+            yield member
+        finally:
+            member.release()
 
 
 def _zip_members(name: str, stream: IO[bytes], wanted) -> Iterator[InputFile]:

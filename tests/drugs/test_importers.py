@@ -71,11 +71,14 @@ def test_drugsfda_reads_the_zip_and_dry_run_saves_nothing(fixtures_dir, tmp_path
 
 
 def test_drugsfda_command_reports_summary(fixtures_dir):
-    out = io.StringIO()
-    call_command("import_drugsfda", str(fixtures_dir / "drugs" / "drugsfda"), stdout=out)
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "import_drugsfda", str(fixtures_dir / "drugs" / "drugsfda"), stdout=out, stderr=err
+    )
     text = out.getvalue()
-    assert "9 records read." in text
-    assert "no active ingredient" in text
+    assert "Drugs@FDA: 9 products read, " in text
+    assert "1 rejected in " in text
+    assert "no active ingredient" in err.getvalue()
 
 
 def test_spl_products_names_sections_and_rejections(fixtures_dir):
