@@ -257,6 +257,18 @@ def _jpeg(image: Image.Image, *, width: int | None = None) -> bytes:
 
 
 @transaction.atomic
+def pill_image_status(*, pill: Pill, source_name: str, content: bytes) -> Status:
+    """What `pill_image_attach` would do with this photo, storing nothing (for dry runs:
+    files written to storage are not rolled back with the database). PillImageError when
+    it is not a readable image."""
+    digest = hashlib.sha256(content).hexdigest()
+    existing = PillImage.objects.filter(source_name=source_name).first()
+    if existing is not None and existing.sha256 == digest and existing.pill_id == pill.pk:
+        return "unchanged"
+    verify_image(content)
+    return "created" if existing is None else "updated"
+
+
 def pill_image_attach(*, pill: Pill, source_name: str, content: bytes) -> tuple[PillImage, Status]:
     """Attach a photo to a pill: verified with Pillow, metadata stripped, rendition made.
     The same file (by name and content) attached again changes nothing."""

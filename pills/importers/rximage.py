@@ -10,15 +10,15 @@ strength, dose form and brand.
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from healthsite.importing import Importer, ImportRun, Rejected, open_inputs
 from pills import codes
 from pills.names import parse_pill_name
+from pills.services import pill_drug_resolve, pill_upsert
 
 _NDC_IN_NAME = re.compile(r"^(\d{4,5})-(\d{3,4})-(\d{1,2})_")
 
@@ -41,13 +41,6 @@ class PillRecord:
     copies: int = 1
 
 
-@dataclass
-class Rejected:
-    line: int
-    key: str
-    reason: str
-
-
 def package_ndc_from_filename(filename: str) -> str:
     """ "00071-0155-23_RXNAVIMAGE10_....jpg" -> "00071015523" (11 digits), "" if absent."""
     match = _NDC_IN_NAME.match(filename or "")
@@ -55,12 +48,6 @@ def package_ndc_from_filename(filename: str) -> str:
         return ""
     labeler, product, package = match.groups()
     return labeler.zfill(5) + product.zfill(4) + package.zfill(2)
-
-
-def open_text(path: Path) -> io.TextIOBase:
-    if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
-    return open(path, encoding="utf-8", newline="")
 
 
 def read_pills(path: Path) -> Iterator[PillRecord | Rejected]:
@@ -71,14 +58,14 @@ def read_pills(path: Path) -> Iterator[PillRecord | Rejected]:
     holds just the set of names already yielded.
     """
     seen: dict[str, tuple] = {}
-    with open_text(path) as handle:
-        reader = csv.DictReader(handle)
+    for member in open_inputs(path, suffixes=[".csv"]):
+        reader = csv.DictReader(member.text())
         missing = {"image_filename", "pill_name", "shape", "color", "imprint"} - set(
             reader.fieldnames or []
         )
         if missing:
-            yield Rejected(1, str(path), f"missing column(s): {', '.join(sorted(missing))}")
-            return
+            yield Rejected(member.name, f"missing column(s): {', '.join(sorted(missing))}")
+            continue
         for row in reader:
             line = reader.line_num
             filename = (row.get("image_filename") or "").strip()
@@ -86,22 +73,26 @@ def read_pills(path: Path) -> Iterator[PillRecord | Rejected]:
             content = (row["pill_name"], row["shape"], row["color"], row["imprint"])
             if key in seen:
                 if seen[key] != content:
-                    yield Rejected(line, filename, "same image file with different values")
+                    yield Rejected(
+                        f"line {line} {filename}", "same image file with different values"
+                    )
                 continue
             seen[key] = content
             package_ndc = package_ndc_from_filename(filename)
             if not package_ndc:
-                yield Rejected(line, filename or "(empty)", "no NDC at the start of image_filename")
+                yield Rejected(
+                    f"line {line} {filename or '(empty)'}", "no NDC at the start of image_filename"
+                )
                 continue
             shape_text = (row.get("shape") or "").strip()
             shape = codes.shape_code(shape_text) if shape_text else ""
             if shape is None:
-                yield Rejected(line, filename, f"unknown shape {shape_text!r}")
+                yield Rejected(f"line {line} {filename}", f"unknown shape {shape_text!r}")
                 continue
             color_names = [c.strip() for c in (row.get("color") or "").split(",") if c.strip()]
             colors = [codes.color_code(c) for c in color_names]
             if any(c is None for c in colors):
-                yield Rejected(line, filename, f"unknown color in {row.get('color')!r}")
+                yield Rejected(f"line {line} {filename}", f"unknown color in {row.get('color')!r}")
                 continue
             name = (row.get("pill_name") or "").strip()
             parsed = parse_pill_name(name)
@@ -120,3 +111,50 @@ def read_pills(path: Path) -> Iterator[PillRecord | Rejected]:
                 shape=shape,
                 colors=[c for c in colors if c],
             )
+
+
+class RxImageImporter(Importer[PillRecord]):
+    """Pills from the RxImage CSV, each linked to (or creating) its drug and product."""
+
+    label = "Pills (RxImage)"
+    unit = "pills"
+    batch_size = 500
+
+    def __init__(self, path: Path, *, create_drugs: bool = True) -> None:
+        self.path = path
+        self.create_drugs = create_drugs
+
+    def read(self) -> Iterator[PillRecord | Rejected]:
+        return read_pills(self.path)
+
+    def save(self, records: list[PillRecord], run: ImportRun) -> None:
+        for record in records:
+            try:
+                drug, product = pill_drug_resolve(
+                    product_ndc=record.product_ndc,
+                    ingredient_names=record.ingredients,
+                    brand=record.brand,
+                    create=self.create_drugs,
+                    source_key=record.source_key,
+                )
+                result = pill_upsert(
+                    source="rximage",
+                    source_key=record.source_key,
+                    product_ndc=record.product_ndc,
+                    package_ndcs=[record.package_ndc],
+                    name=record.name,
+                    strength=record.strength,
+                    dosage_form=record.dosage_form,
+                    labeler=product.labeler if product else "",
+                    imprint=record.imprint,
+                    shape=record.shape,
+                    colors=record.colors,
+                    drug=drug,
+                    product=product,
+                )
+            except ValueError as error:
+                run.reject(f"line {record.line} {record.image_filename}", str(error))
+                continue
+            run.add("pill", result.status)
+            if result.pill.drug_id is not None:
+                run.add("pill", "linked to a drug")

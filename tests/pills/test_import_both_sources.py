@@ -48,7 +48,7 @@ def snapshot() -> dict:
 
 def test_second_run_of_both_sources_changes_nothing(fixtures_dir):
     first = run_both(fixtures_dir)
-    assert "3 pills: 3 created" in first
+    assert "3 pills read, 3 created" in first
     before = snapshot()
     assert {key.split(":")[0] for key in before} == {"spl", "rximage"}
     # The branded pill is matched to the label's drug by its brand; the unbranded one with
@@ -59,7 +59,7 @@ def test_second_run_of_both_sources_changes_nothing(fixtures_dir):
     assert plain.drug != branded.drug
 
     second = run_both(fixtures_dir)
-    assert "3 pills: 0 created, 0 updated, 3 unchanged" in second
+    assert "3 pills read, 0 created, 0 updated, 3 unchanged" in second
     assert snapshot() == before
 
 

@@ -2,13 +2,15 @@
 
 import gzip
 import io
+import re
 
 import pytest
 from django.core.management import call_command
 from PIL import Image
 
 from drugs.models import Drug
-from pills.importers.rximage import PillRecord, Rejected, read_pills
+from healthsite.importing import Rejected
+from pills.importers.rximage import PillRecord, read_pills
 from pills.models import Pill, PillImage
 from tests.pills.factories import make_drug, make_product
 
@@ -50,7 +52,7 @@ def test_import_pills_links_creates_and_is_idempotent(small_csv):
     product = make_product(drug=lipitor, ndc="00071015523", labeler="Parke-Davis")
     haloperidol = make_drug(name="Haloperidol", slug="haloperidol")
     out, err = run("import_pills", str(small_csv))
-    assert "6 pills: 6 created" in out and "4 rejected" in out
+    assert "6 pills read, 6 created" in out and "4 rejected" in out
     assert "unknown shape 'STARBURST'" in err
     pill = Pill.objects.get(product_ndc="000710155")
     assert pill.product == product and pill.drug == lipitor and pill.labeler == "Parke-Davis"
@@ -108,16 +110,29 @@ def test_import_pill_images_matches_by_name_and_ndc_and_refuses_non_images(small
     assert "0 created, 0 updated, 2 unchanged" in out
 
 
+def test_import_pill_images_dry_run_checks_and_stores_nothing(small_csv, tmp_path, settings):
+    run("import_pills", str(small_csv))
+    folder = tmp_path / "images"
+    folder.mkdir()
+    (folder / "00071-0155-23_RXNAVIMAGE10_AAAA0001.jpg").write_bytes(_jpeg())
+    (folder / "00093-0311-01_RXNAVIMAGE10_AAAA0002.jpg").write_bytes(b"<html>not a picture")
+    out, err = run("import_pill_images", str(folder), "--dry-run")
+    assert "would have 1 created, 0 updated, 0 unchanged, 1 rejected" in out
+    assert "Dry run: nothing was saved" in out and "not a readable image" in err
+    assert PillImage.objects.count() == 0
+    assert not (settings.MEDIA_ROOT / "pills").exists()
+
+
 @pytest.mark.shared_data
 def test_real_shared_files(shared_data):
     pillbox = shared_data / "pillbox"
     out, err = run("import_pills", str(pillbox / "extract" / "pill_color_imprint_dataset.csv.gz"))
-    assert "4390 pills: 4390 created" in out and "0 rejected" in out
+    assert "4,390 pills read, 4,390 created" in out and " 0 rejected" in out
     assert Pill.objects.count() == 4390
     total = 0
     for folder in (pillbox / "images", pillbox / "extract" / "images"):
         out, err = run("import_pill_images", str(folder))
-        total += int(out.split(" pictures")[0].rsplit(" ", 1)[-1])
+        total += int(re.search(r"([\d,]+) pictures read", out).group(1).replace(",", ""))
         assert " 0 rejected" in out, err
     assert total == 345 and PillImage.objects.count() == 345
     from pills.selectors import pill_identify
