@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from pathlib import Path
+
+from healthsite.importing import InputFile, Rejected
 
 from .records import (
     CONTRAINDICATED,
@@ -20,15 +21,14 @@ from .records import (
     ONC_NON_INTERRUPTIVE,
     SOURCE_VERSIONS,
     InteractionRecord,
-    Rejected,
 )
 
 SEVERITY = {ONC_HIGH_PRIORITY: CONTRAINDICATED, ONC_NON_INTERRUPTIVE: MINOR}
 
 
-def source_for(path: Path) -> str | None:
+def source_for(file_name: str) -> str | None:
     """Which ONC list a file holds, from its name (None when it is neither)."""
-    name = path.name.lower().replace(" ", "_").replace("-", "_")
+    name = file_name.lower().replace(" ", "_").replace("-", "_")
     if "high_priority" in name:
         return ONC_HIGH_PRIORITY
     if "non_interuptive" in name or "non_interruptive" in name:
@@ -36,27 +36,27 @@ def source_for(path: Path) -> str | None:
     return None
 
 
-def parse_onc_mapped(path: Path) -> Iterator[InteractionRecord | Rejected]:
-    source = source_for(path)
+def parse_onc_mapped(member: InputFile) -> Iterator[InteractionRecord | Rejected]:
+    source = source_for(member.basename)
     if source is None:
-        yield Rejected(str(path), "file name does not say which ONC list it is")
+        yield Rejected(member.name, "file name does not say which ONC list it is")
         return
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        for number, row in enumerate(csv.reader(handle, delimiter="$"), start=1):
-            if not any(cell.strip() for cell in row):
-                continue
-            where = f"{path.name}:{number}"
-            if len(row) < 4:
-                yield Rejected(where, f"expected 4 $-separated fields, found {len(row)}")
-                continue
-            object_name, precipitant_name = row[0].strip(), row[2].strip()
-            if not object_name or not precipitant_name:
-                yield Rejected(where, "a drug name is empty")
-                continue
-            yield InteractionRecord(
-                object_name=object_name,
-                precipitant_name=precipitant_name,
-                severity=SEVERITY[source],
-                source=source,
-                source_version=SOURCE_VERSIONS[source],
-            )
+    handle = member.text(encoding="utf-8-sig")
+    for number, row in enumerate(csv.reader(handle, delimiter="$"), start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{member.basename}:{number}"
+        if len(row) < 4:
+            yield Rejected(where, f"expected 4 $-separated fields, found {len(row)}")
+            continue
+        object_name, precipitant_name = row[0].strip(), row[2].strip()
+        if not object_name or not precipitant_name:
+            yield Rejected(where, "a drug name is empty")
+            continue
+        yield InteractionRecord(
+            object_name=object_name,
+            precipitant_name=precipitant_name,
+            severity=SEVERITY[source],
+            source=source,
+            source_version=SOURCE_VERSIONS[source],
+        )

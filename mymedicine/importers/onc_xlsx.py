@@ -6,7 +6,7 @@ rows sharing one ID: the first row names the classes, continuation rows list mor
 drugs of each class. We expand every class to its member ingredients and yield each
 object-by-precipitant pair, remembering the class names.
 
-Read with the standard library (an .xlsx file is a zip of XML parts), streaming the sheet.
+Read with openpyxl in read-only mode (rows streamed from the sheet).
 The legacy `.xls` of the high-priority list is not read: its pairs are in
 `ONC_High_Priority_Mapped.csv` next to it.
 """
@@ -17,13 +17,14 @@ import re
 import zipfile
 from collections.abc import Iterator
 from itertools import product
-from pathlib import Path
-from xml.etree import ElementTree as ET
 
-from .records import MINOR, ONC_NON_INTERRUPTIVE, SOURCE_VERSIONS, InteractionRecord, Rejected
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
-NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+from healthsite.importing import InputFile, Rejected
+
+from .records import MINOR, ONC_NON_INTERRUPTIVE, SOURCE_VERSIONS, InteractionRecord
+
 HEADER = {
     "id": "ID",
     "object_class": "Object_Class",
@@ -33,67 +34,23 @@ HEADER = {
 }
 
 
-def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
+def _clean(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def _shared_strings(book: zipfile.ZipFile) -> list[str]:
-    if "xl/sharedStrings.xml" not in book.namelist():
-        return []
-    strings = []
-    with book.open("xl/sharedStrings.xml") as part:
-        for _event, element in ET.iterparse(part):  # noqa: S314 - the steward's own data file
-            if element.tag == f"{NS}si":
-                strings.append("".join(t.text or "" for t in element.iter(f"{NS}t")))
-                element.clear()
-    return strings
-
-
-def _first_sheet(book: zipfile.ZipFile) -> str:
-    workbook = ET.fromstring(book.read("xl/workbook.xml"))  # noqa: S314 - local data file
-    sheet = workbook.find(f"{NS}sheets/{NS}sheet")
-    rels = ET.fromstring(book.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-    if sheet is not None:
-        rel_id = sheet.get(f"{REL_NS}id")
-        for rel in rels:
-            if rel.get("Id") == rel_id:
-                target = rel.get("Target", "").lstrip("/")
-                return target if target.startswith("xl/") else f"xl/{target}"
-    return "xl/worksheets/sheet1.xml"
-
-
-def _column(ref: str) -> int:
-    letters = re.match(r"[A-Z]+", ref or "A")
-    number = 0
-    for char in letters.group(0) if letters else "A":
-        number = number * 26 + ord(char) - 64
-    return number - 1
-
-
-def iter_rows(path: Path) -> Iterator[list[str]]:
-    """Each sheet row as a list of cell texts (blank cells as "")."""
-    with zipfile.ZipFile(path) as book:
-        strings = _shared_strings(book)
-        with book.open(_first_sheet(book)) as part:
-            for _event, element in ET.iterparse(part):  # noqa: S314 - the steward's own data file
-                if element.tag != f"{NS}row":
-                    continue
-                cells: dict[int, str] = {}
-                for cell in element.iter(f"{NS}c"):
-                    kind = cell.get("t")
-                    value = cell.find(f"{NS}v")
-                    if kind == "inlineStr":
-                        text = "".join(t.text or "" for t in cell.iter(f"{NS}t"))
-                    elif value is None:
-                        text = ""
-                    elif kind == "s":
-                        text = strings[int(value.text or 0)]
-                    else:
-                        text = value.text or ""
-                    cells[_column(cell.get("r", ""))] = _clean(text)
-                element.clear()
-                width = max(cells, default=-1) + 1
-                yield [cells.get(i, "") for i in range(width)]
+def iter_rows(member: InputFile) -> Iterator[list[str]]:
+    """Each row of the first sheet as a list of cell texts (blank cells as "")."""
+    book = load_workbook(member.stream, read_only=True, data_only=True)
+    try:
+        sheet = book.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield [_clean(value) for value in row]
+    finally:
+        book.close()
 
 
 def _expand(group_id: str, rows: list[dict], where: str) -> Iterator[InteractionRecord | Rejected]:
@@ -131,17 +88,18 @@ def _expand(group_id: str, rows: list[dict], where: str) -> Iterator[Interaction
         )
 
 
-def parse_onc_class_table(path: Path) -> Iterator[InteractionRecord | Rejected]:
+def parse_onc_class_table(member: InputFile) -> Iterator[InteractionRecord | Rejected]:
+    name = member.basename
     try:
-        rows = iter_rows(path)
+        rows = iter_rows(member)
         header = next(rows, [])
-    except (zipfile.BadZipFile, KeyError, ET.ParseError) as error:
-        yield Rejected(path.name, f"not a readable .xlsx workbook ({error})")
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, IndexError) as error:
+        yield Rejected(name, f"not a readable .xlsx workbook ({error})")
         return
     index = {}
     for key, title in HEADER.items():
         if title not in header:
-            yield Rejected(path.name, f"missing column {title!r}")
+            yield Rejected(name, f"missing column {title!r}")
             return
         index[key] = header.index(title)
     group_id, group, start = "", [], 2
@@ -151,11 +109,11 @@ def parse_onc_class_table(path: Path) -> Iterator[InteractionRecord | Rejected]:
             continue
         row_id = row["id"].removesuffix(".0")
         if row_id and row_id != group_id and group:
-            yield from _expand(group_id, group, f"{path.name}:{start}")
+            yield from _expand(group_id, group, f"{name}:{start}")
             group = []
         if not group:
             start = number
         group_id = row_id or group_id
         group.append(row)
     if group:
-        yield from _expand(group_id, group, f"{path.name}:{start}")
+        yield from _expand(group_id, group, f"{name}:{start}")

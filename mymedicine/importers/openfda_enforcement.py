@@ -1,62 +1,55 @@
 """openFDA drug enforcement (recall) reports.
 
 Input: the API's `results` array saved as a JSON array, or a full API response
-(`{"meta": ..., "results": [...]}`). Arrays are read object by object so a large download is
-never held in memory at once. Dates are `YYYYMMDD` strings; `openfda` holds arrays of
-`rxcui`, `product_ndc`, `package_ndc`, `brand_name`, `generic_name`, `substance_name`
-(often empty, then we fall back on NDCs written in the product description).
+(`{"meta": ..., "results": [...]}`). Either is streamed with ijson, object by object
+(`item` or `results.item`), so memory stays flat however large the download is. Dates are
+`YYYYMMDD` strings; `openfda` holds arrays of `rxcui`, `product_ndc`, `package_ndc`,
+`brand_name`, `generic_name`, `substance_name` (often empty, then we fall back on NDCs
+written in the product description).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import IO
 
-from .records import RecallRecord, Rejected
+import ijson
+
+from healthsite.importing import InputFile, Rejected
+
+from .records import RecallRecord
 
 CHUNK = 64 * 1024
 NDC_IN_TEXT = re.compile(r"\b(\d{4,5}-\d{3,4}(?:-\d{1,2})?)\b")
-_decoder = json.JSONDecoder()
 
 
-def _iter_array(handle: IO[str]) -> Iterator[object]:
-    """Yield the items of a top-level JSON array (or of an envelope's `results`)."""
-    buffer = handle.read(CHUNK).lstrip("\ufeff").lstrip()
-    if buffer.startswith("{"):
-        data = json.loads(buffer + handle.read())
-        yield from data.get("results", []) if isinstance(data, dict) else []
-        return
-    if not buffer.startswith("["):
-        raise ValueError("expected a JSON array of recall reports")
-    position = 1
-    while True:
-        # Skip whitespace and commas between items; refill the buffer as needed.
-        while True:
-            while position < len(buffer) and buffer[position] in " \t\r\n,":
-                position += 1
-            if position < len(buffer):
-                break
-            more = handle.read(CHUNK)
-            if not more:
-                raise ValueError("the JSON array is not closed")
-            buffer, position = more, 0
-        if buffer[position] == "]":
-            return
-        while True:
-            try:
-                item, end = _decoder.raw_decode(buffer, position)
-                break
-            except json.JSONDecodeError:
-                more = handle.read(CHUNK)
-                if not more:
-                    raise
-                buffer, position = buffer[position:] + more, 0
-        yield item
-        buffer, position = buffer[end:], 0
+class _Prefixed:
+    """A binary stream with the bytes already read put back in front."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self.head = head
+        self.stream = stream
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head and size != 0:  # ijson reads 0 bytes first to learn the stream's type
+            data, self.head = self.head, b""
+            return data
+        return self.stream.read(size)
+
+
+def _iter_items(stream: IO[bytes]) -> Iterator[object]:
+    """Yield the items of a top-level JSON array, or of an API envelope's `results`."""
+    head = stream.read(CHUNK)
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"{"):
+        prefix = "results.item"
+    elif text.startswith(b"["):
+        prefix = "item"
+    else:
+        raise ValueError("expected a JSON array of recall reports, or an API response")
+    yield from ijson.items(_Prefixed(text, stream), prefix, use_float=True, buf_size=CHUNK)
 
 
 def _date(value: object) -> dt.date | None:
@@ -112,10 +105,10 @@ def record_from_item(item: object, where: str) -> RecallRecord | Rejected:
     )
 
 
-def parse_enforcement(path: Path) -> Iterator[RecallRecord | Rejected]:
-    with path.open(encoding="utf-8") as handle:
-        try:
-            for number, item in enumerate(_iter_array(handle), start=1):
-                yield record_from_item(item, f"{path.name}[{number}]")
-        except ValueError as error:
-            yield Rejected(path.name, f"not readable openFDA JSON ({error})")
+def parse_enforcement(member: InputFile) -> Iterator[RecallRecord | Rejected]:
+    name = member.basename
+    try:
+        for number, item in enumerate(_iter_items(member.stream), start=1):
+            yield record_from_item(item, f"{name}[{number}]")
+    except (ValueError, ijson.JSONError) as error:
+        yield Rejected(name, f"not readable openFDA JSON ({error})")

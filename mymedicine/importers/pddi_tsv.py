@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
-from pathlib import Path
+
+from healthsite.importing import InputFile, Rejected
 
 from .records import (
     CONTRAINDICATED,
@@ -22,7 +23,6 @@ from .records import (
     ONC_NON_INTERRUPTIVE,
     SOURCE_VERSIONS,
     InteractionRecord,
-    Rejected,
 )
 
 SOURCES = {
@@ -39,39 +39,40 @@ def _value(row: dict, key: str) -> str:
     return "" if value == "None" else value
 
 
-def parse_pddi_tsv(path: Path) -> Iterator[InteractionRecord | Rejected]:
-    # Field sizes in this file are small, but guard against a runaway line anyway.
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
-        if missing:
-            yield Rejected(path.name, f"missing columns: {', '.join(missing)}")
-            return
-        for row in reader:
-            where = f"{path.name}:{reader.line_num}"
-            if None in row:
-                yield Rejected(where, "more fields than the header")
+def parse_pddi_tsv(member: InputFile) -> Iterator[InteractionRecord | Rejected]:
+    name = member.basename
+    reader = csv.DictReader(
+        member.text(encoding="utf-8-sig"), delimiter="\t", quoting=csv.QUOTE_NONE
+    )
+    missing = [column for column in REQUIRED if column not in (reader.fieldnames or [])]
+    if missing:
+        yield Rejected(name, f"missing columns: {', '.join(missing)}")
+        return
+    for row in reader:
+        where = f"{name}:{reader.line_num}"
+        if None in row:
+            yield Rejected(where, "more fields than the header")
+            continue
+        source = SOURCES.get(_value(row, "source"))
+        if source is None:
+            yield Rejected(where, f"source {_value(row, 'source')!r} is not one we import")
+            continue
+        object_name, precipitant_name = _value(row, "object"), _value(row, "precipitant")
+        if not object_name or not precipitant_name:
+            yield Rejected(where, "a drug name is empty")
+            continue
+        if source == NDF_RT:
+            severity = NDF_RT_SEVERITY.get(_value(row, "severity").lower())
+            if severity is None:
+                yield Rejected(where, f"unknown NDF-RT severity {_value(row, 'severity')!r}")
                 continue
-            source = SOURCES.get(_value(row, "source"))
-            if source is None:
-                yield Rejected(where, f"source {_value(row, 'source')!r} is not one we import")
-                continue
-            object_name, precipitant_name = _value(row, "object"), _value(row, "precipitant")
-            if not object_name or not precipitant_name:
-                yield Rejected(where, "a drug name is empty")
-                continue
-            if source == NDF_RT:
-                severity = NDF_RT_SEVERITY.get(_value(row, "severity").lower())
-                if severity is None:
-                    yield Rejected(where, f"unknown NDF-RT severity {_value(row, 'severity')!r}")
-                    continue
-            else:
-                severity = CONTRAINDICATED if source == ONC_HIGH_PRIORITY else MINOR
-            yield InteractionRecord(
-                object_name=object_name,
-                precipitant_name=precipitant_name,
-                severity=severity,
-                source=source,
-                source_version=SOURCE_VERSIONS[source],
-                source_reference=_value(row, "uri") if source == NDF_RT else "",
-            )
+        else:
+            severity = CONTRAINDICATED if source == ONC_HIGH_PRIORITY else MINOR
+        yield InteractionRecord(
+            object_name=object_name,
+            precipitant_name=precipitant_name,
+            severity=severity,
+            source=source,
+            source_version=SOURCE_VERSIONS[source],
+            source_reference=_value(row, "uri") if source == NDF_RT else "",
+        )

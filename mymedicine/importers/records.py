@@ -26,14 +26,6 @@ SOURCE_VERSIONS = {
 
 
 @dataclass(frozen=True)
-class Rejected:
-    """A line or record that could not be read, with where it was and why."""
-
-    where: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class InteractionRecord:
     """One interacting pair of ingredients, named as in the source.
 

@@ -1,19 +1,27 @@
 """Parsers: small fixture files we wrote in each real format (no database needed)."""
 
 import datetime as dt
+import json
+import tracemalloc
 
 import pytest
 
+from healthsite.importing import Rejected, open_inputs
 from mymedicine.importers import openfda_enforcement
 from mymedicine.importers.onc_csv import parse_onc_mapped
 from mymedicine.importers.onc_xlsx import parse_onc_class_table
 from mymedicine.importers.pddi_tsv import parse_pddi_tsv
-from mymedicine.importers.records import InteractionRecord, RecallRecord, Rejected
+from mymedicine.importers.records import InteractionRecord, RecallRecord
 
 
 @pytest.fixture
 def here(fixtures_dir):
     return fixtures_dir / "mymedicine"
+
+
+def parse(parser, path):
+    """Everything `parser` reads from the file at `path`."""
+    return [item for member in open_inputs(path) for item in parser(member)]
 
 
 def split(items):
@@ -23,18 +31,18 @@ def split(items):
 
 
 def test_onc_high_priority_csv_strips_bom_and_reports_short_lines(here):
-    records, rejected = split(list(parse_onc_mapped(here / "ONC_High_Priority_Mapped.csv")))
+    records, rejected = split(parse(parse_onc_mapped, here / "ONC_High_Priority_Mapped.csv"))
     assert [(r.object_name, r.precipitant_name) for r in records] == [
         ("Warfarin", "Aspirin"),
         ("Simvastatin", "Clarithromycin"),
     ]
     assert {r.severity for r in records} == {"contraindicated"}
     assert {r.source for r in records} == {"onc-high-priority"}
-    assert len(rejected) == 1 and "4" in rejected[0].reason and ":4" in rejected[0].where
+    assert len(rejected) == 1 and "4" in rejected[0].reason and ":4" in rejected[0].reference
 
 
 def test_onc_non_interruptive_csv_with_bare_cr_line_ends(here):
-    records, rejected = split(list(parse_onc_mapped(here / "ONC_Non_Interuptive_Mapped.csv")))
+    records, rejected = split(parse(parse_onc_mapped, here / "ONC_Non_Interuptive_Mapped.csv"))
     assert [(r.object_name, r.precipitant_name, r.severity) for r in records] == [
         ("Omeprazole", "Clopidogrel", "minor"),
         ("Lisinopril", "Ibuprofen", "minor"),
@@ -45,12 +53,12 @@ def test_onc_non_interruptive_csv_with_bare_cr_line_ends(here):
 def test_onc_csv_with_unknown_name_is_rejected(tmp_path):
     path = tmp_path / "pairs.csv"
     path.write_text("A$1$B$2$\n")
-    _records, rejected = split(list(parse_onc_mapped(path)))
+    _records, rejected = split(parse(parse_onc_mapped, path))
     assert rejected and "ONC list" in rejected[0].reason
 
 
 def test_pddi_tsv_maps_severity_by_source(here):
-    records, rejected = split(list(parse_pddi_tsv(here / "pddi_subset.tsv")))
+    records, rejected = split(parse(parse_pddi_tsv, here / "pddi_subset.tsv"))
     assert [(r.object_name, r.precipitant_name, r.severity, r.source) for r in records] == [
         ("WARFARIN", "Fluconazole", "major", "ndf-rt"),
         ("Lisinopril", "SPIRONOLACTONE", "moderate", "ndf-rt"),
@@ -64,7 +72,7 @@ def test_pddi_tsv_maps_severity_by_source(here):
 
 def test_class_table_expands_classes_to_member_ingredients(here):
     path = here / "ONC Non-interuptive List_Imported.xlsx"
-    records, rejected = split(list(parse_onc_class_table(path)))
+    records, rejected = split(parse(parse_onc_class_table, path))
     group_one = {
         (r.object_name, r.precipitant_name) for r in records if r.object_class == "ACE inhibitors"
     }
@@ -93,14 +101,14 @@ def test_class_table_expands_classes_to_member_ingredients(here):
 def test_class_table_rejects_a_file_that_is_not_a_workbook(tmp_path):
     path = tmp_path / "list.xlsx"
     path.write_text("not a zip")
-    _records, rejected = split(list(parse_onc_class_table(path)))
+    _records, rejected = split(parse(parse_onc_class_table, path))
     assert rejected and "xlsx" in rejected[0].reason
 
 
 @pytest.mark.parametrize("chunk", [7, 64 * 1024])
 def test_enforcement_json_streams_records(here, monkeypatch, chunk):
     monkeypatch.setattr(openfda_enforcement, "CHUNK", chunk)
-    records, rejected = split(list(openfda_enforcement.parse_enforcement(here / "recalls.json")))
+    records, rejected = split(parse(openfda_enforcement.parse_enforcement, here / "recalls.json"))
     assert [r.recall_number for r in records] == ["D-0001-2025", "D-0002-2025", "D-0003-2025"]
     first, second = records[0], records[1]
     assert isinstance(first, RecallRecord)
@@ -118,13 +126,39 @@ def test_enforcement_json_api_envelope(tmp_path):
     path.write_text(
         '{"meta": {}, "results": [{"recall_number": "D-9", "product_description": "X 1 mg"}]}'
     )
-    records, _ = split(list(openfda_enforcement.parse_enforcement(path)))
+    records, _ = split(parse(openfda_enforcement.parse_enforcement, path))
     assert [r.recall_number for r in records] == ["D-9"]
 
 
 def test_enforcement_json_truncated_is_rejected_not_raised(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text('[{"recall_number": "D-1", "product_description": "X"}, {"recall')
-    records, rejected = split(list(openfda_enforcement.parse_enforcement(path)))
+    records, rejected = split(parse(openfda_enforcement.parse_enforcement, path))
     assert [r.recall_number for r in records] == ["D-1"]
     assert rejected and "JSON" in rejected[0].reason
+
+
+def test_enforcement_envelope_is_streamed_in_flat_memory(tmp_path):
+    item = {
+        "recall_number": "D-0000-2025",
+        "product_description": "Examplofen 10 mg tablets, NDC 12345-678-90 " + "x" * 300,
+        "openfda": {},
+    }
+    path = tmp_path / "big.json"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write('{"meta": {"results": {"total": 20000}}, "results": [')
+        handle.write(",".join(json.dumps(item) for _ in range(20000)))
+        handle.write("]}")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        count = 0
+        for member in open_inputs(path):
+            for record in openfda_enforcement.parse_enforcement(member):
+                count += isinstance(record, RecallRecord)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 20000
+    assert size > 7_000_000
+    assert peak < size / 10  # the envelope is never held whole
