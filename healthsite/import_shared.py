@@ -2,7 +2,8 @@
 
 Runs, app by app (lowest layer first), the import commands each app registers in
 `healthsite.registry.import_steps` for the files under HEALTHSITE_SHARED_DATA (default
-../shared/data).
+../shared/data), and ends with one table: per importer, records read, rows
+created/updated/unchanged, rejected records and seconds.
 Every importer is idempotent, so running this twice changes nothing the second time.
 
 An app may also register `late_commands(data_dir)`: commands run
@@ -22,9 +23,10 @@ def main() -> int:
     os.environ.setdefault("DJANGO_DEBUG", "1")
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
+    from django.core.management import call_command, get_commands, load_command_class
 
     from healthsite import registry
+    from healthsite.importing import ImportCommand, ImportRun, summary_table
 
     data_dir = settings.SHARED_DATA_DIR
     if not data_dir.is_dir():
@@ -32,11 +34,17 @@ def main() -> int:
         return 1
     started = time.monotonic()
     steps = registry.import_commands(data_dir)
-    for app, (command, args) in steps:
-        print(f"\n[{app}] manage.py {command} {' '.join(args)}", flush=True)
-        step_started = time.monotonic()
+    runs: list[ImportRun] = []
+    for app, (name, args) in steps:
+        print(f"\n[{app}] manage.py {name} {' '.join(args)}", flush=True)
+        command = load_command_class(get_commands()[name], name)
         call_command(command, *args)
-        print(f"[{app}] {command} took {time.monotonic() - step_started:.1f}s", flush=True)
+        if isinstance(command, ImportCommand):
+            runs.extend(command.runs)
+    if runs:
+        print()
+        for line in summary_table(runs):
+            print(line)
     print(f"\nAll imports done in {time.monotonic() - started:.1f}s.")
     return 0
 

@@ -10,6 +10,7 @@ from .command import ImportCommand, existing_path
 from .readers import InputError, InputFile, input_names, open_inputs
 from .rejected import Rejected, write_rejected_report
 from .run import CREATED, UNCHANGED, UPDATED, Importer, ImportRun, rolled_back_if, run_import
+from .summary import summary_table
 
 __all__ = [
     "CREATED",
@@ -26,5 +27,6 @@ __all__ = [
     "open_inputs",
     "rolled_back_if",
     "run_import",
+    "summary_table",
     "write_rejected_report",
 ]

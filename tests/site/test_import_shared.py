@@ -36,3 +36,29 @@ def test_missing_data_folder_is_reported(settings, tmp_path, capsys, monkeypatch
     settings.SHARED_DATA_DIR = tmp_path / "absent"
     assert import_shared.main() == 1
     assert "HEALTHSITE_SHARED_DATA" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_imports_end_with_one_summary_table(settings, tmp_path, capsys, monkeypatch, fixtures_dir):
+    monkeypatch.setenv("DJANGO_DEBUG", "1")
+    folder = tmp_path / "conditions" / "icd10cm"
+    folder.mkdir(parents=True)
+    (folder / "icd10cm-sample.xml").write_bytes(
+        (fixtures_dir / "articles" / "icd10cm-sample.xml").read_bytes()
+    )
+    settings.SHARED_DATA_DIR = tmp_path
+    assert import_shared.main() == 0
+    out = capsys.readouterr().out
+    assert "Conditions (ICD-10-CM): 8 codes read, 7 created, 0 updated, 0 unchanged" in out
+    table = out[out.index("importer ") :].splitlines()
+    assert table[0].split() == [
+        "importer", "records", "created", "updated", "unchanged", "rejected", "seconds"
+    ]  # fmt: skip
+    assert table[2].split()[:-1] == ["Conditions", "(ICD-10-CM)", "8", "7", "0", "0", "2"]
+    assert table[4].split()[:-1] == ["total", "8", "7", "0", "0", "2"]
+
+    assert import_shared.main() == 0  # idempotent: the second run changes nothing
+    out = capsys.readouterr().out
+    assert "No changes: everything was already up to date." in out
+    table = out[out.index("importer ") :].splitlines()
+    assert table[2].split()[:-1] == ["Conditions", "(ICD-10-CM)", "8", "0", "0", "7", "2"]
