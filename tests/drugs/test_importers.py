@@ -243,3 +243,20 @@ def test_second_run_leaves_the_search_index_alone(fixtures_dir):
     import_spl([fixtures_dir / "drugs" / "spl"])
     after = dict(SearchDocument.objects.filter(kind="drug").values_list("key", "updated_at"))
     assert before == after
+
+
+def test_spl_reads_a_dailymed_release_zip_of_zips(fixtures_dir, tmp_path):
+    label = (fixtures_dir / "drugs" / "spl" / "exampleprofen-tablets.xml").read_bytes()
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zipped:
+        zipped.writestr("20240101_aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee.xml", label)
+        zipped.writestr("exampleprofen-01.jpg", b"not read")
+    release = tmp_path / "dm_spl_release_human_rx_part1.zip"
+    with zipfile.ZipFile(release, "w") as zipped:
+        zipped.writestr("prescription/20240101_aaaaaaaa.zip", inner.getvalue())
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_spl", str(release), stdout=out, stderr=err)
+    assert "DailyMed SPL labels: 1 labels read, " in out.getvalue()
+    drug = Drug.objects.get(name="Examplofen")
+    assert drug.sources.get(kind="spl").reference == "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+    assert drug.products.count() == 2
