@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import IO, Any
 
 from tqdm import tqdm
@@ -21,13 +22,25 @@ def progress_bar(*, label: str, unit: str, total: int | None, stream: IO[str] | 
     keep only the summary lines. The bar is cleared when closed: the summary replaces it.
     """
     raw = getattr(stream, "_out", stream)
+    drawn = is_terminal(stream)
+    # A terminal that reports no size (some ptys, `script` without a terminal) gets a
+    # fixed width; tqdm would draw nothing at width 0.
+    sized = drawn and _columns(raw) > 0
     return tqdm(
         total=total,
         desc=label,
         unit=f" {unit}",
         file=raw,
-        disable=not is_terminal(stream),
+        disable=not drawn,
         leave=False,
-        dynamic_ncols=True,
+        dynamic_ncols=sized,
+        ncols=None if sized else 100,
         mininterval=0.2,
     )
+
+
+def _columns(raw: Any) -> int:
+    try:
+        return os.get_terminal_size(raw.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return 0

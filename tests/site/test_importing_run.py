@@ -17,6 +17,14 @@ from healthsite.importing.progress import is_terminal, progress_bar
 pytestmark = pytest.mark.django_db
 
 
+def drain(leader: int) -> str:
+    """Everything written to the terminal so far (reads until it stays quiet)."""
+    chunks = []
+    while select.select([leader], [], [], 0.5)[0]:
+        chunks.append(os.read(leader, 4096))
+    return b"".join(chunks).decode()
+
+
 class ConditionNames(Importer):
     """A tiny real format: one condition name per line; "!" lines are refused."""
 
@@ -121,7 +129,17 @@ def test_progress_is_drawn_on_a_terminal_with_label_total_and_rate():
         with progress_bar(label="Labels", unit="labels", total=4, stream=terminal) as bar:
             bar.update(4)
             bar.refresh()
-            readable, _, _ = select.select([leader], [], [], 5)
-            drawn = os.read(leader, 4096).decode() if readable else ""
+            drawn = drain(leader)
     os.close(leader)
     assert "Labels" in drawn and "4/4" in drawn and "labels/s" in drawn
+
+
+def test_progress_is_drawn_on_a_terminal_that_reports_no_size():
+    leader, follower = os.openpty()  # a new pty reports 0 columns, as under `script`
+    terminal = open(follower, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    with terminal, progress_bar(label="Codes", unit="codes", total=None, stream=terminal) as bar:
+        bar.update(3)
+        bar.refresh()
+        drawn = drain(leader)
+    os.close(leader)
+    assert "Codes: 3 codes" in drawn
