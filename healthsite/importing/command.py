@@ -24,7 +24,7 @@ def existing_path(value: str) -> Path:
 
 
 class ImportCommand(BaseCommand):
-    """An import command is its docstring, its input arguments and `importer()`.
+    """An import command is its docstring, its input arguments and `importer(options)`.
 
     Every import command takes `--dry-run` (everything runs in a transaction that is rolled
     back; the report says what a real run would do) and `--rejected-report PATH` (every
@@ -54,15 +54,15 @@ class ImportCommand(BaseCommand):
         """Add the command's own arguments (its input paths, its options)."""
         raise NotImplementedError
 
-    def importer(self, **options: Any) -> Importer[Any]:
-        """The importer for these options."""
+    def importer(self, options: dict[str, Any]) -> Importer[Any]:
+        """The importer for these options (the parsed command line, by argument name)."""
         raise NotImplementedError
 
     def handle(self, *args: Any, **options: Any) -> None:
         dry_run = options.pop("dry_run")
         rejected_report = options.pop("rejected_report")
         try:
-            importer = self.importer(**options)
+            importer = self.importer(options)
             run = run_import(
                 importer,
                 dry_run=dry_run,

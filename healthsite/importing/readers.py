@@ -16,9 +16,9 @@ import gzip
 import io
 import tarfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 
 class InputError(ValueError):
@@ -62,7 +62,9 @@ class InputFile:
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
 
 
-def open_inputs(*paths: str | Path, suffixes: Iterable[str] | None = None) -> Iterator[InputFile]:
+def open_inputs(
+    *paths: str | Path, suffixes: Iterable[str] | None = None
+) -> Generator[InputFile, None, None]:
     """Every file in `paths`, archives opened and gzip undone, in a stable order.
 
     `suffixes` (".xml", ".csv"...) keeps only members whose name ends so (after ".gz" is
@@ -103,7 +105,7 @@ def _members(name: str, stream: IO[bytes], wanted: tuple[str, ...] | None) -> It
         yield from _zip_members(name, stream, wanted)
     elif lower.endswith(".gz"):
         with gzip.GzipFile(fileobj=stream, mode="rb") as inner:
-            yield from _members(name[:-3], inner, wanted)
+            yield from _members(name[:-3], cast(IO[bytes], inner), wanted)
     elif wanted is None or lower.endswith(wanted):
         member = InputFile(name, stream)
         try:

@@ -102,7 +102,8 @@ def parse_onc_class_table(member: InputFile) -> Iterator[InteractionRecord | Rej
             yield Rejected(name, f"missing column {title!r}")
             return
         index[key] = header.index(title)
-    group_id, group, start = "", [], 2
+    group_id, start = "", 2
+    group: list[dict[str, str]] = []
     for number, cells in enumerate(rows, start=2):
         row = {key: (cells[i] if i < len(cells) else "") for key, i in index.items()}
         if not any(row.values()):

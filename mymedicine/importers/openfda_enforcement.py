@@ -80,7 +80,8 @@ def record_from_item(item: object, where: str) -> RecallRecord | Rejected:
     description = _text(item, "product_description")
     if not description:
         return Rejected(f"{where} ({number})", "no product_description")
-    openfda = item.get("openfda") if isinstance(item.get("openfda"), dict) else {}
+    found = item.get("openfda")
+    openfda: dict = found if isinstance(found, dict) else {}
     ndcs = _list(openfda, "product_ndc") + _list(openfda, "package_ndc")
     text_ndcs = tuple(NDC_IN_TEXT.findall(description + " " + _text(item, "code_info")))
     return RecallRecord(

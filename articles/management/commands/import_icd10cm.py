@@ -18,5 +18,5 @@ class Command(ImportCommand):
     def add_inputs(self, parser):
         parser.add_argument("path", type=existing_path, help="the tabular XML file")
 
-    def importer(self, *, path, **options):
-        return Icd10cmImporter(path)
+    def importer(self, options):
+        return Icd10cmImporter(options["path"])

@@ -16,5 +16,5 @@ class Command(ImportCommand):
             "path", type=existing_path, help="drugsatfda.zip or a folder of its files"
         )
 
-    def importer(self, *, path, **options):
-        return DrugsfdaImporter(path)
+    def importer(self, options):
+        return DrugsfdaImporter(options["path"])

@@ -17,5 +17,5 @@ class Command(ImportCommand):
             "path", type=existing_path, help="folder or archive with the data sets, or one file"
         )
 
-    def importer(self, *, path, **options):
-        return IndicationsImporter(path)
+    def importer(self, options):
+        return IndicationsImporter(options["path"])

@@ -17,5 +17,5 @@ class Command(ImportCommand):
             "paths", nargs="+", type=existing_path, help="SPL .xml files, folders or archives"
         )
 
-    def importer(self, *, paths, **options):
-        return SplImporter(paths)
+    def importer(self, options):
+        return SplImporter(options["paths"])

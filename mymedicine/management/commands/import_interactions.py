@@ -23,5 +23,5 @@ class Command(ImportCommand):
             "--show-unmapped", type=int, default=20, help="how many unmapped names to list"
         )
 
-    def importer(self, *, paths, show_unmapped, **options):
-        return InteractionsImporter(paths, show_unmapped=show_unmapped)
+    def importer(self, options):
+        return InteractionsImporter(options["paths"], show_unmapped=options["show_unmapped"])

@@ -19,5 +19,5 @@ class Command(ImportCommand):
     def add_inputs(self, parser):
         parser.add_argument("path", type=existing_path, help="openFDA enforcement JSON file")
 
-    def importer(self, *, path, **options):
-        return RecallsImporter(path)
+    def importer(self, options):
+        return RecallsImporter(options["path"])

@@ -19,5 +19,5 @@ class Command(ImportCommand):
     def add_inputs(self, parser):
         parser.add_argument("directory", type=existing_path, help="folder (or archive) of photos")
 
-    def importer(self, *, directory, **options):
-        return PhotoImporter(directory)
+    def importer(self, options):
+        return PhotoImporter(options["directory"])

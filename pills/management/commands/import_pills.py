@@ -22,5 +22,5 @@ class Command(ImportCommand):
             help="link to existing drugs only; do not create drugs for unmatched pills",
         )
 
-    def importer(self, *, path, no_create_drugs, **options):
-        return RxImageImporter(path, create_drugs=not no_create_drugs)
+    def importer(self, options):
+        return RxImageImporter(options["path"], create_drugs=not options["no_create_drugs"])
