@@ -63,7 +63,8 @@ class PhotoImporter(Importer[Photo]):
     def total(self) -> int | None:
         if not Path(self.path).is_dir():
             return None
-        return sum(1 for p in Path(self.path).iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        files = (p for p in Path(self.path).rglob("*") if p.is_file())
+        return sum(1 for p in files if p.suffix.lower() != ".csv" and not p.name.startswith("."))
 
     def read(self) -> Iterator[Photo | Rejected]:
         return read_photos(self.path)
