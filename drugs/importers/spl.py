@@ -280,7 +280,7 @@ def parse_spl(source: str | Path | IO[bytes], *, name: str = "") -> SplDocument:
         raise SplFormatError(f"not well-formed XML ({error})") from error
     except DefusedXmlException as error:
         raise SplFormatError(f"refused unsafe XML ({error})") from error
-    if root.tag != f"{NS}document":
+    if root is None or root.tag != f"{NS}document":
         raise SplFormatError("not an HL7 SPL document")
     set_id_element = root.find(f"{NS}setId")
     set_id = set_id_element.get("root", "") if set_id_element is not None else ""

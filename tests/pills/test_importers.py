@@ -132,7 +132,9 @@ def test_real_shared_files(shared_data):
     total = 0
     for folder in (pillbox / "images", pillbox / "extract" / "images"):
         out, err = run("import_pill_images", str(folder))
-        total += int(re.search(r"([\d,]+) pictures read", out).group(1).replace(",", ""))
+        read = re.search(r"([\d,]+) pictures read", out)
+        assert read, out
+        total += int(read.group(1).replace(",", ""))
         assert " 0 rejected" in out, err
     assert total == 345 and PillImage.objects.count() == 345
     from pills.selectors import pill_identify
