@@ -4,6 +4,7 @@ nothing. Demo members have example.org addresses and passwords that cannot be us
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NotRequired, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -61,7 +62,18 @@ EXPERTS = {
     },
 }
 
-GROUPS = [
+
+class GroupSpec(TypedDict):
+    slug: str
+    name: str
+    description: str
+    conditions: list[str]  # condition slugs, linked when the articles' demo made them
+    centers: NotRequired[list[str]]  # health center slugs
+    official: bool
+    private: NotRequired[bool]
+
+
+GROUPS: list[GroupSpec] = [
     {
         "slug": "knee-pain",
         "name": "Knee Pain",

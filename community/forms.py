@@ -93,7 +93,9 @@ class GroupForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["conditions"].queryset = Condition.objects.filter(
+        conditions_field = self.fields["conditions"]
+        assert isinstance(conditions_field, forms.ModelMultipleChoiceField)
+        conditions_field.queryset = Condition.objects.filter(
             pk__in=Condition.objects.order_by("name").values("pk")[:500]
         ).order_by("name")
 
@@ -130,7 +132,9 @@ class MoveForm(forms.Form):
         groups = SupportGroup.objects.approved()
         if exclude is not None:
             groups = groups.exclude(pk=exclude.pk)
-        self.fields["group"].queryset = groups
+        group_field = self.fields["group"]
+        assert isinstance(group_field, forms.ModelChoiceField)
+        group_field.queryset = groups
 
 
 class SuspendForm(forms.Form):

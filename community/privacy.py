@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 
 from community import search as community_search
@@ -100,13 +102,11 @@ def delete_user_data(user) -> None:
     Question.objects.filter(asker=user).delete()
     Answer.objects.filter(expert=user).delete()
     for question_id in question_ids:
-        transaction.on_commit(
-            lambda question_id=question_id: community_search.sync_question(question_id)
-        )
+        transaction.on_commit(partial(community_search.sync_question, question_id))
     Perspective.objects.filter(expert=user).delete()
     Report.objects.filter(reporter=user).update(reporter=None, details="")
     for model in (Follow, Notification, ThreadRead, Membership, ExpertProfile):
         field = "recipient" if model is Notification else "user"
         model.objects.filter(**{field: user}).delete()
     for thread_id in thread_ids:
-        transaction.on_commit(lambda thread_id=thread_id: community_search.sync_thread(thread_id))
+        transaction.on_commit(partial(community_search.sync_thread, thread_id))

@@ -4,10 +4,12 @@ unpublished perspectives are never indexed."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.utils.translation import gettext_lazy as _
 
 from healthsite.text import plain_text
-from search.registry import Document
+from search.registry import Document, SearchProvider
 
 GROUP_KIND = "community_group"
 THREAD_KIND = "community_thread"
@@ -124,7 +126,7 @@ class GroupProvider:
     kind = GROUP_KIND
     label = _("Support groups")
 
-    def documents(self):
+    def documents(self) -> Iterator[Document]:
         from community.models import SupportGroup
 
         for group in SupportGroup.objects.public():
@@ -135,7 +137,7 @@ class ThreadProvider:
     kind = THREAD_KIND
     label = _("Community discussions")
 
-    def documents(self):
+    def documents(self) -> Iterator[Document]:
         from community.models import Thread
 
         for thread in Thread.objects.public().select_related("group").with_opening_post():
@@ -147,7 +149,7 @@ class QuestionProvider:
     kind = QUESTION_KIND
     label = _("Expert answers")
 
-    def documents(self):
+    def documents(self) -> Iterator[Document]:
         from community.models import Question
 
         for question in (
@@ -161,11 +163,16 @@ class PerspectiveProvider:
     kind = PERSPECTIVE_KIND
     label = _("Second Opinion")
 
-    def documents(self):
+    def documents(self) -> Iterator[Document]:
         from community.models import Perspective
 
         for perspective in Perspective.objects.published():
             yield perspective_document(perspective)
 
 
-PROVIDERS = [GroupProvider(), ThreadProvider(), QuestionProvider(), PerspectiveProvider()]
+PROVIDERS: list[SearchProvider] = [
+    GroupProvider(),
+    ThreadProvider(),
+    QuestionProvider(),
+    PerspectiveProvider(),
+]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
@@ -105,7 +106,7 @@ def is_trusted(user) -> bool:
     """Staff, verified experts, and members with a few approved posts over a few days."""
     if is_site_moderator(user) or is_verified_expert(user):
         return True
-    old_enough = user.date_joined <= timezone.now() - timezone.timedelta(days=TRUSTED_AFTER_DAYS)
+    old_enough = user.date_joined <= timezone.now() - timedelta(days=TRUSTED_AFTER_DAYS)
     return old_enough and approved_post_count(user) >= TRUSTED_AFTER_POSTS
 
 
@@ -186,9 +187,9 @@ def thread_is_unread(thread: Thread) -> bool:
 
 @dataclass
 class ThreadPage:
-    page_obj: object
-    page_range: list
-    posts: list
+    page_obj: Page[int]  # a page of post numbers, not of posts
+    page_range: list[int | str]  # page numbers, with Paginator.ELLIPSIS between runs
+    posts: list[Post]
     last_read_number: int
 
 
@@ -199,13 +200,13 @@ def thread_page(*, thread: Thread, user, page_number, moderator: bool = False) -
     paginator = Paginator(numbers, POSTS_PER_PAGE)
     page_obj = paginator.get_page(page_number)
     first, last = page_obj.object_list[0], page_obj.object_list[-1]
-    posts = Post.objects.filter(thread=thread, number__gte=first, number__lte=last)
+    queryset = Post.objects.filter(thread=thread, number__gte=first, number__lte=last)
     if not moderator:
         visible = Q(status__in=[Post.Status.PUBLISHED, Post.Status.HIDDEN, Post.Status.DELETED])
         if user.is_authenticated:
             visible |= Q(status=Post.Status.HELD, author=user)
-        posts = posts.filter(visible)
-    posts = list(posts.select_related("author", "author__expert_profile").order_by("number"))
+        queryset = queryset.filter(visible)
+    posts = list(queryset.select_related("author", "author__expert_profile").order_by("number"))
     last_read = 0
     if user.is_authenticated:
         marker = ThreadRead.objects.filter(user=user, thread=thread).first()

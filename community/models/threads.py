@@ -99,6 +99,9 @@ class Post(models.Model):
 
     objects = PostQuerySet.as_manager()
 
+    # Not stored: thread_detail sets it on the posts this reader has not seen yet ("New" tag).
+    is_new: bool = False
+
     class Meta:
         ordering = ["thread", "number"]
         constraints = [
