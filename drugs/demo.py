@@ -89,14 +89,17 @@ def load(*, stdout) -> None:
 
     reviews = 0
     for number, entry in enumerate(DEMO_REVIEWS):
-        drug = Drug.objects.filter(slug=entry["drug"]).first()
+        reviewed_drug = Drug.objects.filter(slug=entry["drug"]).first()
         author = reviewers[number % len(reviewers)]
-        if drug is None or Review.objects.filter(drug=drug, author=author).exists():
+        if (
+            reviewed_drug is None
+            or Review.objects.filter(drug=reviewed_drug, author=author).exists()
+        ):
             continue
         condition, _new = services.condition_find_or_create(name=entry["condition"])
         effectiveness, ease_of_use, satisfaction = entry["ratings"]
         review = services.review_save(
-            drug=drug,
+            drug=reviewed_drug,
             author=author,
             condition=condition,
             effectiveness=effectiveness,

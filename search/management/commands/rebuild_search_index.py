@@ -88,10 +88,10 @@ class Command(BaseCommand):
                 self.rejected.append(f"{kind} {key}: no title")
             elif not document.url:
                 self.rejected.append(f"{kind} {key}: no URL")
-            elif key in seen:
+            elif document.key in seen:
                 self.rejected.append(f"{kind} {key}: key seen twice (first one kept)")
             else:
-                seen.add(key)
+                seen.add(document.key)
                 yield document
 
     def _progress(self, kind: str, documents: Iterator[Document]) -> Iterator[Document]:
