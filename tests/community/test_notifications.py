@@ -3,6 +3,7 @@ with a signed one-click unsubscribe."""
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 
 from community import services
 from community.models import Follow, Notification
@@ -46,7 +47,9 @@ def test_immediate_followers_get_one_email_per_post_exactly_once(
     assert "author@example.org" not in message.body  # pseudonymous
     assert "/community/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert isinstance(message, EmailMultiAlternatives)
     html, kind = message.alternatives[0]
+    assert isinstance(html, str)
     assert kind == "text/html"
     assert post.get_absolute_url() in html
     assert message.extra_headers["List-Unsubscribe"][1:-1] in html

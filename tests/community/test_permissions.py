@@ -109,10 +109,12 @@ def _urls(w):
     }
 
 
-OK = dict.fromkeys(ROLES, 200)
-SIGNED_IN = {**OK, "anonymous": LOGIN}
-PRIVATE = {**OK, "anonymous": 404, "outsider": 404}
-MODERATORS = {
+# Per role: the expected status code, or LOGIN.
+Expected = dict[str, int | str]
+OK: Expected = dict.fromkeys(ROLES, 200)
+SIGNED_IN: Expected = {**OK, "anonymous": LOGIN}
+PRIVATE: Expected = {**OK, "anonymous": 404, "outsider": 404}
+MODERATORS: Expected = {
     "anonymous": LOGIN,
     "member": 403,
     "outsider": 403,
@@ -120,7 +122,7 @@ MODERATORS = {
     "moderator": 200,
     "staff": 200,
 }
-EXPECTED = {
+EXPECTED: dict[str, Expected] = {
     "index": OK,
     "feed": OK,
     "open_group": OK,
@@ -164,11 +166,14 @@ EXPECTED = {
 
 
 def test_every_community_url_is_in_the_matrix(world):
-    from django.urls import get_resolver
+    from django.urls import URLPattern, get_resolver
 
     resolver = get_resolver()
     community = resolver.namespace_dict["community"][1]
-    names = {p.name for p in community.url_patterns}
+    names = set()
+    for pattern in community.url_patterns:
+        assert isinstance(pattern, URLPattern), "no include() inside the community URLs"
+        names.add(pattern.name)
     # POST-only actions are covered by the action tests below.
     post_only = {
         "group_join",

@@ -106,10 +106,13 @@ def test_home_section_shows_perspectives_and_answers(client):
     assert home.home_section(None) is None
     demo.load(stdout=StringIO())
     section = home.home_section(None)
+    assert section is not None
     assert section["template"] == "community/_home.html"
     html = client.get("/").content.decode()
     assert "Second Opinion" in html
-    assert Perspective.objects.first().get_absolute_url() in html
+    perspective = Perspective.objects.first()
+    assert perspective is not None
+    assert perspective.get_absolute_url() in html
 
 
 def test_health_center_section_uses_its_conditions_and_direct_links(client):
@@ -134,6 +137,7 @@ def test_health_center_section_uses_its_conditions_and_direct_links(client):
     direct = services.perspective_publish(expert=expert, title="Direct", summary="s", body="b")
     direct.health_centers.add(center)
     section = health_center_section(None, center)
+    assert section is not None
     assert {g.name for g in section["context"]["groups"]} == {"Knee group", "Linked group"}
     assert set(section["context"]["perspectives"]) == {via_topic, direct}
     assert health_center_section(None, make_health_center()) is None

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 
 from newsletter.models import Edition, Subscriber
@@ -26,7 +27,10 @@ def test_newsletter_double_opt_in_and_unsubscribe(client, django_capture_on_comm
     match = re.search(r"http\S+/newsletter/confirm/\S+/", str(mail.outbox[-1].body))
     assert match, "the confirmation email has its link"
     confirm = match.group(0)
-    html, kind = mail.outbox[-1].alternatives[0]
+    message = mail.outbox[-1]
+    assert isinstance(message, EmailMultiAlternatives)
+    html, kind = message.alternatives[0]
+    assert isinstance(html, str)
     assert kind == "text/html" and f'href="{confirm}"' in html
     path = confirm.split("127.0.0.1:8000")[-1] if "127.0.0.1:8000" in confirm else confirm
     assert client.get(path).status_code == 200
