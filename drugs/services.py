@@ -251,7 +251,8 @@ PRODUCT_FIELDS = (
 )
 
 
-def _product_max_length(name: str) -> int | None:
+def product_max_length(name: str) -> int | None:
+    """How many characters a product column holds (importers compare truncated values)."""
     field = Product._meta.get_field(name)
     assert isinstance(field, models.Field)  # PRODUCT_FIELDS are columns, not relations
     return field.max_length
@@ -262,7 +263,7 @@ def product_upsert(*, drug: Drug, source_key: str, **values: str | None) -> tupl
     unknown = set(values) - set(PRODUCT_FIELDS)
     if unknown:
         raise TypeError(f"unknown product fields: {sorted(unknown)}")
-    values = {k: (v or "")[: _product_max_length(k)] for k, v in values.items()}
+    values = {k: (v or "")[: product_max_length(k)] for k, v in values.items()}
     product = Product.objects.filter(source_key=source_key).first()
     if product is None:
         product = Product(drug=drug, source_key=source_key, **values)
@@ -547,7 +548,7 @@ def products_bulk_upsert(*, rows: Iterable[tuple[int, str, dict]]) -> dict[str, 
     to_update: list[Product] = []
     changed_fields: set[str] = set()
     for drug_id, key, values in rows:
-        values = {k: (v or "")[: _product_max_length(k)] for k, v in values.items()}
+        values = {k: (v or "")[: product_max_length(k)] for k, v in values.items()}
         product = existing.get(key)
         if product is None:
             product = Product(drug_id=drug_id, source_key=key, **values)

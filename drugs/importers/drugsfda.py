@@ -282,8 +282,7 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
         if existing["drug_id"] != drug_id:
             return False
         return all(
-            existing[k] == (v or "")[: Product._meta.get_field(k).max_length]
-            for k, v in values.items()
+            existing[k] == (v or "")[: services.product_max_length(k)] for k, v in values.items()
         )
 
     def link_ingredient(self, drug: Drug, ingredient_name: str, position: int) -> None:

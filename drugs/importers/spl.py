@@ -199,18 +199,18 @@ def _characteristics(product: ET.Element, record: SplProduct) -> None:
         kind = code.get("code")
         if kind == "SPLIMPRINT":
             record.imprint = _text(value)
-        elif kind == "SPLCOLOR" and value.get("code"):
-            record.color_codes.append(value.get("code"))
+        elif kind == "SPLCOLOR" and (color := value.get("code")):
+            record.color_codes.append(color)
         elif kind == "SPLSHAPE":
             record.shape_code = value.get("code", "")
-        elif kind == "SPLSIZE" and value.get("value"):
+        elif kind == "SPLSIZE" and (size := value.get("value")):
             try:
-                record.size_mm = round(float(value.get("value")))
+                record.size_mm = round(float(size))
             except ValueError:
                 record.size_mm = None
-        elif kind == "SPLSCORE" and value.get("value"):
+        elif kind == "SPLSCORE" and (score := value.get("value")):
             try:
-                record.score = int(value.get("value"))
+                record.score = int(score)
             except ValueError:
                 record.score = None
 
@@ -226,7 +226,9 @@ def _product(outer: ET.Element) -> SplProduct | None:
         if ingredient.get("classCode") not in ACTIVE_CLASS_CODES:
             continue
         substance = ingredient.find(f"{NS}ingredientSubstance")
-        name = _text(substance.find(f"{NS}name")) if substance is not None else ""
+        if substance is None:
+            continue
+        name = _text(substance.find(f"{NS}name"))
         if not name:
             continue
         moiety = _text(substance.find(f"{NS}activeMoiety/{NS}activeMoiety/{NS}name"))
@@ -254,8 +256,9 @@ def _product(outer: ET.Element) -> SplProduct | None:
     for policy in inner.iter(f"{NS}policy"):
         if policy.get("classCode") == "DEADrugSchedule":
             policy_code = policy.find(f"{NS}code")
-            if policy_code is not None and policy_code.get("displayName") in DEA_SCHEDULES:
-                dea = policy_code.get("displayName")
+            schedule = policy_code.get("displayName", "") if policy_code is not None else ""
+            if schedule in DEA_SCHEDULES:
+                dea = schedule
     record = SplProduct(
         product_ndc=code.get("code", "") if code is not None else "",
         name=_text(inner.find(f"{NS}name")),

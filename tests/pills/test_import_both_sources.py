@@ -55,6 +55,7 @@ def test_second_run_of_both_sources_changes_nothing(fixtures_dir):
     # the same ingredients matches no drug, so a drug is created for it after the first.
     branded = Pill.objects.get(product_ndc="111110222")
     plain = Pill.objects.get(product_ndc="222220333")
+    assert branded.drug is not None
     assert branded.drug.names.filter(normalized="exampleprofen").exists()
     assert plain.drug != branded.drug
 

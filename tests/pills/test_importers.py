@@ -59,9 +59,11 @@ def test_import_pills_links_creates_and_is_idempotent(small_csv):
     assert pill.imprint == "PD;155;10" and pill.shape == "C48345" and pill.colors == ["C48325"]
     assert Pill.objects.get(product_ndc="003780327").drug == haloperidol  # by ingredient
     created = Pill.objects.get(product_ndc="000930311").drug
+    assert created is not None
     assert created.name == "Loperamide" and created.kind == "prescription"
     assert created.ingredient_key == "loperamide"
     viagra = Pill.objects.get(product_ndc="000694200").drug
+    assert viagra is not None
     assert set(viagra.names.values_list("name", flat=True)) >= {"Sildenafil", "Viagra"}
     assert Pill.objects.get(product_ndc="005915440").drug is None  # no name at all
     assert Pill.objects.get(product_ndc="293000126").imprint_tokens == ["UL", "5"]
