@@ -8,9 +8,12 @@ class InteractionsConfig(AppConfig):
 
     def ready(self) -> None:
         from healthsite import registry
-        from interactions import demo, sitemaps
+        from interactions import demo, shared_data, sitemaps
 
         registry.demo_loaders.register(registry.DemoLoader(app="interactions", load=demo.load))
         registry.sitemaps.register(
             registry.Sitemaps(app="interactions", sitemaps=sitemaps.SITEMAPS)
+        )
+        registry.import_steps.register(
+            registry.ImportSteps(app="interactions", commands=shared_data.import_commands)
         )

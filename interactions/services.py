@@ -4,36 +4,15 @@ run merged first (`InteractionBatch`). Keyword-only, typed, in transactions."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from django.db import transaction
 
 from drugs.services import CREATED, UNCHANGED, UPDATED
 from healthsite.upsert import assign_changed
 
+from .importers.records import InteractionRecord
 from .matching import IngredientIndex
 from .models import Interaction, Severity
-
-
-class InteractionSighting(Protocol):
-    """One interacting pair named as in a source (the importers' InteractionRecord)."""
-
-    @property
-    def object_name(self) -> str: ...
-    @property
-    def precipitant_name(self) -> str: ...
-    @property
-    def severity(self) -> str: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def source_version(self) -> str: ...
-    @property
-    def object_class(self) -> str: ...
-    @property
-    def precipitant_class(self) -> str: ...
-    @property
-    def source_reference(self) -> str: ...
 
 
 @transaction.atomic
@@ -157,7 +136,7 @@ class InteractionBatch:
         self.summary = summary
         self.pairs: dict[tuple[int, int, str], MergedInteraction] = {}
 
-    def add(self, record: InteractionSighting) -> None:
+    def add(self, record: InteractionRecord) -> None:
         """Map both names to our ingredients and remember every resulting pair."""
         left = self.index.resolve(record.object_name)
         right = self.index.resolve(record.precipitant_name)

@@ -1,14 +1,12 @@
 """Commands that load the real public data in ../shared/data (`make import-shared`)."""
 
+from __future__ import annotations
+
 from pathlib import Path
 
 
 def import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
-    commands = []
-    interactions = data_dir / "interactions"
-    if interactions.is_dir():
-        commands.append(("import_interactions", [str(interactions)]))
     recalls = data_dir / "openfda" / "enforcement" / "recalls.json"
     if recalls.is_file():
-        commands.append(("import_recalls", [str(recalls)]))
-    return commands
+        return [("import_recalls", [str(recalls)])]
+    return []

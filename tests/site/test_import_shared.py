@@ -1,5 +1,5 @@
 """`make import-shared`: every app's import commands, in an order where each importer finds
-what it links to (conditions, then drugs, then their uses, pills, interactions, recalls)."""
+what it links to (conditions, then drugs, interactions, pills, recalls, drugs' uses)."""
 
 import pytest
 
@@ -9,8 +9,8 @@ ORDER = [
     "import_icd10cm",  # articles: conditions
     "import_drugsfda",  # drugs
     "import_spl",  # drugs: labels (sends pill appearances to pills)
+    "import_interactions",  # interactions: between drugs' ingredients (only drugs add those)
     "import_pills",  # pills link to drugs and products, and create missing drugs
-    "import_interactions",  # mymedicine: between drugs' ingredients
     "import_recalls",  # mymedicine: matched to drugs
     "import_indications",  # drugs <-> conditions: needs every drug, pills' ones too
 ]

@@ -45,7 +45,13 @@ def test_registries_list_apps_lowest_layer_first():
         "mymedicine",
         "community",
     ]
-    assert [e.app for e in registry.import_steps] == ["articles", "drugs", "pills", "mymedicine"]
+    assert [e.app for e in registry.import_steps] == [
+        "articles",
+        "drugs",
+        "interactions",
+        "pills",
+        "mymedicine",
+    ]
     assert [e.app for e in registry.newsletter_sources] == ["articles", "mymedicine", "community"]
     assert {e.app for e in registry.sitemaps} == {
         "articles",

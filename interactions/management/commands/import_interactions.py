@@ -4,14 +4,14 @@
 
 PATH may be files, folders (searched recursively) or archives. Read formats: the ONC mapped
 CSVs, the ONC non-interruptive class table (.xlsx) and the merged PDDI .tsv (see
-mymedicine/importers/interactions.py). Names are mapped to our ingredients (salts folded,
+interactions/importers/interactions.py). Names are mapped to our ingredients (salts folded,
 e.g. "warfarin sodium" is warfarin); names we do not know are reported, not created.
 Idempotent: a pair met several times is merged by a fixed rule (the most severe severity
 wins), so a second run over the same files changes nothing.
 """
 
 from healthsite.importing import ImportCommand, existing_path
-from mymedicine.importers.interactions import InteractionsImporter
+from interactions.importers.interactions import InteractionsImporter
 
 
 class Command(ImportCommand):
