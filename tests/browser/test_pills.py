@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from drugs.models import Drug
 from pills.models import Pill
@@ -31,7 +32,7 @@ def test_form_results_and_no_match_pages_are_accessible(live_server, page, real_
     page.goto(f"{live_server.url}/pills/")
     assert_accessible(page)
     page.get_by_role("button", name="Identify pill").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     loperamide = Pill.objects.get(product_ndc="000930311")
     for ndc in ("683820311", "000930312"):  # the same capsule from two more NDCs
@@ -40,10 +41,10 @@ def test_form_results_and_no_match_pages_are_accessible(live_server, page, real_
     page.goto(f"{live_server.url}/pills/?imprint=93+311&shape=C48336&color=C48331")
     assert page.locator(".pill-card").count() >= 1
     page.get_by_text("The same pill is sold under 2 more NDCs").click()
-    assert page.get_by_text("NDC 68382-0311").is_visible()
+    expect(page.get_by_text("NDC 68382-0311")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{live_server.url}/pills/?imprint=QQ+9999")
-    assert page.get_by_text("Poison Control").is_visible()
+    expect(page.get_by_text("Poison Control")).to_be_visible()
     assert_accessible(page)
 
 
@@ -60,6 +61,6 @@ def test_identify_a_real_pill_and_reach_its_drug_page(live_server, page, real_pi
     first.get_by_role("link", name="This is my pill").click()
     page.wait_for_url(f"{live_server.url}{drug_url}")
     # A drug page that fails to render fails this test (it used to skip, hiding regressions).
-    assert page.get_by_role("link", name="Save to My Medicine").is_visible()
+    expect(page.get_by_role("link", name="Save to My Medicine")).to_be_visible()
     assert Drug.objects.get(slug="atorvastatin").name in page.locator("h1").inner_text()
     assert reverse("pills:identify") == "/pills/"
