@@ -13,6 +13,7 @@ from drugs.models import (
     Review,
     ReviewReport,
 )
+from drugs.services import reviews as review_services
 
 
 class DrugNameInline(admin.TabularInline):
@@ -71,14 +72,14 @@ class ProductAdmin(admin.ModelAdmin):
 @admin.action(description=_("Publish selected reviews"))
 def publish_reviews(modeladmin, request, queryset):
     for review in queryset:
-        services.review_publish(review=review)
+        review_services.review_publish(review=review)
     messages.success(request, _("Reviews published."))
 
 
 @admin.action(description=_("Hide selected reviews"))
 def hide_reviews(modeladmin, request, queryset):
     for review in queryset:
-        services.review_hide(review=review, by=request.user, reason="Hidden in admin")
+        review_services.review_hide(review=review, by=request.user, reason="Hidden in admin")
     messages.success(request, _("Reviews hidden."))
 
 

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from drugs import services
 from drugs.demo_monographs import DEMO_REVIEWS, MONOGRAPHS
 from drugs.models import Drug, DrugCondition, DrugName, DrugSource, Review
+from drugs.services import reviews as review_services
 
 DEMO_REVIEWERS = [
     ("demo-reviewer-1@example.org", "Maria (sample)"),
@@ -98,7 +99,7 @@ def load(*, stdout) -> None:
             continue
         condition, _new = services.condition_find_or_create(name=entry["condition"])
         effectiveness, ease_of_use, satisfaction = entry["ratings"]
-        review = services.review_save(
+        review = review_services.review_save(
             drug=reviewed_drug,
             author=author,
             condition=condition,
@@ -111,6 +112,6 @@ def load(*, stdout) -> None:
             sex="",
             body=entry["body"],
         )
-        services.review_publish(review=review)  # sample reviews are pre-approved
+        review_services.review_publish(review=review)  # sample reviews are pre-approved
         reviews += 1
     stdout.write(f"drugs: {created} drugs and {reviews} reviews added")

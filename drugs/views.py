@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from drugs import selectors, services
 from drugs.forms import KIND_FILTERS, DrugSearchForm, ReviewForm, ReviewHideForm, ReviewReportForm
 from drugs.models import Drug, Review
+from drugs.services import reviews as review_services
 from healthsite import registry
 from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip, rate_limit_hit
@@ -343,8 +344,8 @@ def review_write(request, slug):
             form.is_valid()
             form.add_error(None, _("You have sent too many reviews. Please try again later."))
         elif form.is_valid():
-            values = {name: form.cleaned_data[name] for name in services.REVIEW_FIELDS}
-            review = services.review_save(drug=drug, author=request.user, **values)
+            values = {name: form.cleaned_data[name] for name in review_services.REVIEW_FIELDS}
+            review = review_services.review_save(drug=drug, author=request.user, **values)
             if review.status == Review.Status.PENDING:
                 messages.info(
                     request,
@@ -391,8 +392,8 @@ def _back_to_reviews(review: Review):
 def review_helpful(request, slug, pk):
     review = _review_for(slug, pk)
     try:
-        counted = services.review_vote_helpful(review=review, voter=request.user)
-    except services.ReviewNotAllowed as error:
+        counted = review_services.review_vote_helpful(review=review, voter=request.user)
+    except review_services.ReviewNotAllowed as error:
         messages.error(request, str(error).capitalize() + ".")
     else:
         if counted:
@@ -410,7 +411,7 @@ def review_report(request, slug, pk):
         raise Http404("No such review")
     form = ReviewReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.review_report(
+        review_services.review_report(
             review=review, reporter=request.user, reason=form.cleaned_data["reason"]
         )
         messages.success(request, _("Thank you. A moderator will look at this review."))
@@ -441,8 +442,8 @@ def review_hide(request, slug, pk):
     form = ReviewHideForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.review_hide(review=review, by=request.user, reason=reason)
-    except services.ReviewNotAllowed as error:
+        review_services.review_hide(review=review, by=request.user, reason=reason)
+    except review_services.ReviewNotAllowed as error:
         raise Http404("No such action") from error
     messages.success(request, _("The review is hidden."))
     return redirect("drugs:reviews", slug=review.drug.slug)

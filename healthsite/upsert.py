@@ -6,6 +6,9 @@ from collections.abc import Mapping
 
 from django.db import models
 
+# What an upsert did, as services answer it and import runs count it.
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
 
 def assign_changed(instance: models.Model, values: Mapping[str, object]) -> list[str]:
     """Set the values that differ on `instance`; return the names of the fields that did.

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from drugs.services import CREATED, UNCHANGED, UPDATED
-from healthsite.upsert import assign_changed
+from healthsite.upsert import CREATED, UNCHANGED, UPDATED, assign_changed
 
 from .importers.records import InteractionRecord
 from .matching import IngredientIndex

@@ -18,10 +18,11 @@ from typing import IO, Any, Generic, TypeVar
 from django.db import transaction
 from more_itertools import batched
 
+from healthsite.upsert import CREATED, UNCHANGED, UPDATED
+
 from .progress import progress_bar
 from .rejected import Rejected
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 OUTCOMES = (CREATED, UPDATED, UNCHANGED)
 
 RecordT = TypeVar("RecordT")

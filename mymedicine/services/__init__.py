@@ -5,7 +5,7 @@ transactions. The names below are the app's write API, importable from `mymedici
 Interactions are written by `interactions.services`; the newsletter by `newsletter.services`.
 """
 
-from drugs.services import CREATED, UNCHANGED, UPDATED
+from healthsite.upsert import CREATED, UNCHANGED, UPDATED
 
 from .profiles import (
     delete_all_for_user,

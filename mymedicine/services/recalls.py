@@ -8,9 +8,8 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from drugs.services import CREATED, UNCHANGED, UPDATED
 from healthsite.email import email_deliver, email_render
-from healthsite.upsert import assign_changed
+from healthsite.upsert import CREATED, UNCHANGED, UPDATED, assign_changed
 
 from .. import tokens
 from ..importers.records import RecallRecord

@@ -6,6 +6,7 @@ from itertools import count
 
 from drugs import services
 from drugs.models import Drug, DrugCondition, DrugName, Review
+from drugs.services import reviews as review_services
 
 _seq = count(1)
 
@@ -41,7 +42,7 @@ def make_review(*, drug, author, status: str = Review.Status.PUBLISHED, **values
         "body": "It helped with my pain and I had no side effects at all.",
     }
     defaults.update(values)
-    review = services.review_save(drug=drug, author=author, **defaults)
+    review = review_services.review_save(drug=drug, author=author, **defaults)
     if review.status != status:
         Review.objects.filter(pk=review.pk).update(status=status)
         review.refresh_from_db()

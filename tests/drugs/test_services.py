@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from drugs import selectors, services
 from drugs.models import Review, ReviewReport
+from drugs.services import reviews as review_services
 from tests.drugs.factories import make_drug, make_review
 from tests.factories import make_condition, make_user
 
@@ -38,14 +39,14 @@ def review_values(**overrides):
 
 def test_new_account_review_waits_for_moderation():
     drug = make_drug()
-    review = services.review_save(drug=drug, author=make_user(), **review_values())
+    review = review_services.review_save(drug=drug, author=make_user(), **review_values())
     assert review.status == Review.Status.PENDING
     assert selectors.review_summary(drug=drug).count == 0
 
 
 def test_trusted_reader_is_published_at_once():
     drug = make_drug()
-    review = services.review_save(drug=drug, author=trusted_user(), **review_values())
+    review = review_services.review_save(drug=drug, author=trusted_user(), **review_values())
     assert review.status == Review.Status.PUBLISHED
 
 
@@ -53,14 +54,14 @@ def test_unconfirmed_email_is_not_trusted_even_when_old():
     user = make_user()
     user.date_joined = timezone.now() - timedelta(days=90)
     user.save()
-    assert not services.review_author_is_trusted(user)
+    assert not review_services.review_author_is_trusted(user)
 
 
 def test_one_review_per_reader_editing_replaces_it():
     drug = make_drug()
     user = trusted_user()
-    first = services.review_save(drug=drug, author=user, **review_values())
-    second = services.review_save(
+    first = review_services.review_save(drug=drug, author=user, **review_values())
+    second = review_services.review_save(
         drug=drug, author=user, **review_values(satisfaction=1, body="Changed my mind later.")
     )
     assert first.pk == second.pk
@@ -80,7 +81,7 @@ def test_database_refuses_a_second_review():
 
 def test_review_text_is_sanitised():
     drug = make_drug()
-    review = services.review_save(
+    review = review_services.review_save(
         drug=drug,
         author=trusted_user(),
         **review_values(body="**Good** <script>alert(1)</script> overall for my knee."),
@@ -93,7 +94,9 @@ def test_ratings_outside_1_to_5_are_rejected():
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.review_save(drug=make_drug(), author=make_user(), **review_values(ease_of_use=6))
+        review_services.review_save(
+            drug=make_drug(), author=make_user(), **review_values(ease_of_use=6)
+        )
 
 
 def test_averages_and_distribution_count_published_only_overall_and_per_condition():
@@ -127,19 +130,19 @@ def test_helpful_votes_once_per_reader_never_own():
     drug = make_drug()
     author, reader = make_user(), make_user()
     review = make_review(drug=drug, author=author)
-    assert services.review_vote_helpful(review=review, voter=reader) is True
-    assert services.review_vote_helpful(review=review, voter=reader) is False
+    assert review_services.review_vote_helpful(review=review, voter=reader) is True
+    assert review_services.review_vote_helpful(review=review, voter=reader) is False
     review.refresh_from_db()
     assert review.helpful_count == 1
-    with pytest.raises(services.ReviewNotAllowed):
-        services.review_vote_helpful(review=review, voter=author)
+    with pytest.raises(review_services.ReviewNotAllowed):
+        review_services.review_vote_helpful(review=review, voter=author)
 
 
 def test_sort_by_most_helpful():
     drug = make_drug()
     older = make_review(drug=drug, author=make_user())
     newer = make_review(drug=drug, author=make_user())
-    services.review_vote_helpful(review=older, voter=make_user())
+    review_services.review_vote_helpful(review=older, voter=make_user())
     assert list(selectors.review_list(drug=drug, sort="helpful")) == [older, newer]
     assert list(selectors.review_list(drug=drug, sort="newest")) == [newer, older]
 
@@ -148,18 +151,18 @@ def test_report_and_staff_hide():
     drug = make_drug()
     review = make_review(drug=drug, author=make_user())
     reader = make_user()
-    services.review_report(review=review, reporter=reader, reason="Advertising")
-    services.review_report(review=review, reporter=reader, reason="Advertising again")
+    review_services.review_report(review=review, reporter=reader, reason="Advertising")
+    review_services.review_report(review=review, reporter=reader, reason="Advertising again")
     assert ReviewReport.objects.filter(review=review).count() == 1
-    with pytest.raises(services.ReviewNotAllowed):
-        services.review_hide(review=review, by=reader)
+    with pytest.raises(review_services.ReviewNotAllowed):
+        review_services.review_hide(review=review, by=reader)
     staff = make_user(is_staff=True)
-    services.review_hide(review=review, by=staff, reason="Spam")
+    review_services.review_hide(review=review, by=staff, reason="Spam")
     review.refresh_from_db()
     assert review.status == Review.Status.HIDDEN
     assert ReviewReport.objects.get(review=review).resolved
     # editing a hidden review does not bring it back
-    services.review_save(drug=drug, author=review.author, **review_values())
+    review_services.review_save(drug=drug, author=review.author, **review_values())
     review.refresh_from_db()
     assert review.status == Review.Status.HIDDEN
 
@@ -171,7 +174,7 @@ def test_privacy_export_and_delete_keep_counts_right():
     reader = make_user()
     other = make_review(drug=drug, author=make_user())
     make_review(drug=drug, author=reader)
-    services.review_vote_helpful(review=other, voter=reader)
+    review_services.review_vote_helpful(review=other, voter=reader)
     exported = privacy.export_user_data(reader)
     assert len(exported["drug_reviews"]) == 1
     assert len(exported["drug_review_helpful_votes"]) == 1

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from drugs import services
 from drugs.models import DrugCondition, Review
+from drugs.services import reviews as review_services
 from tests.drugs.factories import link_condition, make_drug, make_review
 from tests.factories import make_condition, make_user
 
@@ -242,7 +243,7 @@ def test_review_trust_after_a_week(atorvastatin):
     user.date_joined = timezone.now() - timedelta(days=8)
     user.save()
     review = make_review(drug=atorvastatin, author=user, status=Review.Status.PUBLISHED)
-    assert services.review_author_is_trusted(user)
+    assert review_services.review_author_is_trusted(user)
     assert review.status == Review.Status.PUBLISHED
 
 
