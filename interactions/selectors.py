@@ -2,7 +2,12 @@
 any other page that checks a list (My Medicine's profiles).
 
 The check costs the same few queries for 2 or 30 medicines: the drugs with their ingredients
-(two queries) and every stored interaction among those ingredients (one query).
+(two queries; each ingredient link says whether that ingredient is in any interaction row at
+all) and every stored interaction among those ingredients (one query).
+
+A check that finds nothing must say what it could not check: a medicine none of whose
+ingredients is in our interaction sources, or one with no ingredients recorded, can never
+match, and the result names them (`not_covered`, `no_ingredients`).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from drugs.models import Drug, DrugIngredient
 from healthsite.text import plain_text, render_editorial
@@ -88,6 +93,17 @@ class CheckResult:
     duplicates: list[tuple[Drug, Drug, str]] = field(default_factory=list)
     alcohol: list[tuple[Drug, str]] = field(default_factory=list)
     food: list[tuple[Drug, str]] = field(default_factory=list)
+    # Drugs at least one of whose ingredients is in our interaction sources.
+    covered: list[Drug] = field(default_factory=list)
+    # Drugs with ingredients, none of which is in any interaction row: never matched.
+    not_covered: list[Drug] = field(default_factory=list)
+    # Drugs with no ingredients recorded: never matched either.
+    no_ingredients: list[Drug] = field(default_factory=list)
+
+    @property
+    def is_partial(self) -> bool:
+        """Some medicines could not be checked at all."""
+        return bool(self.not_covered or self.no_ingredients)
 
     @property
     def pairs_checked(self) -> int:
@@ -103,6 +119,41 @@ class CheckResult:
         return self.groups[0].severity if self.groups else None
 
 
+def ingredient_links() -> QuerySet[DrugIngredient]:
+    """A drug's ingredient links as the check reads them: with the ingredient, and
+    `in_sources_a`/`in_sources_b` saying whether the ingredient is in any stored
+    interaction (no extra query: two EXISTS in the same SELECT). Prefetch
+    `drug_ingredients` with this wherever drugs are passed to interaction_check."""
+    return DrugIngredient.objects.select_related("ingredient").annotate(
+        in_sources_a=Exists(Interaction.objects.filter(ingredient_a=OuterRef("ingredient_id"))),
+        in_sources_b=Exists(Interaction.objects.filter(ingredient_b=OuterRef("ingredient_id"))),
+    )
+
+
+def _in_sources(links: list[DrugIngredient]) -> set[int]:
+    """Ingredient ids among `links` that appear in any interaction. Links from
+    ingredient_links() carry the answer; others cost one query for all of them."""
+    # (id, in sources as first ingredient, as second); None where not annotated.
+    flags = [
+        (
+            link.ingredient_id,
+            getattr(link, "in_sources_a", None),
+            getattr(link, "in_sources_b", None),
+        )
+        for link in links
+    ]
+    if all(a is not None and b is not None for _id, a, b in flags):
+        return {ingredient_id for ingredient_id, a, b in flags if a or b}
+    ids = {link.ingredient_id for link in links}
+    side_a = Interaction.objects.filter(ingredient_a__in=ids).order_by()
+    side_b = Interaction.objects.filter(ingredient_b__in=ids).order_by()
+    return set(
+        side_a.values_list("ingredient_a", flat=True).union(
+            side_b.values_list("ingredient_b", flat=True)
+        )
+    )
+
+
 def drugs_for_check(slugs: list[str]) -> tuple[list[Drug], list[str]]:
     """Published drugs for these slugs in the order given (duplicates dropped), with their
     ingredients prefetched; and the slugs we do not know."""
@@ -112,12 +163,7 @@ def drugs_for_check(slugs: list[str]) -> tuple[list[Drug], list[str]]:
         for drug in Drug.objects.published()
         .filter(slug__in=wanted)
         .only(*CHECK_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "drug_ingredients",
-                queryset=DrugIngredient.objects.select_related("ingredient"),
-            )
-        )
+        .prefetch_related(Prefetch("drug_ingredients", queryset=ingredient_links()))
     }
     return [found[s] for s in wanted if s in found], [s for s in wanted if s not in found]
 
@@ -151,6 +197,7 @@ def interaction_check(*, drugs: list[Drug], known: list[Interaction] | None = No
         for link in drug.drug_ingredients.all():
             drugs_with[link.ingredient_id].append(position)
             ingredient_names[link.ingredient_id] = link.ingredient.name
+    _sort_by_coverage(result)
     # The same ingredient in two medicines: a risk of taking too much of it.
     for ingredient_id, positions in drugs_with.items():
         for i, first in enumerate(positions):
@@ -197,6 +244,20 @@ def interaction_check(*, drugs: list[Drug], known: list[Interaction] | None = No
         if food:
             result.food.append((drug, food))
     return result
+
+
+def _sort_by_coverage(result: CheckResult) -> None:
+    """Fill covered / not_covered / no_ingredients, keeping the order of result.drugs."""
+    links = {drug.pk: list(drug.drug_ingredients.all()) for drug in result.drugs}
+    every_link = [link for drug_links in links.values() for link in drug_links]
+    in_sources = _in_sources(every_link) if every_link else set()
+    for drug in result.drugs:
+        if not links[drug.pk]:
+            result.no_ingredients.append(drug)
+        elif any(link.ingredient_id in in_sources for link in links[drug.pk]):
+            result.covered.append(drug)
+        else:
+            result.not_covered.append(drug)
 
 
 def _monograph_warnings(drugs: list[Drug]) -> dict[int, tuple[str, str]]:

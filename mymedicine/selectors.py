@@ -7,8 +7,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from accounts.models import User
-from drugs.models import Drug, DrugIngredient
-from interactions.selectors import CheckResult, interaction_check, interactions_among
+from drugs.models import Drug
+from interactions.selectors import (
+    CheckResult,
+    ingredient_links,
+    interaction_check,
+    interactions_among,
+)
 
 from .models import Profile, Recall, RecallAlert, SavedMedicine
 
@@ -18,12 +23,7 @@ def profiles_for(*, owner: User) -> QuerySet[Profile]:
     interaction check."""
     medicines = (
         SavedMedicine.objects.select_related("drug", "product")
-        .prefetch_related(
-            Prefetch(
-                "drug__drug_ingredients",
-                queryset=DrugIngredient.objects.select_related("ingredient"),
-            )
-        )
+        .prefetch_related(Prefetch("drug__drug_ingredients", queryset=ingredient_links()))
         .order_by("drug__name", "pk")
     )
     return Profile.objects.filter(owner=owner).prefetch_related(

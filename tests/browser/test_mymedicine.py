@@ -102,7 +102,10 @@ def test_checker_without_javascript(browser, live_server):
         page.get_by_role("button", name="Add medicine").click()
     expect(page.locator(".severity-group--major")).to_contain_text("Warfarin and Ibuprofen")
     page.get_by_role("button", name="Remove Ibuprofen").click()
-    expect(page.locator(".interaction-results")).to_contain_text("No interactions found.")
+    results = page.locator(".interaction-results")
+    expect(results).to_contain_text("We could not check these medicines against each other")
+    expect(results).to_contain_text("We have no interaction information for Paracetamol")
+    expect(results).not_to_contain_text("No interactions found.")
     context.close()
 
 
@@ -118,7 +121,9 @@ def test_checker_is_accessible(page, live_server, assert_accessible):
     expect(page.locator(".severity-group--major")).to_contain_text("Warfarin and Ibuprofen")
     assert_accessible(page)
     page.goto(live_server.url + "/interactions/?drugs=warfarin,paracetamol")
-    expect(page.locator(".interaction-results")).to_contain_text("No interactions found.")
+    expect(page.locator(".interaction-coverage")).to_contain_text(
+        "We have no interaction information for Paracetamol"
+    )
     assert_accessible(page)
     page.goto(live_server.url + "/interactions/print/?drugs=warfarin,ibuprofen")
     assert_accessible(page)

@@ -101,3 +101,41 @@ def test_unknown_and_unpublished_slugs_are_left_out():
     found, missing = selectors.drugs_for_check(["known", "hidden", "nope", "known"])
     assert found == [a]
     assert missing == ["hidden", "nope"]
+
+
+def test_result_says_which_medicines_our_sources_cover():
+    covered, partner = make_drug("Covered"), make_drug("Partner")
+    make_interaction(covered, partner)
+    bare = make_drug("Bare")  # an ingredient no interaction row names
+    empty = make_drug("Empty", ingredients=[])
+    result = check(covered, bare, empty)
+    assert [d.name for d in result.covered] == ["Covered"]
+    assert [d.name for d in result.not_covered] == ["Bare"]
+    assert [d.name for d in result.no_ingredients] == ["Empty"]
+    assert result.is_partial
+    assert not result.groups
+    full = check(covered, partner)
+    assert [d.name for d in full.covered] == ["Covered", "Partner"]
+    assert not full.is_partial
+
+
+def test_coverage_without_the_annotated_prefetch_costs_one_query(django_assert_num_queries):
+    covered, partner, bare = make_drug("Covered"), make_drug("Partner"), make_drug("Bare")
+    make_interaction(covered, partner)
+    from django.db.models import Prefetch
+
+    from drugs.models import Drug, DrugIngredient
+
+    drugs = list(
+        Drug.objects.filter(pk__in=[covered.pk, bare.pk])
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "drug_ingredients", queryset=DrugIngredient.objects.select_related("ingredient")
+            )
+        )
+    )
+    with django_assert_num_queries(2):  # interactions among them, and coverage
+        result = selectors.interaction_check(drugs=drugs)
+    assert [d.name for d in result.not_covered] == ["Bare"]
+    assert [d.name for d in result.covered] == ["Covered"]

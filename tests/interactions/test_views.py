@@ -56,12 +56,69 @@ def test_checker_add_and_remove_without_javascript(client):
 
 
 def test_checker_no_interactions_explains_what_was_checked(client):
+    alpha, beta = make_drug("Alpha"), make_drug("Beta")
+    # Both in our sources (each interacts with something else), but not with each other.
+    make_interaction(alpha, make_drug("Other A"))
+    make_interaction(beta, make_drug("Other B"))
+    html = client.get(reverse("interactions:checker") + "?drugs=alpha,beta").content.decode()
+    assert "No interactions found between Alpha and Beta in our sources." in html
+    assert "No interactions found." not in html  # never the bare message
+    assert "We checked 1 pair among Alpha &amp; Beta" in html
+    assert "not proof that they are safe" in html
+    assert "We have no interaction information" not in html
+    assert "safe together." not in html.replace("not proof that they are safe together", "")
+
+
+def test_checker_names_medicines_our_sources_do_not_cover(client):
+    alpha, beta = make_drug("Alpha"), make_drug("Beta")
+    make_interaction(alpha, make_drug("Other A"))
+    make_interaction(beta, make_drug("Other B"))
+    make_drug("Sildenafil")  # has an ingredient, but no interaction row names it
+    make_drug("Mystery", ingredients=[])  # no ingredients: can never be matched
+    url = reverse("interactions:checker") + "?drugs=alpha,beta,sildenafil,mystery"
+    html = client.get(url).content.decode()
+    assert "No interactions found between Alpha and Beta in our sources." in html
+    assert "No interactions found." not in html
+    assert (
+        "We have no interaction information for Sildenafil, so this check cannot tell you "
+        "about it. Ask your pharmacist." in html
+    )
+    assert "We do not have the ingredients of Mystery on record, so it could not be checked." in (
+        html
+    )
+    assert 'class="warning-callout interaction-coverage"' in html
+
+
+def test_checker_with_no_covered_medicine_says_it_could_not_check(client):
     make_drug("Alpha")
     make_drug("Beta")
     html = client.get(reverse("interactions:checker") + "?drugs=alpha,beta").content.decode()
-    assert "No interactions found." in html
-    assert "We checked 1 pair among Alpha &amp; Beta" in html
-    assert "not proof that they are safe" in html
+    assert "No interactions found" not in html
+    assert "We could not check these medicines against each other" in html
+    assert (
+        "We have no interaction information for Alpha and Beta, so this check cannot tell "
+        "you about them." in html
+    )
+
+
+def test_checker_partial_answer_with_pairs_names_what_it_could_not_check(client):
+    warfarin, ibuprofen = make_drug("Warfarin"), make_drug("Ibuprofen")
+    make_interaction(warfarin, ibuprofen, severity=Severity.MAJOR)
+    make_drug("Sildenafil")
+    url = reverse("interactions:checker") + "?drugs=warfarin,ibuprofen,sildenafil"
+    html = client.get(url).content.decode()
+    assert "We found 1 interaction after checking 3 pairs" in html
+    assert "We have no interaction information for Sildenafil" in html
+    assert "No interactions found" not in html
+
+
+def test_checker_print_names_uncovered_medicines(client):
+    make_drug("Alpha")
+    make_drug("Beta")
+    url = reverse("interactions:checker_print") + "?drugs=alpha,beta"
+    html = client.get(url).content.decode()
+    assert "We have no interaction information for Alpha and Beta" in html
+    assert "No interactions found." not in html
 
 
 def test_checker_limits_to_thirty(client):

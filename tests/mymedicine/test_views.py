@@ -112,6 +112,56 @@ def test_family_profile_medicines_and_interactions(client):
     assert "severity-major" not in client.get(url).content.decode()
 
 
+def test_lists_say_what_was_checked_and_what_our_sources_do_not_cover(client):
+    from mymedicine import services
+
+    user = make_user()
+    client.force_login(user)
+    warfarin, metformin = make_drug("Warfarin"), make_drug("Metformin")
+    make_interaction(warfarin, make_drug("Aspirin"))
+    make_interaction(metformin, make_drug("Alcohol"))
+    sildenafil, mystery = make_drug("Sildenafil"), make_drug("Mystery", ingredients=[])
+    profile = make_profile(user, name="Dad")
+    for drug in (warfarin, metformin, sildenafil, mystery):
+        services.saved_medicine_add(profile=profile, drug=drug)
+    pages = {
+        "index": reverse("mymedicine:index"),
+        "profile": profile.get_absolute_url(),
+        "print": reverse("mymedicine:profile_print", args=[profile.pk]),
+    }
+    for page, url in pages.items():
+        html = client.get(url).content.decode()
+        assert "No interactions found between Metformin and Warfarin in our sources." in html, page
+        assert "No interactions found." not in html, page
+        assert "No interactions found in this list." not in html, page
+        assert (
+            "We have no interaction information for Sildenafil, so this check cannot tell you "
+            "about it. Ask your pharmacist." in html
+        ), page
+        assert "We do not have the ingredients of Mystery on record" in html, page
+
+
+def test_list_with_an_interaction_still_names_uncovered_medicines(client):
+    from mymedicine import services
+
+    user = make_user()
+    client.force_login(user)
+    warfarin, ibuprofen = make_drug("Warfarin"), make_drug("Ibuprofen")
+    make_interaction(warfarin, ibuprofen, severity=Severity.MAJOR)
+    profile = make_profile(user, name="Mum")
+    for drug in (warfarin, ibuprofen, make_drug("Sildenafil")):
+        services.saved_medicine_add(profile=profile, drug=drug)
+    for url in (
+        reverse("mymedicine:index"),
+        profile.get_absolute_url(),
+        reverse("mymedicine:profile_print", args=[profile.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "Ibuprofen and Warfarin" in html or "1 interaction found" in html
+        assert "We have no interaction information for Sildenafil" in html
+        assert "No interactions found" not in html
+
+
 def test_my_medicine_index_query_count_does_not_grow_with_profiles(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
