@@ -4,7 +4,6 @@ a post on its page, and numbered pagination."""
 
 from __future__ import annotations
 
-from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 
@@ -76,10 +75,3 @@ def redirect_to_post(post: Post) -> HttpResponseRedirect:
     if page > 1:
         url += f"?page={page}"
     return HttpResponseRedirect(f"{url}#post-{post.number}")
-
-
-def paginate(request, items, *, per_page: int) -> tuple[Page, list]:
-    """The `?page=` page of `items` and its elided page numbers for the pagination component."""
-    paginator = Paginator(items, per_page)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    return page_obj, list(paginator.get_elided_page_range(page_obj.number, on_each_side=2))

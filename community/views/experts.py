@@ -17,7 +17,8 @@ from community.models.experts import Answer, ExpertProfile, Perspective, Questio
 from community.safety import mentions_crisis
 from community.services import experts as expert_services
 from community.services.rules import CommunityError
-from community.views.common import add_form_errors, crisis_preview_needed, paginate
+from community.views.common import add_form_errors, crisis_preview_needed
+from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip
 from healthsite.text import render_user
 
@@ -56,8 +57,8 @@ def answers_index(request):
 
 def topic_detail(request, topic: str):
     topic_obj = get_object_or_404(Topic, slug=topic)
-    page_obj, page_range = paginate(
-        request, selectors.answered_questions(topic=topic_obj), per_page=20
+    page_obj, page_range, query = paginate(
+        request, selectors.answered_questions(topic=topic_obj), 20
     )
     open_questions = Question.objects.filter(
         topic=topic_obj, status=Question.Status.PUBLISHED, is_answered=False
@@ -69,6 +70,7 @@ def topic_detail(request, topic: str):
             "topic": topic_obj,
             "page_obj": page_obj,
             "page_range": page_range,
+            "query": query,
             "open_questions": open_questions,
         },
     )
@@ -161,13 +163,14 @@ def answer_mark_helpful(request, answer_id: int):
 
 
 def perspectives(request):
-    page_obj, page_range = paginate(request, selectors.published_perspectives(), per_page=12)
+    page_obj, page_range, query = paginate(request, selectors.published_perspectives(), 12)
     return render(
         request,
         "community/perspectives.html",
         {
             "page_obj": page_obj,
             "page_range": page_range,
+            "query": query,
             "is_expert": selectors.is_verified_expert(request.user),
         },
     )

@@ -14,7 +14,8 @@ from community.forms import FollowForm, GroupForm
 from community.models.groups import Membership, SupportGroup
 from community.services import groups as group_services
 from community.services.rules import CommunityError
-from community.views.common import add_form_errors, group_or_404, paginate
+from community.views.common import add_form_errors, group_or_404
+from healthsite.paginate import paginate
 
 
 def index(request):
@@ -77,12 +78,13 @@ def group_detail(request, group: str):
         threads = selectors.group_threads(
             group=group_obj, user=request.user, include_hidden=moderator
         )
-        page_obj, page_range = paginate(request, threads, per_page=selectors.THREADS_PER_PAGE)
+        page_obj, page_range, query = paginate(request, threads, selectors.THREADS_PER_PAGE)
         for thread in page_obj.object_list:
             thread.unread = selectors.thread_is_unread(thread)
         context.update(
             page_obj=page_obj,
             page_range=page_range,
+            query=query,
             pending_requests=(
                 Membership.objects.filter(
                     group=group_obj, status=Membership.Status.PENDING

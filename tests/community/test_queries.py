@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from community.models import Follow, Report
 from tests.community.factories import join, make_expert, make_group, make_thread
@@ -113,3 +114,9 @@ def test_feed_does_not_grow_with_threads(client):
     for _ in range(5):
         make_thread(group=group, author=author)
     assert _count(client, reverse("community:feed")) == few
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "99"])
+def test_listings_answer_a_bad_page_number_with_404_like_every_listing(client, page):
+    """Community listings page through healthsite.paginate, as the rest of the site does."""
+    assert client.get(reverse("community:perspectives"), {"page": page}).status_code == 404
