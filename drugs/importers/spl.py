@@ -341,7 +341,7 @@ def spl_inputs_total(paths: Iterable[Path]) -> int | None:
 # --- applying ------------------------------------------------------------------------------
 
 
-def _apply_document(document: SplDocument, report: ImportRun, dry_run: bool) -> None:
+def _apply_document(document: SplDocument, report: ImportRun) -> None:
     drugs_seen: dict[int, Drug] = {}
     for product in document.products:
         reference = f"{document.path} product {product.product_ndc or product.name}"
@@ -447,7 +447,7 @@ def _apply_document(document: SplDocument, report: ImportRun, dry_run: bool) -> 
             sections = {name: document.sections.get(name, "") for name in LABEL_FIELDS}
             outcome = services.drug_monograph_from_label(drug=drug, sections=sections)
             report.add("monograph", outcome)
-        if not dry_run:
+        if not report.dry_run:  # a dry run is rolled back: indexing would be wasted
             services.drug_reindex(drug=drug)
 
 
@@ -475,7 +475,7 @@ class SplImporter(Importer[SplDocument]):
         for document in records:
             try:
                 with transaction.atomic():
-                    _apply_document(document, run, run.dry_run)
+                    _apply_document(document, run)
             except ValidationError as error:
                 run.reject(document.path, "; ".join(error.messages)[:300])
 
