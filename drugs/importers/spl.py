@@ -31,7 +31,14 @@ from drugs import services
 from drugs.models import Drug, DrugName, DrugSource
 from drugs.signals import spl_product_appearance
 from drugs.text import normalize_name, normalize_ndc
-from healthsite.importing import Importer, ImportRun, Rejected, open_inputs, run_import
+from healthsite.importing import (
+    Importer,
+    ImportRun,
+    Rejected,
+    count_inputs,
+    open_inputs,
+    run_import,
+)
 
 NS = "{urn:hl7-org:v3}"
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -69,7 +76,6 @@ LABEL_FIELDS = sorted(set(SECTION_FIELDS.values()))
 MAX_SECTION_CHARS = 20_000
 
 DEA_SCHEDULES = {"CI", "CII", "CIII", "CIV", "CV"}
-ARCHIVE_SUFFIXES = (".zip", ".gz", ".tar", ".tgz")
 
 
 class SplFormatError(ValueError):
@@ -327,17 +333,6 @@ def parse_spl(source: str | Path | IO[bytes], *, name: str = "") -> SplDocument:
     )
 
 
-def spl_inputs_total(paths: Iterable[Path]) -> int | None:
-    """How many labels are in `paths` when that is cheap to know (files and folders, not
-    archives: counting inside a zip of zips would read it twice)."""
-    files: list[Path] = []
-    for path in map(Path, paths):
-        files += [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
-    if any(p.name.lower().endswith(ARCHIVE_SUFFIXES) for p in files):
-        return None
-    return sum(1 for p in files if p.name.lower().endswith(".xml"))
-
-
 # --- applying ------------------------------------------------------------------------------
 
 
@@ -462,7 +457,7 @@ class SplImporter(Importer[SplDocument]):
         self.paths = [Path(p) for p in paths]
 
     def total(self) -> int | None:
-        return spl_inputs_total(self.paths)
+        return count_inputs(*self.paths, suffixes=[".xml"])
 
     def read(self) -> Iterator[SplDocument | Rejected]:
         for member in open_inputs(*self.paths, suffixes=[".xml"]):

@@ -7,7 +7,7 @@ folders and archives. This package imports no app: every app may use it.
 """
 
 from .command import ImportCommand, existing_path
-from .readers import InputError, InputFile, input_names, open_inputs
+from .readers import InputError, InputFile, count_inputs, is_archive, open_inputs
 from .rejected import Rejected, write_rejected_report
 from .run import CREATED, UNCHANGED, UPDATED, Importer, ImportRun, rolled_back_if, run_import
 from .summary import summary_table
@@ -22,8 +22,9 @@ __all__ = [
     "InputError",
     "InputFile",
     "Rejected",
+    "count_inputs",
     "existing_path",
-    "input_names",
+    "is_archive",
     "open_inputs",
     "rolled_back_if",
     "run_import",

@@ -60,6 +60,7 @@ class InputFile:
 
 
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
+ARCHIVE_SUFFIXES = (".zip", ".gz", *TAR_SUFFIXES)
 
 
 def open_inputs(
@@ -70,26 +71,48 @@ def open_inputs(
     `suffixes` (".xml", ".csv"...) keeps only members whose name ends so (after ".gz" is
     taken off); archives are always looked into. A missing path raises InputError.
     """
-    wanted = tuple(s.lower() for s in suffixes) if suffixes is not None else None
+    wanted = _wanted(suffixes)
+    for file in _files(paths):
+        yield from _open_file(file, wanted)
+
+
+def is_archive(name: str) -> bool:
+    """Whether `open_inputs` looks inside this file rather than yielding it."""
+    return name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def count_inputs(*paths: str | Path, suffixes: Iterable[str] | None = None) -> int | None:
+    """How many members `open_inputs` will yield, when that is cheap to know (a progress
+    bar's total): None when an archive is among the inputs, since counting inside it would
+    read it twice."""
+    files = _files(paths)
+    if any(is_archive(file.name) for file in files):
+        return None
+    wanted = _wanted(suffixes)
+    return sum(1 for file in files if wanted is None or file.name.lower().endswith(wanted))
+
+
+def _wanted(suffixes: Iterable[str] | None) -> tuple[str, ...] | None:
+    return tuple(s.lower() for s in suffixes) if suffixes is not None else None
+
+
+def _files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files named, and those in the folders named (recursively, in name order, hidden
+    files and folders skipped). A missing path raises InputError."""
+    files: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            children = sorted(
+            files += sorted(
                 child
                 for child in path.rglob("*")
                 if child.is_file()
                 and not any(part.startswith(".") for part in child.relative_to(path).parts)
             )
-            for child in children:
-                yield from _open_file(child, wanted)
         elif path.is_file():
-            yield from _open_file(path, wanted)
+            files.append(path)
         else:
             raise InputError(f"No such file or folder: {path}")
-
-
-def input_names(*paths: str | Path, suffixes: Iterable[str] | None = None) -> list[str]:
-    """The names `open_inputs` would yield (for a progress bar's total)."""
-    return [member.name for member in open_inputs(*paths, suffixes=suffixes)]
+    return files
 
 
 def _open_file(path: Path, wanted: tuple[str, ...] | None) -> Iterator[InputFile]:

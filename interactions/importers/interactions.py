@@ -22,6 +22,7 @@ from healthsite.importing import (
     ImportRun,
     InputFile,
     Rejected,
+    is_archive,
     open_inputs,
 )
 from interactions import services
@@ -38,7 +39,6 @@ PARSERS: dict[str, Parser] = {
     ".xlsx": parse_onc_class_table,
     ".csv": parse_onc_mapped,
 }
-ARCHIVE_SUFFIXES = (".zip", ".gz", ".tar", ".tgz")
 
 
 def parser_for(name: str) -> Parser | None:
@@ -57,7 +57,7 @@ class InteractionsImporter(Importer[InteractionRecord]):
 
     def read(self) -> Iterator[InteractionRecord | Rejected]:
         for path in self.paths:
-            named_alone = path.is_file() and not path.name.lower().endswith(ARCHIVE_SUFFIXES)
+            named_alone = path.is_file() and not is_archive(path.name)
             if named_alone and parser_for(path.name) is None:
                 yield Rejected(str(path), "not a format we read")
                 continue

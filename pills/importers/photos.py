@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from healthsite.importing import Importer, ImportRun, Rejected, open_inputs
+from healthsite.importing import Importer, ImportRun, Rejected, count_inputs, open_inputs
 from pills.importers.rximage import package_ndc_from_filename
 from pills.models import Pill
 from pills.services import PillImageError, pill_image_attach, pill_image_status
@@ -61,10 +61,7 @@ class PhotoImporter(Importer[Photo]):
         self.path = path
 
     def total(self) -> int | None:
-        if not Path(self.path).is_dir():
-            return None
-        files = (p for p in Path(self.path).rglob("*") if p.is_file())
-        return sum(1 for p in files if p.suffix.lower() != ".csv" and not p.name.startswith("."))
+        return count_inputs(self.path, suffixes=IMAGE_SUFFIXES)
 
     def read(self) -> Iterator[Photo | Rejected]:
         return read_photos(self.path)

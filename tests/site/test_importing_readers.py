@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from healthsite.importing import InputError, open_inputs
+from healthsite.importing import InputError, count_inputs, open_inputs
 
 
 def contents(*paths, **kwargs) -> dict[str, bytes]:
@@ -107,3 +107,18 @@ def test_missing_path_and_damaged_archive_are_input_errors(tmp_path):
     damaged.write_bytes(b"not a zip")
     with pytest.raises(InputError, match="not a readable zip"):
         list(open_inputs(damaged))
+
+
+def test_count_matches_what_open_inputs_yields_and_gives_up_on_archives(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.xml").write_bytes(b"2")
+    (tmp_path / "a.xml").write_bytes(b"1")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.xml").write_bytes(b"x")
+    (tmp_path / "notes.txt").write_bytes(b"n")
+    assert count_inputs(tmp_path, suffixes=[".XML"]) == len(contents(tmp_path, suffixes=[".xml"]))
+    assert count_inputs(tmp_path) == 3
+    (tmp_path / "more.zip").write_bytes(zip_bytes({"c.xml": b"3"}))
+    assert count_inputs(tmp_path, suffixes=[".xml"]) is None  # counting would read it twice
+    with pytest.raises(InputError):
+        count_inputs(tmp_path / "missing")
