@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 
-from healthsite.email import email_render, email_send
+from healthsite.email import email_render, email_send, site_url
 
 
 def send_templated_email(*, to: str, name: str, context: dict[str, Any]) -> None:
@@ -17,5 +16,5 @@ def send_templated_email(*, to: str, name: str, context: dict[str, Any]) -> None
 
 
 def site_link(viewname: str, **kwargs: Any) -> str:
-    """A full link for emails, built from settings.SITE_URL rather than the Host header."""
-    return settings.SITE_URL + reverse(viewname, kwargs=kwargs or None)
+    """A full link for emails to the named URL."""
+    return site_url(reverse(viewname, kwargs=kwargs or None))

@@ -7,14 +7,13 @@ mailed, so a task that runs twice, or two workers at once, never send the same n
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from community.models import Follow, Frequency, Notification, Post, Report
-from healthsite.email import email_deliver, email_render
+from healthsite.email import email_deliver, email_render, site_url
 
 
 def _claim(notifications) -> list[Notification]:
@@ -35,10 +34,8 @@ def _unsubscribe_url(follow: Follow | None) -> str:
     from community.services.follows import unsubscribe_token_for
 
     if follow is None:
-        return settings.SITE_URL + reverse("community:follows")
-    return settings.SITE_URL + reverse(
-        "community:unsubscribe", args=[unsubscribe_token_for(follow)]
-    )
+        return site_url(reverse("community:follows"))
+    return site_url(reverse("community:unsubscribe", args=[unsubscribe_token_for(follow)]))
 
 
 def _follow_for(recipient, post: Post) -> Follow | None:
@@ -71,7 +68,7 @@ def send_post_notifications(post_id: int) -> int:
                 context={
                     "post": post,
                     "thread": post.thread,
-                    "url": settings.SITE_URL + post.get_absolute_url(),
+                    "url": site_url(post.get_absolute_url()),
                 },
                 unsubscribe_url=unsubscribe,
             )
@@ -101,10 +98,8 @@ def send_daily_digests() -> int:
         if not claimed:
             continue
         recipient = claimed[0].recipient
-        items = [
-            {"post": n.post, "url": settings.SITE_URL + n.post.get_absolute_url()} for n in claimed
-        ]
-        unsubscribe = settings.SITE_URL + reverse("community:follows")
+        items = [{"post": n.post, "url": site_url(n.post.get_absolute_url())} for n in claimed]
+        unsubscribe = site_url(reverse("community:follows"))
         email_deliver(
             email_render(
                 template="community/email/digest",
@@ -133,7 +128,7 @@ def send_report_outcome(report_id: int) -> bool:
             to=report.reporter.email,
             context={
                 "report": report,
-                "reports_url": settings.SITE_URL + reverse("community:my_reports"),
+                "reports_url": site_url(reverse("community:my_reports")),
             },
         )
     )

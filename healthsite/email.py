@@ -39,6 +39,11 @@ class Email:
         }
 
 
+def site_url(path: str) -> str:
+    """A full link for an email, built from settings.SITE_URL (never the request's Host)."""
+    return settings.SITE_URL + path
+
+
 def email_render(
     *, template: str, to: str, context: Mapping[str, Any], unsubscribe_url: str = ""
 ) -> Email:

@@ -12,16 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from healthsite.email import email_deliver, email_render, email_send
+from healthsite.email import email_deliver, email_render, email_send, site_url
 from healthsite.text import plain_text, render_editorial
 
 from . import tokens
 from .models import Edition, EditionDelivery, Subscriber
 from .sections import weekly_items
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def _normalize_email(email: str) -> str:
@@ -50,7 +46,7 @@ def subscriber_sign_up(*, email: str) -> Subscriber:
         email_render(
             template="newsletter/email/confirm",
             to=email,
-            context={"confirm_url": _absolute(reverse("newsletter:confirm", args=[token]))},
+            context={"confirm_url": site_url(reverse("newsletter:confirm", args=[token]))},
         )
     )
     return subscriber
@@ -79,7 +75,7 @@ def subscriber_unsubscribe(*, token: str) -> Subscriber | None:
 
 def subscriber_unsubscribe_url(subscriber: Subscriber) -> str:
     token = tokens.make_token(subscriber.pk, salt=tokens.NEWSLETTER_UNSUBSCRIBE)
-    return _absolute(reverse("newsletter:unsubscribe", args=[token]))
+    return site_url(reverse("newsletter:unsubscribe", args=[token]))
 
 
 def _unique_slug(subject: str) -> str:
@@ -106,7 +102,7 @@ def edition_draft_from_week(*, now: dt.datetime | None = None) -> Edition:
     lines = []
     for heading, items in sections:
         lines += [f"## {heading}", ""]
-        lines += [f"- [{item['title']}]({_absolute(item['url'])})" for item in items]
+        lines += [f"- [{item['title']}]({site_url(item['url'])})" for item in items]
         lines.append("")
     body = "\n".join(lines).strip() or "Nothing new this week."
     subject = f"This week on {settings.SITE_NAME}: {now:%d %B %Y}"
@@ -157,7 +153,7 @@ def edition_send_batch(
                     "edition": edition,
                     "html_body": html_body,
                     "text_body": text_body,
-                    "edition_url": _absolute(edition.get_absolute_url()),
+                    "edition_url": site_url(edition.get_absolute_url()),
                 },
                 unsubscribe_url=subscriber_unsubscribe_url(subscriber),
             )

@@ -8,14 +8,13 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from healthsite.email import email_deliver, email_render
+from healthsite.email import email_deliver, email_render, site_url
 from healthsite.upsert import CREATED, UNCHANGED, UPDATED, assign_changed
 
 from .. import tokens
 from ..importers.records import RecallRecord
 from ..matching import DrugIndex
 from ..models import Profile, Recall, RecallAlert, RecallMatch, SavedMedicine
-from ._common import absolute_url
 
 # Recalls in these states are over: nobody is alerted about them.
 CLOSED_RECALL_STATUSES = {"terminated", "completed"}
@@ -182,7 +181,7 @@ def recall_alert_send(*, alert_id: int) -> bool:
         }
     )
     unsubscribe = [
-        (p.name, absolute_url(reverse("mymedicine:recall_unsubscribe", args=[_recall_token(p)])))
+        (p.name, site_url(reverse("mymedicine:recall_unsubscribe", args=[_recall_token(p)])))
         for p in profiles
     ]
     context = {
@@ -190,7 +189,7 @@ def recall_alert_send(*, alert_id: int) -> bool:
         "profiles": profiles,
         "medicine_names": medicine_names,
         "unsubscribe_links": unsubscribe,
-        "history_url": absolute_url(reverse("mymedicine:alerts")),
+        "history_url": site_url(reverse("mymedicine:alerts")),
     }
     email = email_render(
         template="mymedicine/email/recall_alert",
