@@ -63,7 +63,7 @@ def test_checker_no_interactions_explains_what_was_checked(client):
     html = client.get(reverse("interactions:checker") + "?drugs=alpha,beta").content.decode()
     assert "No interactions found between Alpha and Beta in our sources." in html
     assert "No interactions found." not in html  # never the bare message
-    assert "We checked 1 pair among Alpha &amp; Beta" in html
+    assert "We checked 1 pair among Alpha and Beta" in html
     assert "not proof that they are safe" in html
     assert "We have no interaction information" not in html
     assert "safe together." not in html.replace("not proof that they are safe together", "")
