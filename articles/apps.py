@@ -6,12 +6,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Health centers and articles"
 
     def ready(self) -> None:
-        from articles import demo, home, newsletter, shared_data, sitemaps
+        from articles import home, newsletter, shared_data, sitemaps
         from articles.search import register_providers
         from healthsite import registry
 
         register_providers()
-        registry.demo_loaders.register(registry.DemoLoader(app="articles", load=demo.load))
+        registry.demo_loaders.register(registry.DemoLoader(app="articles", module="articles.demo"))
         registry.sitemaps.register(registry.Sitemaps(app="articles", sitemaps=sitemaps.SITEMAPS))
         registry.import_steps.register(
             registry.ImportSteps(app="articles", commands=shared_data.import_commands)

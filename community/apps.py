@@ -6,14 +6,16 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self) -> None:
-        from community import demo, health_center, home, newsletter, privacy, sections, sitemaps
+        from community import health_center, home, newsletter, privacy, sections, sitemaps
         from community.search import PROVIDERS
         from healthsite import registry
         from search.registry import register
 
         for provider in PROVIDERS:
             register(provider)
-        registry.demo_loaders.register(registry.DemoLoader(app="community", load=demo.load))
+        registry.demo_loaders.register(
+            registry.DemoLoader(app="community", module="community.demo")
+        )
         registry.privacy.register(
             registry.PrivacyHandler(
                 app="community",

@@ -6,13 +6,13 @@ class DrugsConfig(AppConfig):
     verbose_name = "Drugs and supplements"
 
     def ready(self) -> None:
-        from drugs import demo, health_center, home, privacy, sections, shared_data, sitemaps
+        from drugs import health_center, home, privacy, sections, shared_data, sitemaps
         from drugs.search import DrugSearchProvider
         from healthsite import registry
         from search.registry import register
 
         register(DrugSearchProvider())
-        registry.demo_loaders.register(registry.DemoLoader(app="drugs", load=demo.load))
+        registry.demo_loaders.register(registry.DemoLoader(app="drugs", module="drugs.demo"))
         registry.privacy.register(
             registry.PrivacyHandler(
                 app="drugs",

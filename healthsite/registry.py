@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -57,7 +58,12 @@ class SectionRegistry(Registry[Callable[..., Section | None]]):
 @dataclass(frozen=True)
 class DemoLoader:
     app: str
-    load: Callable[..., None]  # load(*, stdout): idempotent
+    # Dotted path of a module with `load(*, stdout)` (idempotent). Imported only when
+    # load_demo runs: demo content is large and web processes never need it.
+    module: str
+
+    def load(self, **kwargs: Any) -> None:
+        import_module(self.module).load(**kwargs)
 
 
 @dataclass(frozen=True)

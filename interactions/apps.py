@@ -8,9 +8,11 @@ class InteractionsConfig(AppConfig):
 
     def ready(self) -> None:
         from healthsite import registry
-        from interactions import demo, shared_data, sitemaps
+        from interactions import shared_data, sitemaps
 
-        registry.demo_loaders.register(registry.DemoLoader(app="interactions", load=demo.load))
+        registry.demo_loaders.register(
+            registry.DemoLoader(app="interactions", module="interactions.demo")
+        )
         registry.sitemaps.register(
             registry.Sitemaps(app="interactions", sitemaps=sitemaps.SITEMAPS)
         )

@@ -8,9 +8,11 @@ class NewsletterConfig(AppConfig):
 
     def ready(self) -> None:
         from healthsite import registry
-        from newsletter import demo, privacy, sitemaps
+        from newsletter import privacy, sitemaps
 
-        registry.demo_loaders.register(registry.DemoLoader(app="newsletter", load=demo.load))
+        registry.demo_loaders.register(
+            registry.DemoLoader(app="newsletter", module="newsletter.demo")
+        )
         registry.privacy.register(
             registry.PrivacyHandler(
                 app="newsletter",

@@ -10,7 +10,7 @@ class PillsConfig(AppConfig):
 
         from drugs.signals import spl_product_appearance
         from healthsite import registry
-        from pills import demo, shared_data
+        from pills import shared_data
         from pills.models import Pill
         from pills.receivers import on_pill_deleted, on_spl_product_appearance
         from pills.search import PillProvider
@@ -19,7 +19,7 @@ class PillsConfig(AppConfig):
         spl_product_appearance.connect(on_spl_product_appearance, dispatch_uid="pills_spl")
         post_delete.connect(on_pill_deleted, sender=Pill, dispatch_uid="pills_deleted")
         register(PillProvider())
-        registry.demo_loaders.register(registry.DemoLoader(app="pills", load=demo.load))
+        registry.demo_loaders.register(registry.DemoLoader(app="pills", module="pills.demo"))
         registry.import_steps.register(
             registry.ImportSteps(app="pills", commands=shared_data.import_commands)
         )

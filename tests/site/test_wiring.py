@@ -1,7 +1,10 @@
 """The site's wiring: what apps register (healthsite/registry.py), in layer order, and
 templates that never reach up to a higher app's template tags."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings
@@ -85,3 +88,16 @@ def test_templates_load_tags_of_their_own_app_or_lower_layers_only():
                 if app and LAYER[app] > layer:
                     reaching_up.append(f"{path.relative_to(templates)} loads {library}")
     assert reaching_up == []
+
+
+def test_web_processes_do_not_import_demo_content():
+    """Demo loaders are registered by module path: django.setup() leaves demo content alone."""
+    code = (
+        "import django, sys; django.setup(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[-1].startswith('demo')))"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "healthsite.settings", "DJANGO_DEBUG": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
