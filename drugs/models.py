@@ -211,6 +211,32 @@ class Ingredient(models.Model):
         return self.name
 
 
+class DrugClass(models.Model):
+    """An FDA pharmacologic class (SPL indexing / NDF-RT): an Established Pharmacologic Class
+    ("Vitamin K Antagonist [EPC]"), a mechanism of action ("[MoA]"), a physiologic effect
+    ("[PE]") or a chemical class ("[Chemical/Ingredient]"). `name` is the FDA term with its
+    bracketed kind, exactly as published, so interaction rules can name it unambiguously."""
+
+    class Kind(models.TextChoices):
+        ESTABLISHED = "epc", _("Established pharmacologic class")
+        MECHANISM = "moa", _("Mechanism of action")
+        EFFECT = "pe", _("Physiologic effect")
+        CHEMICAL = "chemical", _("Chemical class")
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    label = models.CharField(_("label"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    ingredients = models.ManyToManyField(Ingredient, related_name="classes", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("drug class")
+        verbose_name_plural = _("drug classes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class DrugIngredient(models.Model):
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="drug_ingredients")
     ingredient = models.ForeignKey(

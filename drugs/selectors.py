@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from uuid import uuid4
@@ -11,7 +12,15 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
 from articles.models import Article, Condition
-from drugs.models import KIND_GROUPS, Drug, DrugCondition, DrugName, DrugNameTrigram, Review
+from drugs.models import (
+    KIND_GROUPS,
+    Drug,
+    DrugClass,
+    DrugCondition,
+    DrugName,
+    DrugNameTrigram,
+    Review,
+)
 from drugs.text import normalize_name, trigrams
 
 # --- name search --------------------------------------------------------------------------
@@ -403,3 +412,16 @@ def drug_related_articles(*, drug: Drug) -> list[Article]:
         .distinct()
         .only("title", "slug", "summary", "publish_at")[:RELATED_ARTICLES]
     )
+
+
+def ingredient_ids_by_class(names: Iterable[str]) -> dict[str, set[int]]:
+    """Member ingredient ids of each FDA class named (its full name, "... [EPC]"), in one
+    query; a class we do not have maps to an empty set."""
+    wanted = list(dict.fromkeys(names))
+    members: dict[str, set[int]] = {name: set() for name in wanted}
+    rows = DrugClass.ingredients.through.objects.filter(drugclass__name__in=wanted).values_list(
+        "drugclass__name", "ingredient_id"
+    )
+    for name, ingredient_id in rows:
+        members[name].add(ingredient_id)
+    return members

@@ -87,3 +87,12 @@ class IngredientIndex:
             if key in self.base:
                 return set(self.base[key])
         return set()
+
+    def forms_of(self, name: str) -> set[int]:
+        """Every ingredient that is this substance in any salt or ester form ("clopidogrel" →
+        clopidogrel and clopidogrel bisulfate): how editorial rules, which name the base
+        substance, reach every product's ingredient."""
+        keys = name_keys(name)
+        if not keys:
+            return set()
+        return set(self.base.get(keys[-1], ())) | set(self.exact.get(keys[0], ()))
