@@ -26,7 +26,11 @@ from drugs.text import normalize_name, trigrams
 # --- name search --------------------------------------------------------------------------
 
 FUZZY_CANDIDATES = 60  # names fetched from the trigram index before exact scoring
-FUZZY_THRESHOLD = 0.3  # minimum trigram similarity (pg_trgm's default)
+# A close spelling must share most of the name: measured on real Drugs@FDA names, typos of
+# real names score 0.76 or more ("xanex" → Xanax, "lipiter" → Lipitor), while names we do not
+# have reach 0.72 at most against unrelated drugs ("wegovy" → Descovy 0.58, "tums" → Tatum-T
+# 0.58, "sertralin" → Sermorelin 0.72).
+FUZZY_THRESHOLD = 0.75
 FUZZY_WHEN_FEWER_THAN = 5  # look for close spellings when exact + prefix found fewer drugs
 SEARCH_FIELDS = (
     "name",
@@ -46,7 +50,7 @@ class DrugMatch:
     drug: Drug
     matched_name: str  # the name the query matched (brand, generic or other)
     matched_kind: str  # DrugName.Kind
-    how: str  # "exact" | "prefix" | "fuzzy"
+    how: str  # "exact" | "prefix" | "word" | "fuzzy"
     score: float
 
     @property
@@ -170,6 +174,11 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
         if candidate_ids:
             for drug_name in names.filter(pk__in=candidate_ids):
                 if drug_name.drug_id in scored and scored[drug_name.drug_id].how != "fuzzy":
+                    continue
+                if f" {q} " in f" {drug_name.normalized} ":
+                    # The whole query is a word of the name ("ibuprofen" in "famotidine and
+                    # ibuprofen"): below every prefix, above every close spelling.
+                    consider(drug_name, "word", 1.0 + len(q) / len(drug_name.normalized))
                     continue
                 similarity = _similarity(q, drug_name.normalized)
                 if similarity >= FUZZY_THRESHOLD:

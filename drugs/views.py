@@ -83,6 +83,9 @@ def _search_results(request, form, query: str):
             "form": form,
             "query": query,
             "matches": matches,
+            # Nothing is called what the reader typed: say so, and offer the close spellings
+            # as a question, never as the answer.
+            "only_close_spellings": bool(matches) and all(m.how == "fuzzy" for m in matches),
             "breadcrumbs": _breadcrumbs(
                 (_("Drugs & supplements"), reverse("drugs:index")), (_("Search results"), "")
             ),

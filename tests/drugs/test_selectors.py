@@ -125,3 +125,41 @@ def test_condition_by_slug_name_or_synonym(formulary):
         "Labelled use",
         "Relieves symptoms",
     ]
+
+
+@pytest.fixture
+def lookalikes():
+    """Real Drugs@FDA brands that names we do not have used to answer with."""
+    for generic, brand in [
+        ("Emtricitabine and tenofovir alafenamide", "Descovy"),
+        ("Ixazomib", "Ninlaro"),
+        ("Malathion", "Ovide"),
+        ("Copper", "Tatum-T"),
+        ("Isosorbide mononitrate", "Ismo"),
+        ("Alprazolam", "Xanax"),
+        ("Atorvastatin", "Lipitor"),
+        ("Zolpidem", "Ambien"),
+    ]:
+        make_drug(name=generic, brands=(brand,))
+
+
+@pytest.mark.parametrize("query", ["wegovy", "mounjaro", "paxlovid", "tums", "pepto bismol"])
+def test_a_name_we_do_not_have_never_answers_with_an_unrelated_drug(lookalikes, query):
+    assert selectors.drug_search(query=query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "brand"),
+    [("xanex", "Xanax"), ("zanax", "Xanax"), ("lipiter", "Lipitor"), ("ambian", "Ambien")],
+)
+def test_real_typos_still_find_the_drug(lookalikes, query, brand):
+    matches = selectors.drug_search(query=query)
+    assert [m.matched_name for m in matches][:1] == [brand]
+    assert matches[0].how == "fuzzy"
+
+
+def test_close_spellings_are_offered_as_a_question(client, lookalikes):
+    page = client.get("/drugs/", {"q": "xanex"}).content.decode()
+    assert "No medicine called “xanex” is in our database." in page
+    assert "Did you mean" in page
+    assert "Xanax" in page
