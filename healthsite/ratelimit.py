@@ -17,12 +17,25 @@ from django.core.cache import cache
 
 
 def client_ip(request) -> str:
-    """The visitor's address; behind a trusted proxy, the first X-Forwarded-For entry."""
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The visitor's address.
+
+    Directly connected, it is REMOTE_ADDR. Behind `HEALTHSITE_TRUSTED_PROXIES` proxies (set
+    with HEALTHSITE_BEHIND_PROXY), each proxy appends the address it received the request
+    from to X-Forwarded-For, so the address our outermost proxy saw is that many entries from
+    the right; everything to its left was written by the client and is never trusted (else
+    "X-Forwarded-For: 203.0.113.9, ..." would give every request a fresh address and reset
+    its limits). A header shorter than the proxy chain means a proxy was bypassed: the
+    connecting address is used.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    proxies = getattr(settings, "HEALTHSITE_TRUSTED_PROXIES", 0)
+    if proxies <= 0:
+        return remote
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [e for e in entries if e]
+    if len(entries) < proxies:
+        return remote
+    return entries[-proxies]
 
 
 def rate_limit_hit(*, key: str, limit: int, window: int) -> bool:

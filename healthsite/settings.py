@@ -222,8 +222,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# How many proxies in front of the app append to X-Forwarded-For (see ratelimit.client_ip).
+HEALTHSITE_TRUSTED_PROXIES = 0
 if env.bool("HEALTHSITE_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    HEALTHSITE_TRUSTED_PROXIES = env.int("HEALTHSITE_TRUSTED_PROXIES", default=1)
 # Content Security Policy: everything from our own origin, no inline script or style.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
