@@ -55,6 +55,19 @@ class ReportForm(forms.Form):
     )
 
 
+class FollowTargetForm(forms.Form):
+    """What a follow or unfollow button posts: a thread id or a group slug."""
+
+    thread = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    group = forms.SlugField(required=False, max_length=255)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("thread") and not cleaned.get("group"):
+            raise forms.ValidationError(_("Choose a discussion or a group to follow."))
+        return cleaned
+
+
 class FollowForm(forms.Form):
     frequency = forms.ChoiceField(
         label=_("Email me"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -11,19 +12,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from community import selectors
-from community.forms import FollowForm
+from community.forms import FollowForm, FollowTargetForm
 from community.models.follows import Follow
 from community.services import follows as follow_services
 from community.views.common import readable_group_or_404, thread_or_404
 
 
 def _follow_change(request):
+    target = FollowTargetForm(request.POST)
+    if not target.is_valid():
+        # Only a hand-made request gets here: the buttons always post a valid target.
+        raise BadRequest("not a discussion or group to follow")
     thread = group = None
-    if request.POST.get("thread"):
-        thread = thread_or_404(request, int(request.POST["thread"]))
+    if target.cleaned_data["thread"]:
+        thread = thread_or_404(request, target.cleaned_data["thread"])
         back = thread.get_absolute_url()
     else:
-        group = readable_group_or_404(request, request.POST.get("group", ""))
+        group = readable_group_or_404(request, target.cleaned_data["group"])
         back = group.get_absolute_url()
     if request.POST.get("stop") == "1":
         existing = selectors.follow_for(request.user, thread=thread, group=group)

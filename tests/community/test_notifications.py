@@ -159,3 +159,24 @@ def test_digest_command(setup, django_capture_on_commit_callbacks):
     out = StringIO()
     call_command("send_community_digests", stdout=out)
     assert "Sent 1 digest" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        {"thread": "abc"},
+        {"thread": "-3"},
+        {"thread": "9" * 30},
+        {"thread": "1.5"},
+        {},
+        {"group": "a b"},
+    ],
+)
+def test_a_malformed_follow_request_is_refused_and_changes_nothing(client, setup, target):
+    group, _author, _thread = setup
+    reader = make_user()
+    join(reader, group)
+    client.force_login(reader)
+    response = client.post("/community/follows/", {**target, "frequency": "daily"})
+    assert response.status_code == 400
+    assert not Follow.objects.filter(user=reader).exists()
