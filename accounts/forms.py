@@ -129,7 +129,7 @@ class LoginForm(forms.Form):
                 _("The email address or password is not right. Check them and try again."),
                 code="invalid_login",
             )
-        throttle.login_succeeded(email=email)
+        throttle.login_succeeded(email=email, ip=ip)
         self.user = user
         return cleaned
 

@@ -1,4 +1,5 @@
-"""Slow down, then pause, repeated failed logins — per email address and per IP address.
+"""Slow down, then pause, repeated failed logins — per account from one address, per account
+and per network address.
 
 Counters live in the cache (Redis in production, so every app server sees them) and are
 keyed by a hash of the email address typed, whether or not an account has it: a visitor
@@ -7,8 +8,18 @@ cannot be used to find out who has an account.
 
 After `slow_after` failures each further attempt must wait a little longer (1, 2, 4 ...
 seconds, at most `MAX_DELAY`); after `lock_after` failures logging in is paused for
-`LOCK_SECONDS`. A successful login clears the counter of that address (not of the IP).
-Failures are forgotten `FAILURE_MEMORY` seconds after the last one.
+`LOCK_SECONDS`. Three counters:
+
+- an account from one network address (`ACCOUNT_FROM_IP`): slowed, then paused — the
+  guesser is stopped;
+- an account from anywhere (`ACCOUNT`): slowed only, never paused, so nobody can lock a
+  chosen reader out by typing wrong passwords for their address; guesses spread over many
+  networks still wait up to `MAX_DELAY` seconds each;
+- a network address for any account (`IP`): slowed, then paused (one address spraying many
+  accounts).
+
+A successful login clears that account's counters (not the network address's). Failures are
+forgotten `FAILURE_MEMORY` seconds after the last one.
 """
 
 from __future__ import annotations
@@ -30,10 +41,11 @@ FAILURE_MEMORY = 60 * 60
 class Policy:
     name: str
     slow_after: int
-    lock_after: int
+    lock_after: int | None  # None: slowed down, never paused
 
 
-ACCOUNT = Policy(name="account", slow_after=3, lock_after=10)
+ACCOUNT_FROM_IP = Policy(name="account-ip", slow_after=3, lock_after=10)
+ACCOUNT = Policy(name="account", slow_after=5, lock_after=None)
 IP = Policy(name="ip", slow_after=20, lock_after=50)
 
 
@@ -47,13 +59,20 @@ class Verdict:
 ALLOWED = Verdict(allowed=True)
 
 
+def _digest(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+
 def email_key(email: str) -> str:
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    return f"login:{ACCOUNT.name}:{digest}"
+    return f"login:{ACCOUNT.name}:{_digest(email)}"
 
 
 def ip_key(ip: str) -> str:
     return f"login:{IP.name}:{ip}"
+
+
+def account_ip_key(email: str, ip: str) -> str:
+    return f"login:{ACCOUNT_FROM_IP.name}:{_digest(email)}:{ip}"
 
 
 def _state(key: str) -> dict:
@@ -83,7 +102,11 @@ def login_check(*, email: str, ip: str) -> Verdict:
     if not settings.RATE_LIMITS_ENABLED:
         return ALLOWED
     now = time.time()
-    verdicts = [_verdict(email_key(email), ACCOUNT, now), _verdict(ip_key(ip), IP, now)]
+    verdicts = [
+        _verdict(account_ip_key(email, ip), ACCOUNT_FROM_IP, now),
+        _verdict(email_key(email), ACCOUNT, now),
+        _verdict(ip_key(ip), IP, now),
+    ]
     blocked = [verdict for verdict in verdicts if not verdict.allowed]
     if not blocked:
         return ALLOWED
@@ -100,7 +123,7 @@ def _record(key: str, policy: Policy, now: float) -> None:
         state = {"failures": 0, "last": 0.0, "locked_until": 0.0}  # a served lock starts afresh
     state["failures"] += 1
     state["last"] = now
-    if state["failures"] >= policy.lock_after:
+    if policy.lock_after is not None and state["failures"] >= policy.lock_after:
         state["locked_until"] = now + LOCK_SECONDS
     cache.set(key, state, timeout=FAILURE_MEMORY + LOCK_SECONDS)
 
@@ -109,9 +132,10 @@ def login_failed(*, email: str, ip: str) -> None:
     if not settings.RATE_LIMITS_ENABLED:
         return
     now = time.time()
+    _record(account_ip_key(email, ip), ACCOUNT_FROM_IP, now)
     _record(email_key(email), ACCOUNT, now)
     _record(ip_key(ip), IP, now)
 
 
-def login_succeeded(*, email: str) -> None:
-    cache.delete(email_key(email))
+def login_succeeded(*, email: str, ip: str) -> None:
+    cache.delete_many([email_key(email), account_ip_key(email, ip)])
