@@ -17,5 +17,9 @@ class InteractionsConfig(AppConfig):
             registry.Sitemaps(app="interactions", sitemaps=sitemaps.SITEMAPS)
         )
         registry.import_steps.register(
-            registry.ImportSteps(app="interactions", commands=shared_data.import_commands)
+            registry.ImportSteps(
+                app="interactions",
+                commands=shared_data.import_commands,
+                late_commands=shared_data.late_import_commands,
+            )
         )

@@ -39,7 +39,8 @@ class Interaction(models.Model):
 
     Interactions listed between drug classes (the ONC lists) are stored expanded to each
     pair of member ingredients; `class_a`/`class_b` keep the class names so readers and
-    editors can see why the pair is listed. `ingredient_a` always has the smaller id, so a
+    editors can see why the pair is listed (for our editorial rules, the reader-facing labels
+    of the rule's groups). `ingredient_a` always has the smaller id, so a
     pair is stored once per source whichever way round the source named it.
     """
 
@@ -47,7 +48,7 @@ class Interaction(models.Model):
         ONC_HIGH_PRIORITY = "onc-high-priority", _("ONC high-priority interaction list")
         ONC_NON_INTERRUPTIVE = "onc-non-interruptive", _("ONC non-interruptive interaction list")
         NDF_RT = "ndf-rt", _("VA National Drug File (NDF-RT)")
-        EDITORIAL = "editorial", _("Our editors")
+        EDITORIAL = "editorial", _("Healthsite editorial rules")
 
     ingredient_a = models.ForeignKey(
         "drugs.Ingredient", on_delete=models.CASCADE, related_name="interactions_as_a"
@@ -69,6 +70,15 @@ class Interaction(models.Model):
     source = models.CharField(_("source"), max_length=30, choices=Source.choices)
     source_version = models.CharField(_("source version"), max_length=200, blank=True)
     source_reference = models.CharField(_("source reference"), max_length=300, blank=True)
+    # An editorial rule's own public source (the label section, fact sheet or paper that
+    # states the fact). Imported lists are cited once per list (see references.py).
+    citation = models.CharField(
+        _("citation"),
+        max_length=300,
+        blank=True,
+        help_text=_("The public source that states this interaction, e.g. a label section."),
+    )
+    citation_url = models.URLField(_("citation link"), max_length=500, blank=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
     objects = InteractionQuerySet.as_manager()

@@ -1,8 +1,11 @@
-"""Every write to interactions: one pair at a time (`interaction_upsert`), or a whole import
-run merged first (`InteractionBatch`). Keyword-only, typed, in transactions."""
+"""Every write to interactions: one pair at a time (`interaction_upsert`), a whole import
+run merged first (`InteractionBatch`), or our editorial rules as a whole
+(`editorial_interactions_replace`). Keyword-only, typed, in transactions."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -27,6 +30,8 @@ def interaction_upsert(
     class_b: str = "",
     effect: str = "",
     advice: str = "",
+    citation: str = "",
+    citation_url: str = "",
 ) -> tuple[Interaction, str]:
     """Store one pair for one source; the pair is kept in id order whichever way it came.
 
@@ -48,6 +53,8 @@ def interaction_upsert(
         "source_reference": source_reference,
         "effect": effect,
         "advice": advice,
+        "citation": citation,
+        "citation_url": citation_url,
     }
     for name, value in optional.items():
         if value or existing is None:
@@ -184,3 +191,85 @@ class InteractionBatch:
             )
             self.summary.count(status)
         self.pairs.clear()
+
+
+# Rows written by our editorial rules (`import_interaction_rules`) carry this version: they
+# are the ones the rules own, replace and delete. Other editorial rows (demo content, rows an
+# editor wrote in the admin) and other sources' rows are never deleted by a rules import.
+EDITORIAL_RULES_VERSION = "Healthsite editorial rules"
+DELETED = "deleted"
+
+
+@dataclass(frozen=True)
+class EditorialInteraction:
+    """One pair as our rules state it (`ingredient_a_id` < `ingredient_b_id`)."""
+
+    ingredient_a_id: int
+    ingredient_b_id: int
+    severity: int
+    effect: str
+    advice: str
+    rule_id: str
+    citation: str
+    citation_url: str
+    class_a: str = ""
+    class_b: str = ""
+
+
+@transaction.atomic
+def editorial_interactions_replace(*, interactions: Iterable[EditorialInteraction]) -> Counter[str]:
+    """Make the editorial rows the rules own exactly `interactions`: create or update each
+    (every field, so a rule narrowed or reworded is stored as it now reads), and delete the
+    rules' rows no longer produced. Counts by outcome: created, updated, unchanged, deleted.
+
+    One query reads every editorial row; only changed rows are written, so applying the
+    same rules twice changes nothing. A pair that already has an editorial row not from the
+    rules (demo content) is taken over by the rule: one editorial row per pair.
+    """
+    source = Interaction.Source.EDITORIAL
+    existing = {
+        (row.ingredient_a_id, row.ingredient_b_id): row
+        for row in Interaction.objects.filter(source=source)
+    }
+    counts: Counter[str] = Counter()
+    wanted: set[tuple[int, int]] = set()
+    for item in sorted(interactions, key=lambda i: (i.ingredient_a_id, i.ingredient_b_id)):
+        if item.ingredient_a_id >= item.ingredient_b_id:
+            raise ValueError("editorial pairs are given in id order, without self-pairs")
+        key = (item.ingredient_a_id, item.ingredient_b_id)
+        wanted.add(key)
+        values = {
+            "severity": int(item.severity),
+            "effect": item.effect,
+            "advice": item.advice,
+            "source_version": EDITORIAL_RULES_VERSION,
+            "source_reference": item.rule_id,
+            "class_a": item.class_a,
+            "class_b": item.class_b,
+            "citation": item.citation,
+            "citation_url": item.citation_url,
+        }
+        row = existing.get(key)
+        if row is None:
+            row = Interaction(ingredient_a_id=key[0], ingredient_b_id=key[1], source=source)
+            assign_changed(row, values)
+            row.full_clean(validate_unique=False)
+            row.save()
+            counts[CREATED] += 1
+            continue
+        changed = assign_changed(row, values)
+        if not changed:
+            counts[UNCHANGED] += 1
+            continue
+        row.full_clean(validate_unique=False)
+        row.save(update_fields=[*changed, "updated_at"])
+        counts[UPDATED] += 1
+    stale = [
+        row.pk
+        for key, row in existing.items()
+        if key not in wanted and row.source_version == EDITORIAL_RULES_VERSION
+    ]
+    if stale:
+        Interaction.objects.filter(pk__in=stale).delete()
+    counts[DELETED] += len(stale)
+    return counts
