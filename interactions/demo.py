@@ -1,14 +1,17 @@
-"""Demo interactions between the demo drugs, written by us in plain language. Idempotent:
-interactions are keyed by ingredient pair and source. Pairs whose ingredients the drugs demo
-did not create are skipped."""
+"""Demo interactions: our editorial rules (`interactions/rules/`, as `import_interaction_rules`
+loads them) applied to the demo drugs, then a few demo pairs written by us in plain language
+for pairs no rule names. Idempotent: interactions are keyed by ingredient pair and source.
+Pairs whose ingredients the drugs demo did not create are skipped."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from drugs.models import Ingredient
+from healthsite.importing import run_import
 
 from . import services
+from .importers.editorial import EditorialRulesImporter
 from .matching import IngredientIndex
 from .models import Interaction, Severity
 
@@ -100,6 +103,12 @@ DEMO_INTERACTIONS = [
 
 
 def load(*, stdout: TextIO) -> None:
+    # The demo drugs exist by now (the drugs app's loader runs first), so the rules reach them.
+    run = run_import(EditorialRulesImporter())
+    for item in run.rejected:
+        stdout.write(f"  rejected {item.reference}: {item.reason}")
+    for line in run.lines():
+        stdout.write(f"  {line}")
     added = 0
     index = IngredientIndex()  # folds salts: "metformin" is "metformin hydrochloride"
     for first, second, severity, effect, advice in DEMO_INTERACTIONS:

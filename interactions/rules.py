@@ -350,6 +350,11 @@ class _Members:
             members -= self.index.forms_of(name)
         return members
 
+    def same_substance(self, first: int, second: int) -> bool:
+        """One ingredient, or two salt forms of one substance: not an interaction."""
+        base = self.base_of.get(first)
+        return first == second or (base is not None and base == self.base_of.get(second))
+
     def label(self, side: str) -> str:
         if side.startswith(GROUP_PREFIX):
             return self.groups[side[len(GROUP_PREFIX) :]].label
@@ -362,9 +367,10 @@ def expand_rules(rule_set: RuleSet, *, index: IngredientIndex) -> Expansion:
     A side is a base ingredient (all its salt forms: `IngredientIndex.forms_of`) or a group
     (its ingredients' forms, its FDA classes' members and their forms, minus its exclusions'
     forms). Rule a with b gives every pair of one ingredient from each side, except an
-    ingredient with itself. When several rules give one pair, the most severe wins and, at
-    equal severity, the alphabetically first rule id: the result does not depend on file or
-    rule order, so a second import finds every row as it would write it.
+    ingredient with itself or with another salt form of itself. When several rules give one
+    pair, the most severe wins and, at equal severity, the alphabetically first rule id: the
+    result does not depend on file or rule order, so a second import finds every row as it
+    would write it.
     """
     members = _Members(rule_set, index)
     expansion = Expansion()
@@ -376,7 +382,7 @@ def expand_rules(rule_set: RuleSet, *, index: IngredientIndex) -> Expansion:
         labels = [members.label(side) for side in rule.sides]
         for first in sides[0]:
             for second in sides[1]:
-                if first == second:
+                if members.same_substance(first, second):
                     continue
                 if first < second:
                     candidate = RulePair(first, second, rule, labels[0], labels[1])

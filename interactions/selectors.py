@@ -24,6 +24,7 @@ from drugs.models import Drug, DrugIngredient
 from healthsite.text import plain_text, render_editorial
 
 from .models import Interaction, Severity
+from .references import reference_for
 from .wording import advice_for, effect_for
 
 MIN_DRUGS = 2
@@ -51,13 +52,41 @@ class Finding:
     severity: Severity
     effect: str
     advice: str
-    source: str
+    source: str  # the source's name ("ONC high-priority interaction list")
+    source_key: str  # Interaction.Source value
     source_version: str
     classes: str
+    citation: str  # what states it: the rule's source, or the list's paper
+    citation_url: str
+    has_own_text: bool  # the source wrote an effect for this pair (not our generic wording)
+
+    def rank(self) -> tuple[int, bool, str, str, str]:
+        """Lower leads: the most severe, then a finding with its own effect text, then by
+        source and ingredients (deterministic)."""
+        return (
+            -self.severity,
+            not self.has_own_text,
+            self.source_key,
+            self.ingredient_a,
+            self.ingredient_b,
+        )
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    """One source behind a pair, as readers see it: named, linked, with what it says."""
+
+    name: str
+    citation: str
+    url: str
+    severity: Severity
 
 
 @dataclass
 class PairResult:
+    """A pair of medicines: the strongest finding's severity, effect and advice (the pair's
+    severity is the maximum over every source: a weaker source never lowers it)."""
+
     drug_a: Drug
     drug_b: Drug
     severity: Severity
@@ -72,8 +101,16 @@ class PairResult:
         return self.findings[0].advice
 
     @property
-    def sources(self) -> list[str]:
-        return list(dict.fromkeys(f.source for f in self.findings))
+    def sources(self) -> list[SourceLink]:
+        """Every source behind the pair once, the strongest first, each with the most
+        severe rating it gives this pair."""
+        links: dict[tuple[str, str, str], Severity] = {}
+        for f in self.findings:  # findings are strongest first
+            links.setdefault((f.source, f.citation, f.citation_url), f.severity)
+        return [
+            SourceLink(name=name, citation=citation, url=url, severity=severity)
+            for (name, citation, url), severity in links.items()
+        ]
 
 
 @dataclass
@@ -213,6 +250,7 @@ def interaction_check(*, drugs: list[Drug], known: list[Interaction] | None = No
             i for i in known if i.ingredient_a_id in drugs_with and i.ingredient_b_id in drugs_with
         ]
         for interaction in interactions:
+            reference = reference_for(interaction)
             finding = Finding(
                 ingredient_a=ingredient_names[interaction.ingredient_a_id],
                 ingredient_b=ingredient_names[interaction.ingredient_b_id],
@@ -220,8 +258,12 @@ def interaction_check(*, drugs: list[Drug], known: list[Interaction] | None = No
                 effect=effect_for(interaction),
                 advice=advice_for(interaction),
                 source=interaction.get_source_display(),
+                source_key=interaction.source,
                 source_version=interaction.source_version,
                 classes=" / ".join(c for c in (interaction.class_a, interaction.class_b) if c),
+                citation=reference.citation,
+                citation_url=reference.url,
+                has_own_text=bool(interaction.effect),
             )
             for i in drugs_with[interaction.ingredient_a_id]:
                 for j in drugs_with[interaction.ingredient_b_id]:
@@ -229,7 +271,7 @@ def interaction_check(*, drugs: list[Drug], known: list[Interaction] | None = No
                         pairs[(min(i, j), max(i, j))].append(finding)
     by_severity: dict[Severity, list[PairResult]] = defaultdict(list)
     for (i, j), findings in sorted(pairs.items()):
-        findings.sort(key=lambda f: -f.severity)
+        findings.sort(key=Finding.rank)
         pair = PairResult(drugs[i], drugs[j], findings[0].severity, findings)
         by_severity[pair.severity].append(pair)
     result.groups = [

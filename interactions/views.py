@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import api, selectors
 from .forms import CheckerForm, find_drug
 
 
@@ -61,3 +62,18 @@ def checker(request: HttpRequest, *, template: str = "interactions/checker.html"
 
 def checker_print(request: HttpRequest) -> HttpResponse:
     return checker(request, template="interactions/checker_print.html")
+
+
+@require_GET
+def checker_json(request: HttpRequest) -> JsonResponse:
+    """The check as JSON: `?drugs=slug,slug` (as the checker page) or `?drug=slug&drug=slug`."""
+    slugs = [s for value in request.GET.getlist("drugs") for s in value.split(",")]
+    slugs += request.GET.getlist("drug")
+    drugs, unknown = selectors.drugs_for_check(slugs)
+    result = None
+    if selectors.MIN_DRUGS <= len(drugs) <= selectors.MAX_DRUGS:
+        result = selectors.interaction_check(drugs=drugs)
+    data = api.check_data(
+        drugs=drugs, unknown=unknown, result=result, absolute=request.build_absolute_uri
+    )
+    return JsonResponse(data, status=200 if result is not None else 400)

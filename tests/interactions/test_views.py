@@ -36,7 +36,7 @@ def test_checker_groups_by_severity_and_names_both(client):
     assert "Warfarin and Ibuprofen" in html or "Ibuprofen and Warfarin" in html
     assert "Bleeding is more likely." in html
     assert html.index("severity-major") < html.index("severity-moderate")
-    assert "Our editors" in html  # source
+    assert "Healthsite editorial rules" in html  # source
     assert "We found 2 interactions after checking 3 pairs" in html
 
 
