@@ -171,7 +171,7 @@ def _rule_problems(table: dict) -> list[str]:
             reasons.append(f"url is longer than {MAX_URL} characters")
     a, b = _text(table.get("a")), _text(table.get("b"))
     single = a and b and not a.startswith(GROUP_PREFIX) and not b.startswith(GROUP_PREFIX)
-    if single and name_keys(a)[-1:] == name_keys(b)[-1:]:
+    if single and name_keys(a) and name_keys(a)[-1:] == name_keys(b)[-1:]:
         reasons.append("a and b are the same ingredient")
     return reasons
 
@@ -221,23 +221,23 @@ def load_rules(folder: Path | None = None) -> RuleSet:
     bad_groups: set[str] = set()
     for group_name, definitions in sorted(groups.items()):
         files = ", ".join(file for file, _table in definitions)
-        for file, table in definitions:
+        for file, group_table in definitions:
             item = f"{GROUP_PREFIX}{group_name}"
             if len(definitions) > 1:
                 rule_set.problems.append(Problem(file, item, f"defined more than once ({files})"))
                 bad_groups.add(group_name)
                 continue
-            group, reasons = _group_problems(table, name=group_name, file=file)
+            group, reasons = _group_problems(group_table, name=group_name, file=file)
             rule_set.problems.extend(Problem(file, item, reason) for reason in reasons)
             if group is None:
                 bad_groups.add(group_name)
             else:
                 rule_set.groups[group_name] = group
-    for rule_id, definitions in sorted(tables.items()):
-        files = ", ".join(file for file, _table in definitions)
-        for file, table in definitions:
+    for rule_id, rule_definitions in sorted(tables.items()):
+        files = ", ".join(file for file, _table in rule_definitions)
+        for file, table in rule_definitions:
             reasons = []
-            if len(definitions) > 1:
+            if len(rule_definitions) > 1:
                 reasons.append(f"id is used more than once ({files})")
             if not RULE_ID.match(rule_id) or len(rule_id) > MAX_ID:
                 reasons.append("id must be kebab-case (lower-case letters, digits and hyphens)")

@@ -142,7 +142,7 @@ def ingredients(db):
     return made
 
 
-def pairs_by_name(expansion) -> dict[tuple[str, str], str]:
+def pairs_by_name(expansion) -> dict[tuple[str, ...], str]:
     names = dict(Ingredient.objects.values_list("pk", "name"))
     return {
         tuple(sorted((names[a], names[b]))): pair.rule.id
@@ -215,7 +215,7 @@ def test_sides_and_names_matching_nothing_are_listed(tmp_path, ingredients):
 # --- the import command -------------------------------------------------------------------
 
 
-def editorial_rows() -> dict[tuple[str, str], Interaction]:
+def editorial_rows() -> dict[tuple[str, ...], Interaction]:
     rows = Interaction.objects.filter(source="editorial").select_related(
         "ingredient_a", "ingredient_b"
     )

@@ -13,6 +13,7 @@ ORDER = [
     "import_pills",  # pills link to drugs and products, and create missing drugs
     "import_recalls",  # mymedicine: matched to drugs
     "import_indications",  # drugs <-> conditions: needs every drug, pills' ones too
+    "import_interaction_rules",  # our rules: expand to drug classes, after every list
 ]
 
 
@@ -23,12 +24,22 @@ def test_commands_run_in_dependency_order(shared_data):
     assert positions == sorted(positions)
 
 
+def test_editorial_rules_are_imported_without_public_data(tmp_path):
+    """The rules live in the repository: they run whatever the data folder holds, last."""
+    commands = [command for _app, (command, _args) in registry.import_commands(tmp_path)]
+    assert "import_interaction_rules" in commands
+
+
 @pytest.mark.django_db
-def test_empty_data_folder_runs_nothing_and_succeeds(settings, tmp_path, capsys, monkeypatch):
+def test_empty_data_folder_runs_only_the_repository_rules_and_succeeds(
+    settings, tmp_path, capsys, monkeypatch
+):
     monkeypatch.setenv("DJANGO_DEBUG", "1")  # main() sets it by default; undone afterwards
     settings.SHARED_DATA_DIR = tmp_path
     assert import_shared.main() == 0
-    assert "All imports done" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "manage.py import_interaction_rules" in out
+    assert "All imports done" in out
 
 
 def test_missing_data_folder_is_reported(settings, tmp_path, capsys, monkeypatch):
@@ -55,10 +66,13 @@ def test_imports_end_with_one_summary_table(settings, tmp_path, capsys, monkeypa
         "importer", "records", "created", "updated", "unchanged", "rejected", "seconds"
     ]  # fmt: skip
     assert table[2].split()[:-1] == ["Conditions", "(ICD-10-CM)", "8", "7", "0", "0", "2"]
-    assert table[4].split()[:-1] == ["total", "8", "7", "0", "0", "2"]
+    # Then our interaction rules (no drugs here, so no pairs), and the total.
+    assert table[3].startswith("Interaction rules (editorial)")
+    assert table[5].split()[0] == "total"
 
     assert import_shared.main() == 0  # idempotent: the second run changes nothing
     out = capsys.readouterr().out
     assert "No changes: everything was already up to date." in out
     table = out[out.index("importer ") :].splitlines()
     assert table[2].split()[:-1] == ["Conditions", "(ICD-10-CM)", "8", "0", "0", "7", "2"]
+    assert table[3].split()[4:6] == ["0", "0"]  # the rules: nothing created or updated
