@@ -216,6 +216,14 @@ class EditorialInteraction:
     class_b: str = ""
 
 
+def _validate(row: Interaction) -> None:
+    """Field checks without a query per row: the ingredients come from our own index, and
+    the pair order and one row per pair are guaranteed by the caller's keys."""
+    row.full_clean(
+        exclude=["ingredient_a", "ingredient_b"], validate_unique=False, validate_constraints=False
+    )
+
+
 @transaction.atomic
 def editorial_interactions_replace(*, interactions: Iterable[EditorialInteraction]) -> Counter[str]:
     """Make the editorial rows the rules own exactly `interactions`: create or update each
@@ -253,7 +261,7 @@ def editorial_interactions_replace(*, interactions: Iterable[EditorialInteractio
         if row is None:
             row = Interaction(ingredient_a_id=key[0], ingredient_b_id=key[1], source=source)
             assign_changed(row, values)
-            row.full_clean(validate_unique=False)
+            _validate(row)
             row.save()
             counts[CREATED] += 1
             continue
@@ -261,7 +269,7 @@ def editorial_interactions_replace(*, interactions: Iterable[EditorialInteractio
         if not changed:
             counts[UNCHANGED] += 1
             continue
-        row.full_clean(validate_unique=False)
+        _validate(row)
         row.save(update_fields=[*changed, "updated_at"])
         counts[UPDATED] += 1
     stale = [
