@@ -112,6 +112,16 @@ class PairResult:
             for (name, citation, url), severity in links.items()
         ]
 
+    @property
+    def listings(self) -> list[Finding]:
+        """The findings listed under a class or group, once per (source, classes): why the
+        pair is listed, without repeating it for each salt form of an ingredient."""
+        seen: dict[tuple[str, str], Finding] = {}
+        for f in self.findings:
+            if f.classes:
+                seen.setdefault((f.source_key, f.classes), f)
+        return list(seen.values())
+
 
 @dataclass
 class SeverityGroup:

@@ -217,3 +217,28 @@ def test_json_query_count_is_constant(client, django_assert_max_num_queries):
         with django_assert_max_num_queries(4):
             response = client.get(reverse("interactions:checker_json"), {"drugs": slugs})
         assert response.status_code == 200
+
+
+def test_why_a_pair_is_listed_is_said_once_per_source_and_group(client):
+    from interactions import services
+
+    cipro = make_drug("Cipro", ingredients=["Ciprofloxacin", "Ciprofloxacin Hydrochloride"])
+    tizanidine = make_drug("Tizanidine")
+    for link in cipro.drug_ingredients.all():
+        services.interaction_upsert(
+            ingredient_a_id=link.ingredient_id,
+            ingredient_b_id=tizanidine.drug_ingredients.get().ingredient_id,
+            severity=Severity.CONTRAINDICATED,
+            source="editorial",
+            class_a="strong CYP1A2 blockers",
+            class_b="strong CYP1A2 blockers",
+            effect="Tizanidine builds up.",
+            citation="Tizanidine prescribing information, section 4",
+            citation_url="https://example.org/tizanidine",
+        )
+    [pair] = check(cipro, tizanidine).groups[0].pairs
+    assert len(pair.findings) == 2
+    assert len(pair.listings) == 1
+    assert len(pair.sources) == 1
+    page = client.get(reverse("interactions:checker"), {"drugs": "cipro,tizanidine"})
+    assert page.content.decode().count("as strong CYP1A2 blockers") == 1
