@@ -9,6 +9,12 @@ from .models import Interaction
 class InteractionAdmin(admin.ModelAdmin):
     list_display = ["ingredient_a", "ingredient_b", "severity", "source", "class_a", "class_b"]
     list_filter = ["severity", "source"]
-    search_fields = ["ingredient_a__name", "ingredient_b__name", "class_a", "class_b"]
+    search_fields = [
+        "ingredient_a__name",
+        "ingredient_b__name",
+        "class_a",
+        "class_b",
+        "source_reference",  # an editorial rule's id
+    ]
     raw_id_fields = ["ingredient_a", "ingredient_b"]
     list_select_related = ["ingredient_a", "ingredient_b"]
