@@ -62,10 +62,12 @@ class EditorialRulesImporter(Importer[Rule]):
         )
         for outcome in (CREATED, UPDATED, UNCHANGED, services.DELETED):
             run.add("interaction", outcome, counts[outcome])
+        skipped = rule_set.rules_skipped
         run.note(
             f"Rules: {rule_set.rules_read} read in {len(rule_set.files)} file(s) from "
-            f"{self.folder}, {len(rule_set.rules)} loaded, {rule_set.rules_skipped} skipped "
-            f"(reasons above); {len(rule_set.groups)} groups."
+            f"{self.folder}, {len(rule_set.rules)} loaded, {skipped} skipped"
+            + (" (reasons above)" if rule_set.problems else "")
+            + f"; {len(rule_set.groups)} groups."
         )
         used = len({pair.rule.id for pair in expansion.pairs.values()})
         run.note(
