@@ -104,7 +104,8 @@ DEMO_INTERACTIONS = [
 
 def load(*, stdout: TextIO) -> None:
     # The demo drugs exist by now (the drugs app's loader runs first), so the rules reach them.
-    run = run_import(EditorialRulesImporter())
+    # The demo has few drugs, so most rule names match nothing: not listed here.
+    run = run_import(EditorialRulesImporter(list_gaps=False))
     for item in run.rejected:
         stdout.write(f"  rejected {item.reference}: {item.reason}")
     for line in run.lines():

@@ -27,8 +27,9 @@ class EditorialRulesImporter(Importer[Rule]):
     unit = "rules"
     batch_size = 500
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, *, list_gaps: bool = True) -> None:
         self.folder = Path(folder) if folder is not None else RULES_DIR
+        self.list_gaps = list_gaps  # the names matching nothing (not worth it in the demo)
         self.rule_set = RuleSet()
 
     def read(self) -> Iterator[Rule | Rejected]:
@@ -74,6 +75,8 @@ class EditorialRulesImporter(Importer[Rule]):
             f"Pairs: {len(expansion.pairs)} ingredient pairs from {used} rule(s) "
             f"(one rule per pair: the most severe, then the first id)."
         )
+        if not self.list_gaps:
+            return
         if expansion.unmatched_sides:
             run.note(_listed("Rule sides matching no ingredient", expansion.unmatched_sides))
         if expansion.unmatched_names:
