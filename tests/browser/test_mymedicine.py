@@ -113,12 +113,23 @@ def test_checker_is_accessible(page, live_server, assert_accessible):
     """axe runs as a script in the page, so this one has JavaScript on."""
     warfarin, ibuprofen = make_drug("Warfarin"), make_drug("Ibuprofen")
     make_drug("Paracetamol")
-    make_interaction(warfarin, ibuprofen, severity=Severity.MAJOR)
+    # An editorial rule with its cited source and a weaker imported list: both linked.
+    make_interaction(
+        warfarin,
+        ibuprofen,
+        severity=Severity.MAJOR,
+        effect="Both thin the blood, so serious bleeding is more likely.",
+        citation="Warfarin prescribing information, section 7 Drug Interactions",
+        citation_url="https://dailymed.nlm.nih.gov/dailymed/search.cfm?query=warfarin",
+        class_b="NSAID pain relievers",
+    )
+    make_interaction(warfarin, ibuprofen, severity=Severity.MINOR, source="onc-non-interruptive")
     page.set_default_timeout(10_000)
     page.goto(live_server.url + "/interactions/")
     assert_accessible(page)
     page.goto(live_server.url + "/interactions/?drugs=warfarin,ibuprofen,paracetamol")
     expect(page.locator(".severity-group--major")).to_contain_text("Warfarin and Ibuprofen")
+    expect(page.locator(".interaction__source-list a")).to_have_count(2)
     assert_accessible(page)
     page.goto(live_server.url + "/interactions/?drugs=warfarin,paracetamol")
     expect(page.locator(".interaction-coverage")).to_contain_text(
