@@ -61,8 +61,8 @@ class FollowTargetForm(forms.Form):
     thread = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
     group = forms.SlugField(required=False, max_length=255)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
         if not cleaned.get("thread") and not cleaned.get("group"):
             raise forms.ValidationError(_("Choose a discussion or a group to follow."))
         return cleaned
