@@ -126,6 +126,21 @@ def test_every_rule_file_in_the_repository_is_valid():
     assert rule_set.rules_skipped == 0
 
 
+def test_the_core_set_covers_what_every_pharmacist_reference_flags():
+    """Issue 12: at least 300 rules, every one cited, over the tiers a pharmacist expects."""
+    rule_set = rules.load_rules()
+    assert len(rule_set.rules) >= 300
+    ids = " ".join(rule.id for rule in rule_set.rules)
+    for topic in [
+        "warfarin-nsaids", "apixaban", "rivaroxaban", "pde5", "nitrate", "riociguat",
+        "tramadol", "maoi", "simvastatin", "lovastatin", "colchicine", "pimozide",
+        "tizanidine", "theophylline", "potassium", "digoxin", "benzodiazepines",
+        "methotrexate", "lithium", "omeprazole", "azathioprine", "mercaptopurine",
+    ]:  # fmt: skip
+        assert topic in ids, topic
+    assert all(rule.url.startswith("https://") and rule.source for rule in rule_set.rules)
+
+
 # --- expansion (database) -----------------------------------------------------------------
 
 
