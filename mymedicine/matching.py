@@ -1,21 +1,45 @@
-"""Matching recalls (openFDA enforcement reports) to our drugs by code and name.
+"""Matching recalls (openFDA enforcement reports) to our drugs and products.
 
-The index is built once per import run from the drugs tables, then consulted in memory, so an
-import does a fixed number of lookups however many records it reads.
+Rules, in order; the first that gives anything decides, and each match records its rule:
+
+1. **bulk**: a bulk chemical, an active ingredient for manufacturers, or a medical gas
+   (`recall_text.is_bulk`) is stored but never linked to a consumer drug.
+2. **ndc**: the NDCs printed in the description or lot codes (the products actually recalled)
+   or, when it prints none, openFDA's product and package NDCs, compared by labeler-product
+   code (`recall_text.ndc_product_code`) with our products' NDCs and our pills' product and
+   package NDCs (a pill gives its drug, and its product when it has one).
+3. **ingredients**: the exact set of active ingredients (openFDA substance names, else its
+   generic names, else a description that starts with them, see
+   `recall_text.ingredients_in_description`), compared by base names with each drug's
+   `ingredient_key` (so a combination never lands on a single-ingredient drug nor the other
+   way round), and only on drugs with a product whose route agrees with the recall's
+   (openFDA route, else its form words): an injection bag is not a tablet.
+4. **none**: the recall is stored, linked to nothing.
+
+The index is built once per import run, then consulted in memory.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from drugs.models import Drug, DrugName, Ingredient, Product
-from drugs.text import normalize_name, normalize_ndc
-from interactions.matching import name_keys
+from drugs.models import Drug, Ingredient, Product
+from drugs.services import base_name, ingredient_key
+from pills.models import Pill
+
+from . import recall_text
+
+NDC = "ndc"
+INGREDIENTS = "ingredients"
+NONE = "none"
+BULK = "bulk"
+RULES = (NDC, INGREDIENTS, NONE, BULK)
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecallHit:
     drug_id: int
     product_id: int | None
@@ -23,71 +47,105 @@ class RecallHit:
 
 
 @dataclass
-class DrugIndex:
-    """Drugs by RxCUI, NDC (11-digit package or 9-digit product code) and name."""
+class RecallMatchResult:
+    rule: str  # one of RULES
+    hits: list[RecallHit] = field(default_factory=list)
 
-    by_rxcui: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    by_ndc11: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
-    by_ndc9: dict[str, list[tuple[int, int]]] = field(default_factory=lambda: defaultdict(list))
-    by_name: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+def _split_generic(name: str) -> list[str]:
+    """openFDA generic names list a combination's parts with "/", "," or " and "."""
+    return [part for part in re.split(r"\s*(?:/|,|\band\b)\s*", name, flags=re.I) if part]
+
+
+@dataclass
+class DrugIndex:
+    """Drugs and products by NDC product code, drugs by ingredient key and by route."""
+
+    by_ndc: dict[str, set[tuple[int, int | None]]] = field(default_factory=lambda: defaultdict(set))
+    by_key: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    routes: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
+    known_ingredients: set[str] = field(default_factory=set)
 
     @classmethod
     def build(cls) -> DrugIndex:
         index = cls()
-        for pk, rxcui in Drug.objects.exclude(rxcui="").values_list("pk", "rxcui"):
-            index.by_rxcui[rxcui].add(pk)
-        for drug_id, rxcui in Ingredient.objects.exclude(rxcui="").values_list(
-            "drug_ingredients__drug_id", "rxcui"
-        ):
-            if drug_id:
-                index.by_rxcui[rxcui].add(drug_id)
-        for pk, drug_id, ndc in Product.objects.exclude(ndc="").values_list("pk", "drug_id", "ndc"):
-            index.by_ndc11[ndc].append((drug_id, pk))
-            index.by_ndc9[ndc[:9]].append((drug_id, pk))
-        for drug_id, name in DrugName.objects.values_list("drug_id", "name"):
-            for key in name_keys(name):
-                index.by_name[key].add(drug_id)
-        for pk, name in Drug.objects.values_list("pk", "name"):
-            for key in name_keys(name):
-                index.by_name[key].add(pk)
+        products = Product.objects.values_list("pk", "drug_id", "ndc", "dosage_form", "route")
+        for pk, drug_id, ndc, dosage_form, route in products.iterator():
+            if code := recall_text.ndc_product_code(ndc):
+                index.by_ndc[code].add((drug_id, pk))
+            # A product's route, or its form words when the route is not given.
+            index.routes[drug_id] |= recall_text.routes_in_text(route) or (
+                recall_text.routes_in_text(dosage_form)
+            )
+        pills = Pill.objects.filter(drug__isnull=False).values_list(
+            "drug_id", "product_id", "product_ndc", "package_ndcs"
+        )
+        for drug_id, product_id, product_ndc, package_ndcs in pills.iterator():
+            for ndc in [product_ndc, *(package_ndcs or [])]:
+                code = ndc[:9] if len(ndc) in (9, 11) and ndc.isdigit() else ""
+                if code:
+                    index.by_ndc[code].add((drug_id, product_id))
+        for pk, key in Drug.objects.exclude(ingredient_key="").values_list("pk", "ingredient_key"):
+            index.by_key[key].add(pk)
+            index.known_ingredients.update(key.split("+"))
+        for name in Ingredient.objects.values_list("name", flat=True).iterator():
+            index.known_ingredients.add(base_name(name))
         return index
 
-    def _names(self, names, matched_by: str) -> list[RecallHit]:
-        hits = []
-        for name in names:
-            for key in name_keys(name):
-                if key in self.by_name:
-                    hits += [RecallHit(d, None, matched_by) for d in sorted(self.by_name[key])]
-                    break
-        return hits
+    def match_ndcs(self, ndcs: Iterable[str]) -> list[RecallHit]:
+        found: set[tuple[int, int | None]] = set()
+        for printed in ndcs:
+            if code := recall_text.ndc_product_code(printed):
+                found |= self.by_ndc.get(code, set())
+        with_product = {drug_id for drug_id, product_id in found if product_id}
+        # A drug known by its product needs no product-less hit from a pill besides.
+        return [
+            RecallHit(drug_id, product_id, NDC)
+            for drug_id, product_id in sorted(found, key=lambda p: (p[0], p[1] or 0))
+            if product_id or drug_id not in with_product
+        ]
 
-    def _leading_name(self, description: str) -> list[RecallHit]:
-        """The drug named at the start of a free-text description ("Lisinopril Tablets USP,
-        10 mg ..."): the longest run of up to six leading words that is a known name."""
-        head = re.split(r"[\d,(;]", description, maxsplit=1)[0]
-        words = normalize_name(head).split()[:6]
-        for size in range(len(words), 0, -1):
-            key = " ".join(words[:size])
-            if key in self.by_name:
-                return [RecallHit(d, None, "description") for d in sorted(self.by_name[key])]
-        return []
+    def recall_ingredient_key(
+        self, *, substance_names: Iterable[str], generic_names: Iterable[str], description: str
+    ) -> str:
+        if key := ingredient_key(substance_names):
+            return key
+        parts = [part for name in generic_names for part in _split_generic(name)]
+        if parts:
+            return ingredient_key(parts)
+        return "+".join(
+            sorted(recall_text.ingredients_in_description(description, self.known_ingredients))
+        )
 
-    def match_recall(self, *, rxcuis, ndcs, brand_names, generic_names, description) -> dict:
-        """drug id -> best RecallHit. Codes beat names; a product is kept when an NDC says so."""
-        hits: list[RecallHit] = []
-        for ndc in ndcs:
-            digits = normalize_ndc(ndc)
-            pairs = self.by_ndc11.get(digits, []) if len(digits) == 11 else []
-            if len(digits) == 9:
-                pairs = self.by_ndc9.get(digits, [])
-            hits += [RecallHit(drug, product, "ndc") for drug, product in pairs]
-        for rxcui in rxcuis:
-            hits += [RecallHit(d, None, "rxcui") for d in sorted(self.by_rxcui.get(rxcui, ()))]
-        hits += self._names(brand_names, "brand")
-        hits += self._names(generic_names, "generic")
-        if not hits:
-            hits = self._leading_name(description)
-        best: dict[int, RecallHit] = {}
-        for hit in hits:  # first hit per drug wins: NDC, then RxCUI, then names
-            best.setdefault(hit.drug_id, hit)
-        return best
+    def match_recall(
+        self,
+        *,
+        ndcs: Iterable[str],
+        text_ndcs: Iterable[str],
+        substance_names: Iterable[str],
+        generic_names: Iterable[str],
+        routes: Iterable[str],
+        description: str,
+    ) -> RecallMatchResult:
+        if recall_text.is_bulk(description):
+            return RecallMatchResult(BULK)
+        text_ndcs = list(text_ndcs)
+        hits = self.match_ndcs(text_ndcs or ndcs)
+        if hits:
+            return RecallMatchResult(NDC, hits)
+        key = self.recall_ingredient_key(
+            substance_names=substance_names, generic_names=generic_names, description=description
+        )
+        recall_routes = recall_text.routes_in_text(" ".join(routes)) or (
+            recall_text.routes_in_text(description)
+        )
+        drug_ids = sorted(
+            drug_id
+            for drug_id in self.by_key.get(key, ())
+            if recall_routes & self.routes.get(drug_id, set())
+        )
+        if key and drug_ids:
+            return RecallMatchResult(
+                INGREDIENTS, [RecallHit(d, None, INGREDIENTS) for d in drug_ids]
+            )
+        return RecallMatchResult(NONE)

@@ -96,6 +96,11 @@ class Recall(models.Model):
     ndcs = models.JSONField(_("NDCs"), default=list, blank=True)
     brand_names = models.JSONField(_("brand names"), default=list, blank=True)
     generic_names = models.JSONField(_("generic names"), default=list, blank=True)
+    is_bulk = models.BooleanField(
+        _("bulk chemical or medical gas"),
+        default=False,
+        help_text=_("Kept for the record, never linked to the medicines readers take."),
+    )
     drugs = models.ManyToManyField("drugs.Drug", through="RecallMatch", related_name="+")
     created_at = models.DateTimeField(_("imported"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
@@ -112,6 +117,15 @@ class Recall(models.Model):
     def class_explained(self) -> str:
         return str(CLASS_EXPLAINED.get(self.classification, ""))
 
+    @property
+    def is_open(self) -> bool:
+        """Still going on: recalls that are over alert nobody and come last on pages."""
+        return self.status.lower() not in CLOSED_RECALL_STATUSES and self.terminated_on is None
+
+
+# Recalls in these states are over.
+CLOSED_RECALL_STATUSES = {"terminated", "completed"}
+
 
 CLASS_EXPLAINED = {
     "Class I": _("Class I: the most serious kind. Using the product could cause serious harm."),
@@ -121,14 +135,14 @@ CLASS_EXPLAINED = {
 
 
 class RecallMatch(models.Model):
-    """A recall concerns this drug (and, when we can tell, this product)."""
+    """A recall concerns this drug (and, when its NDC says so, this product of it): one row
+    per product an NDC names, or one product-less row per drug. See mymedicine.matching."""
 
     class MatchedBy(models.TextChoices):
-        RXCUI = "rxcui", _("RxCUI")
+        # The recall names this product (or a pill of this drug) by its NDC.
         NDC = "ndc", _("NDC")
-        BRAND = "brand", _("Brand name")
-        GENERIC = "generic", _("Generic name")
-        DESCRIPTION = "description", _("Name in the description")
+        # Same active ingredients and route, no NDC: it may concern this medicine.
+        INGREDIENTS = "ingredients", _("Same active ingredients and form")
 
     recall = models.ForeignKey(Recall, on_delete=models.CASCADE, related_name="matches")
     drug = models.ForeignKey("drugs.Drug", on_delete=models.CASCADE, related_name="+")
@@ -139,7 +153,14 @@ class RecallMatch(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["recall", "drug"], name="recall_match_unique")
+            models.UniqueConstraint(
+                fields=["recall", "drug", "product"], name="recall_match_product_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["recall", "drug"],
+                condition=models.Q(product__isnull=True),
+                name="recall_match_drug_unique",
+            ),
         ]
         verbose_name = _("recall match")
         verbose_name_plural = _("recall matches")

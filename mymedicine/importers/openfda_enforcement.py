@@ -4,14 +4,13 @@ Input: the API's `results` array saved as a JSON array, or a full API response
 (`{"meta": ..., "results": [...]}`). Either is streamed with ijson, object by object
 (`item` or `results.item`), so memory stays flat however large the download is. Dates are
 `YYYYMMDD` strings; `openfda` holds arrays of `rxcui`, `product_ndc`, `package_ndc`,
-`brand_name`, `generic_name`, `substance_name` (often empty, then we fall back on NDCs
-written in the product description).
+`brand_name`, `generic_name`, `substance_name`, `route` (empty for most records). NDCs printed
+in the description or the lot codes are read as `mymedicine.recall_text.ndcs_in_text` says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from typing import IO
 
@@ -19,10 +18,10 @@ import ijson
 
 from healthsite.importing import InputFile, Rejected
 
+from ..recall_text import ndcs_in_text
 from .records import RecallRecord
 
 CHUNK = 64 * 1024
-NDC_IN_TEXT = re.compile(r"\b(\d{4,5}-\d{3,4}(?:-\d{1,2})?)\b")
 
 
 class _Prefixed:
@@ -83,7 +82,7 @@ def record_from_item(item: object, where: str) -> RecallRecord | Rejected:
     found = item.get("openfda")
     openfda: dict = found if isinstance(found, dict) else {}
     ndcs = _list(openfda, "product_ndc") + _list(openfda, "package_ndc")
-    text_ndcs = tuple(NDC_IN_TEXT.findall(description + " " + _text(item, "code_info")))
+    text_ndcs = ndcs_in_text(description + "\n" + _text(item, "code_info"))
     return RecallRecord(
         recall_number=number,
         event_id=_text(item, "event_id"),
@@ -99,7 +98,9 @@ def record_from_item(item: object, where: str) -> RecallRecord | Rejected:
         initiated_on=_date(item.get("recall_initiation_date")),
         terminated_on=_date(item.get("termination_date")),
         rxcuis=_list(openfda, "rxcui"),
-        ndcs=tuple(dict.fromkeys(ndcs + text_ndcs)),
+        ndcs=ndcs,
+        text_ndcs=text_ndcs,
+        routes=_list(openfda, "route"),
         brand_names=_list(openfda, "brand_name"),
         generic_names=_list(openfda, "generic_name"),
         substance_names=_list(openfda, "substance_name"),

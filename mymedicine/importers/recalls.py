@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from healthsite.importing import Importer, ImportRun, Rejected, open_inputs
 from mymedicine import services
-from mymedicine.matching import DrugIndex
+from mymedicine.matching import BULK, INGREDIENTS, NDC, NONE, DrugIndex
 
 from .openfda_enforcement import parse_enforcement
 from .records import RecallRecord
@@ -30,10 +31,20 @@ class RecallsImporter(Importer[RecallRecord]):
 
     def start(self, run: ImportRun) -> None:
         self.index = DrugIndex.build()
+        self.rules: Counter[str] = Counter()
+        self.links: Counter[str] = Counter()
 
     def save(self, records: list[RecallRecord], run: ImportRun) -> None:
         for record in records:
-            recall, status = services.recall_upsert(record=record, index=self.index)
+            _recall, status, result = services.recall_upsert(record=record, index=self.index)
             run.add("recall", status)
-            if recall.matches.exists():
-                run.add("recall", "matched to our drugs")
+            self.rules[result.rule] += 1
+            self.links[result.rule] += len(result.hits)
+
+    def finish(self, run: ImportRun) -> None:
+        rules, links = self.rules, self.links
+        run.note(
+            f"Matched: {rules[NDC]:,} by NDC ({links[NDC]:,} links), "
+            f"{rules[INGREDIENTS]:,} by ingredients and form ({links[INGREDIENTS]:,} links), "
+            f"{rules[NONE]:,} by none, {rules[BULK]:,} bulk chemicals or gases (never linked)."
+        )

@@ -25,7 +25,11 @@ class RecallRecord:
     initiated_on: dt.date | None
     terminated_on: dt.date | None
     rxcuis: tuple[str, ...] = ()
+    # openFDA's product and package NDCs (every product of the label the recall matched).
     ndcs: tuple[str, ...] = field(default=())
+    # NDCs printed in the description or the lot codes: the products actually recalled.
+    text_ndcs: tuple[str, ...] = ()
+    routes: tuple[str, ...] = ()
     brand_names: tuple[str, ...] = ()
     generic_names: tuple[str, ...] = ()
     substance_names: tuple[str, ...] = ()

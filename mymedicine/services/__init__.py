@@ -7,6 +7,7 @@ Interactions are written by `interactions.services`; the newsletter by `newslett
 
 from healthsite.upsert import CREATED, UNCHANGED, UPDATED
 
+from ..models import CLOSED_RECALL_STATUSES
 from .profiles import (
     delete_all_for_user,
     profile_create,
@@ -18,7 +19,6 @@ from .profiles import (
     saved_medicine_remove,
 )
 from .recalls import (
-    CLOSED_RECALL_STATUSES,
     recall_alert_send,
     recall_alerts_queue,
     recall_alerts_queue_for_profile,

@@ -1,5 +1,8 @@
 """Writes for recalls: storing openFDA reports matched to our drugs, and alerting readers
-whose saved medicines they concern (at most one email per recall per reader)."""
+whose saved medicines they concern (at most one email per recall per reader).
+
+Only NDC matches are emailed (see `_saved_medicines_hit_by`): a recall that merely shares a
+medicine's active ingredients and form is shown on its page as one that may concern it."""
 
 from __future__ import annotations
 
@@ -13,11 +16,9 @@ from healthsite.upsert import CREATED, UNCHANGED, UPDATED, assign_changed
 
 from .. import tokens
 from ..importers.records import RecallRecord
-from ..matching import DrugIndex
+from ..matching import DrugIndex, RecallHit, RecallMatchResult
 from ..models import Profile, Recall, RecallAlert, RecallMatch, SavedMedicine
-
-# Recalls in these states are over: nobody is alerted about them.
-CLOSED_RECALL_STATUSES = {"terminated", "completed"}
+from ..recall_text import is_bulk
 
 
 def _recall_values(record: RecallRecord) -> dict:
@@ -35,15 +36,31 @@ def _recall_values(record: RecallRecord) -> dict:
         "initiated_on": record.initiated_on,
         "terminated_on": record.terminated_on,
         "rxcuis": list(record.rxcuis),
-        "ndcs": list(record.ndcs),
+        "ndcs": list(dict.fromkeys([*record.text_ndcs, *record.ndcs])),
         "brand_names": list(record.brand_names),
         "generic_names": list(record.generic_names),
+        "is_bulk": is_bulk(record.product_description),
     }
 
 
+def recall_match(*, record: RecallRecord, index: DrugIndex) -> RecallMatchResult:
+    """Which of our drugs and products a recall concerns, and by which rule."""
+    return index.match_recall(
+        ndcs=record.ndcs,
+        text_ndcs=record.text_ndcs,
+        substance_names=record.substance_names,
+        generic_names=record.generic_names,
+        routes=record.routes,
+        description=record.product_description,
+    )
+
+
 @transaction.atomic
-def recall_upsert(*, record: RecallRecord, index: DrugIndex) -> tuple[Recall, str]:
-    """Store a recall and which of our drugs it concerns; queue alerts for new matches."""
+def recall_upsert(
+    *, record: RecallRecord, index: DrugIndex
+) -> tuple[Recall, str, RecallMatchResult]:
+    """Store a recall and which of our drugs it concerns (replacing the matches an earlier
+    import made); queue alerts for new NDC matches. Returns the rule that matched too."""
     values = _recall_values(record)
     recall = Recall.objects.filter(recall_number=record.recall_number).first()
     if recall is None:
@@ -58,59 +75,53 @@ def recall_upsert(*, record: RecallRecord, index: DrugIndex) -> tuple[Recall, st
         status = UPDATED
     else:
         status = UNCHANGED
-    hits = index.match_recall(
-        rxcuis=record.rxcuis,
-        ndcs=record.ndcs,
-        brand_names=record.brand_names,
-        generic_names=[*record.generic_names, *record.substance_names],
-        description=record.product_description,
-    )
-    if recall_matches_set(recall=recall, hits=hits) and status == UNCHANGED:
+    result = recall_match(record=record, index=index)
+    if recall_matches_set(recall=recall, hits=result.hits) and status == UNCHANGED:
         status = UPDATED
     if status != UNCHANGED:  # new saves and opt-ins queue their own alerts
         recall_alerts_queue(recall=recall)
-    return recall, status
+    return recall, status, result
 
 
-def recall_matches_set(*, recall: Recall, hits: dict) -> bool:
-    """Make the recall's matches exactly `hits`; True when anything changed."""
-    current = {m.drug_id: m for m in recall.matches.all()}
+def recall_matches_set(*, recall: Recall, hits: list[RecallHit]) -> bool:
+    """Make the recall's matches exactly `hits` (one per drug and product); True when
+    anything changed. Matches of an earlier rule that no longer holds are deleted."""
+    current = {(m.drug_id, m.product_id): m for m in recall.matches.all()}
+    wanted = {(hit.drug_id, hit.product_id): hit for hit in hits}
     changed = False
-    stale = [match.pk for drug_id, match in current.items() if drug_id not in hits]
+    stale = [match.pk for pair, match in current.items() if pair not in wanted]
     if stale:
         RecallMatch.objects.filter(pk__in=stale).delete()
         changed = True
-    for drug_id, hit in hits.items():
-        match = current.get(drug_id)
-        values = {"product_id": hit.product_id, "matched_by": hit.matched_by}
+    for (drug_id, product_id), hit in wanted.items():
+        match = current.get((drug_id, product_id))
         if match is None:
-            RecallMatch.objects.create(recall=recall, drug_id=drug_id, **values)
+            RecallMatch.objects.create(
+                recall=recall, drug_id=drug_id, product_id=product_id, matched_by=hit.matched_by
+            )
             changed = True
-        elif assign_changed(match, values):
-            match.save(update_fields=list(values))
+        elif assign_changed(match, {"matched_by": hit.matched_by}):
+            match.save(update_fields=["matched_by"])
             changed = True
     return changed
-
-
-def _recall_is_open(recall: Recall) -> bool:
-    return recall.status.lower() not in CLOSED_RECALL_STATUSES and recall.terminated_on is None
 
 
 def _saved_medicines_hit_by(
     recall: Recall, *, profile: Profile | None = None
 ) -> QuerySet[SavedMedicine]:
-    """Saved medicines on alert-enabled profiles (or on `profile` alone) that a recall
-    concerns: the drug matches and, when both the recall and the saved medicine name a
-    product, the product too."""
-    condition = Q()
+    """Saved medicines on alert-enabled profiles (or on `profile` alone) that a recall names
+    by NDC: a saved medicine whose product is a recalled product, or one saved without a
+    product whose drug the recall's NDCs name (the email asks them to check the NDC and lot
+    on their pack). Matches by ingredients alone are never emailed."""
+    product_ids, drug_ids = set(), set()
     for match in recall.matches.all():
+        if match.matched_by != RecallMatch.MatchedBy.NDC:
+            continue
+        drug_ids.add(match.drug_id)
         if match.product_id:
-            condition |= Q(drug_id=match.drug_id) & (
-                Q(product__isnull=True) | Q(product_id=match.product_id)
-            )
-        else:
-            condition |= Q(drug_id=match.drug_id)
-    if not condition:
+            product_ids.add(match.product_id)
+    condition = Q(product_id__in=product_ids) | Q(product__isnull=True, drug_id__in=drug_ids)
+    if not drug_ids:
         return SavedMedicine.objects.none()
     rows = SavedMedicine.objects.filter(condition, profile__recall_alerts=True)
     if profile is not None:
@@ -121,7 +132,7 @@ def _saved_medicines_hit_by(
 def recall_alerts_queue(*, recall: Recall, profile: Profile | None = None) -> list[RecallAlert]:
     """Create (at most) one alert per reader for an open recall and send each once;
     with `profile`, only for that profile's medicines."""
-    if not _recall_is_open(recall):
+    if not recall.is_open:
         return []
     by_user: dict[int, set[int]] = {}
     for medicine in _saved_medicines_hit_by(recall, profile=profile):
@@ -146,7 +157,11 @@ def recall_alerts_queue_for_profile(
     if drug_ids is None:
         drug_ids = list(profile.medicines.values_list("drug_id", flat=True))
     recalls = (
-        Recall.objects.filter(matches__drug_id__in=drug_ids, terminated_on__isnull=True)
+        Recall.objects.filter(
+            matches__drug_id__in=drug_ids,
+            matches__matched_by=RecallMatch.MatchedBy.NDC,
+            terminated_on__isnull=True,
+        )
         .distinct()
         .prefetch_related("matches")
     )
@@ -175,9 +190,9 @@ def recall_alert_send(*, alert_id: int) -> bool:
     medicine_names = sorted(
         {
             m.drug.name
-            for m in SavedMedicine.objects.filter(
-                profile__in=profiles, drug__in=recall.matches.values("drug")
-            ).select_related("drug")
+            for m in _saved_medicines_hit_by(recall)
+            .filter(profile__in=profiles)
+            .select_related("drug")
         }
     )
     unsubscribe = [
