@@ -75,6 +75,24 @@ def ndcs_in_text(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(printed for _start, printed in sorted(found)))
 
 
+_STRENGTH = re.compile(
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s*(?:mg|mcg|g|units?|%|meq|iu)\b"
+    r"(?:\s*(?:/|per)\s*(?:\d+(?:\.\d+)?\s*)?(?:ml|g|l|tablet|capsule|vial|actuation|spray|hr|hour))?",
+    re.IGNORECASE,
+)
+
+
+def strengths_in_text(text: str, *, limit: int = 4) -> list[str]:
+    """The strengths a recall's description prints ("40 mg", "2.5 mg/mL", "0.9%"), as
+    printed, in order, each once.
+
+    >>> strengths_in_text("Simvastatin Tablets, USP 40 mg. Rx Only 1000 Count Bottles")
+    ['40 mg']
+    """
+    found = [match.group(0) for match in _STRENGTH.finditer(text or "")]
+    return list(dict.fromkeys(found))[:limit]
+
+
 # -- Bulk chemicals and medical gases --------------------------------------------------------
 
 _BULK_SIGNS = [

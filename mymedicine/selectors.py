@@ -3,11 +3,13 @@ drug's recent recalls. A reader's own data is always filtered by owner."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from accounts.models import User
-from drugs.models import Drug
+from drugs.models import Drug, Product
 from interactions.selectors import (
     CheckResult,
     ingredient_links,
@@ -15,7 +17,8 @@ from interactions.selectors import (
     interactions_among,
 )
 
-from .models import Profile, Recall, RecallAlert, SavedMedicine
+from .models import Profile, Recall, RecallAlert, RecallMatch, SavedMedicine
+from .recall_text import strengths_in_text
 
 
 def profiles_for(*, owner: User) -> QuerySet[Profile]:
@@ -71,5 +74,37 @@ def alerts_for(*, user: User) -> QuerySet[RecallAlert]:
     )
 
 
-def recent_recalls_for_drug(*, drug: Drug, limit: int = 3) -> QuerySet[Recall]:
-    return Recall.objects.filter(matches__drug=drug).order_by("-report_date")[:limit]
+@dataclass
+class DrugRecall:
+    """A recall as a drug page shows it: how it concerns the drug (`by_ndc`: its NDC names a
+    product or pill of this drug; else it only shares the active ingredients and form), the
+    products it names, and the strengths its description gives."""
+
+    recall: Recall
+    by_ndc: bool = False
+    products: list[Product] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+
+
+# A drug with more recall rows than this shows the most recent of them.
+MAX_RECALL_ROWS = 200
+
+
+def recalls_for_drug(*, drug: Drug, limit: int = 5) -> tuple[list[DrugRecall], int]:
+    """The drug's recalls, open ones first, then the most recently reported; at most `limit`
+    of them, and how many more there are. One query."""
+    rows = (
+        RecallMatch.objects.filter(drug=drug)
+        .select_related("recall", "product")
+        .order_by("-recall__report_date", "recall__recall_number", "pk")[:MAX_RECALL_ROWS]
+    )
+    found: dict[int, DrugRecall] = {}
+    for match in rows:
+        item = found.setdefault(match.recall_id, DrugRecall(recall=match.recall))
+        item.by_ndc = item.by_ndc or match.matched_by == RecallMatch.MatchedBy.NDC
+        if match.product is not None:
+            item.products.append(match.product)
+    recalls = sorted(found.values(), key=lambda item: not item.recall.is_open)  # stable
+    for item in recalls[:limit]:
+        item.strengths = strengths_in_text(item.recall.product_description)
+    return recalls[:limit], max(0, len(recalls) - limit)

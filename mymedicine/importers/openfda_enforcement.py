@@ -52,6 +52,9 @@ def _iter_items(stream: IO[bytes]) -> Iterator[object]:
 
 
 def _date(value: object) -> dt.date | None:
+    # Most records have no termination date: no exception (and its frames) for those.
+    if not (isinstance(value, str) and len(value) == 8 and value.isdigit()):
+        return None
     try:
         return dt.datetime.strptime(str(value), "%Y%m%d").date()
     except ValueError:
@@ -82,7 +85,7 @@ def record_from_item(item: object, where: str) -> RecallRecord | Rejected:
     found = item.get("openfda")
     openfda: dict = found if isinstance(found, dict) else {}
     ndcs = _list(openfda, "product_ndc") + _list(openfda, "package_ndc")
-    text_ndcs = ndcs_in_text(description + "\n" + _text(item, "code_info"))
+    text_ndcs = ndcs_in_text(description) + ndcs_in_text(_text(item, "code_info"))
     return RecallRecord(
         recall_number=number,
         event_id=_text(item, "event_id"),
@@ -99,7 +102,7 @@ def record_from_item(item: object, where: str) -> RecallRecord | Rejected:
         terminated_on=_date(item.get("termination_date")),
         rxcuis=_list(openfda, "rxcui"),
         ndcs=ndcs,
-        text_ndcs=text_ndcs,
+        text_ndcs=tuple(dict.fromkeys(text_ndcs)),
         routes=_list(openfda, "route"),
         brand_names=_list(openfda, "brand_name"),
         generic_names=_list(openfda, "generic_name"),

@@ -3,7 +3,7 @@
 {% load mymedicine_tags %}
 {% save_to_my_medicine drug %}            a "Save to My Medicine" link (drug pages)
 {% save_to_my_medicine drug ndc=pill.ndc %} the same for a pill result's product
-{% drug_recalls drug %}                   recent recalls of a drug (drug pages)
+{% drug_recalls drug %}                   a drug's recalls, open ones first (drug pages)
 
 Drug pages and pill results load these tags although drugs and pills are lower layers than
 My Medicine; they are to come through the site's section registry instead.
@@ -35,6 +35,6 @@ def save_to_my_medicine(drug, ndc: str = "", name: str = ""):
 
 
 @register.inclusion_tag("mymedicine/_drug_recalls.html")
-def drug_recalls(drug, limit: int = 3):
-    recalls = list(selectors.recent_recalls_for_drug(drug=drug, limit=limit))
-    return {"drug": drug, "recalls": recalls}
+def drug_recalls(drug, limit: int = 5):
+    recalls, more = selectors.recalls_for_drug(drug=drug, limit=limit)
+    return {"drug": drug, "recalls": recalls, "more": more}

@@ -11,9 +11,27 @@ from tests.interactions.factories import make_drug, make_ingredient, make_intera
 __all__ = ["make_drug", "make_ingredient", "make_interaction", "make_product", "make_profile"]
 
 
-def make_product(drug: Drug, *, ndc: str, strength: str = "") -> Product:
+def make_product(
+    drug: Drug,
+    *,
+    ndc: str = "",
+    strength: str = "",
+    dosage_form: str = "",
+    route: str = "",
+    name: str = "",
+) -> Product:
+    """A product of `drug`; with an 11-digit `ndc` it is keyed by it, without one it stands
+    for a Drugs@FDA product (form and route, no NDC)."""
+    key = f"ndc:{ndc}" if ndc else f"test:{drug.pk}:{Product.objects.count() + 1}"
     return Product.objects.create(
-        drug=drug, source_key=f"ndc:{ndc}", ndc=ndc, name=drug.name, strength=strength
+        drug=drug,
+        source_key=key,
+        ndc=ndc,
+        ndc_printed=f"{ndc[:5]}-{ndc[5:9]}-{ndc[9:]}" if ndc else "",
+        name=name or drug.name,
+        strength=strength,
+        dosage_form=dosage_form,
+        route=route,
     )
 
 

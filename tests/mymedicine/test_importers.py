@@ -34,10 +34,12 @@ def test_enforcement_json_streams_records(here, monkeypatch, chunk):
     assert [r.recall_number for r in records] == ["D-0001-2025", "D-0002-2025", "D-0003-2025"]
     first, second = records[0], records[1]
     assert isinstance(first, RecallRecord)
-    assert first.ndcs == ("99999-101-90",)  # found in the description when openfda is empty
+    assert first.ndcs == ()  # openfda is empty
+    assert first.text_ndcs == ("99999-101-90",)  # printed in the description
     assert first.report_date == dt.date(2025, 1, 2)
     assert second.rxcuis == ("855332",)
     assert second.ndcs == ("88888-555", "88888-555-30")
+    assert second.routes == ("ORAL",)
     assert second.brand_names == ("WARFEX",)
     assert second.terminated_on == dt.date(2025, 6, 1)
     assert len(rejected) == 1 and "recall_number" in rejected[0].reason

@@ -38,6 +38,8 @@ def recall_record(**extra: Any) -> RecallRecord:
         "report_date": dt.date(2025, 1, 2),
         "initiated_on": dt.date(2025, 1, 1),
         "terminated_on": None,
+        # Printed in the description: the product the recall names.
+        "text_ndcs": ("99999-101-90",),
     }
     values.update(extra)
     return RecallRecord(**values)
@@ -47,6 +49,7 @@ def recall_record(**extra: Any) -> RecallRecord:
 def reader_with_lisinopril():
     user = make_user(email="reader@example.org")
     drug = make_drug("Lisinopril")
+    make_product(drug, ndc="99999010190", strength="10 mg")
     me = make_profile(user, name="Me", recall_alerts=True)
     mum = make_profile(user, name="Mum", relationship="parent", recall_alerts=True)
     services.saved_medicine_add(profile=me, drug=drug)
@@ -56,7 +59,8 @@ def reader_with_lisinopril():
 
 def import_recall(record, capture):
     with capture(execute=True):
-        return services.recall_upsert(record=record, index=DrugIndex.build())
+        recall, status, _result = services.recall_upsert(record=record, index=DrugIndex.build())
+        return recall, status
 
 
 def test_alert_email_goes_out_exactly_once_per_recall_per_reader(
@@ -91,6 +95,7 @@ def test_alert_email_goes_out_exactly_once_per_recall_per_reader(
 def test_no_alert_without_opt_in_or_for_closed_recalls(django_capture_on_commit_callbacks):
     user = make_user()
     drug = make_drug("Lisinopril")
+    make_product(drug, ndc="99999010190", strength="10 mg")
     profile = make_profile(user, recall_alerts=False)
     services.saved_medicine_add(profile=profile, drug=drug)
     import_recall(recall_record(), django_capture_on_commit_callbacks)
@@ -116,7 +121,9 @@ def test_product_specific_recall_spares_other_products(django_capture_on_commit_
     user = make_user()
     profile = make_profile(user, recall_alerts=True)
     services.saved_medicine_add(profile=profile, drug=drug, product=other)
-    record = recall_record(product_description="Warfarin 5 mg", ndcs=("12345-6789-01",))
+    record = recall_record(
+        product_description="Warfarin 5 mg", ndcs=("12345-6789-01",), text_ndcs=()
+    )
     recall, _ = import_recall(record, django_capture_on_commit_callbacks)
     assert recall.matches.get().product == recalled
     assert mail.outbox == []
@@ -145,7 +152,7 @@ def test_recall_unsubscribe_token(client, reader_with_lisinopril):
 
 
 def test_draft_from_week_uses_new_content(django_capture_on_commit_callbacks):
-    make_drug("Lisinopril")
+    make_product(make_drug("Lisinopril"), ndc="99999010190")
     import_recall(recall_record(), django_capture_on_commit_callbacks)
     edition = edition_draft_from_week()
     assert edition.status == Edition.Status.DRAFT

@@ -248,7 +248,7 @@ def test_drug_page_offers_save_and_shows_recent_recalls(client):
         product_description="Lisinopril tablets 10 mg",
         reason="Wrong tablets in the bottle.",
     )
-    RecallMatch.objects.create(recall=recall, drug=drug, matched_by="description")
+    RecallMatch.objects.create(recall=recall, drug=drug, matched_by="ingredients")
     html = client.get(reverse("drugs:detail", args=[drug.slug])).content.decode()
     assert reverse("mymedicine:save", args=[drug.slug]) in html
     assert "Wrong tablets in the bottle." in html and "Class I" in html
