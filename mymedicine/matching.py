@@ -31,6 +31,7 @@ from drugs.services import base_name, ingredient_key
 from pills.models import Pill
 
 from . import recall_text
+from .importers.records import RecallRecord
 
 NDC = "ndc"
 INGREDIENTS = "ingredients"
@@ -149,3 +150,14 @@ class DrugIndex:
                 INGREDIENTS, [RecallHit(d, None, INGREDIENTS) for d in drug_ids]
             )
         return RecallMatchResult(NONE)
+
+    def match_record(self, record: RecallRecord) -> RecallMatchResult:
+        """Which of our drugs and products a recall concerns, and by which rule."""
+        return self.match_recall(
+            ndcs=record.ndcs,
+            text_ndcs=record.text_ndcs,
+            substance_names=record.substance_names,
+            generic_names=record.generic_names,
+            routes=record.routes,
+            description=record.product_description,
+        )

@@ -43,18 +43,6 @@ def _recall_values(record: RecallRecord) -> dict:
     }
 
 
-def recall_match(*, record: RecallRecord, index: DrugIndex) -> RecallMatchResult:
-    """Which of our drugs and products a recall concerns, and by which rule."""
-    return index.match_recall(
-        ndcs=record.ndcs,
-        text_ndcs=record.text_ndcs,
-        substance_names=record.substance_names,
-        generic_names=record.generic_names,
-        routes=record.routes,
-        description=record.product_description,
-    )
-
-
 @transaction.atomic
 def recall_upsert(
     *, record: RecallRecord, index: DrugIndex
@@ -75,7 +63,7 @@ def recall_upsert(
         status = UPDATED
     else:
         status = UNCHANGED
-    result = recall_match(record=record, index=index)
+    result = index.match_record(record)
     if recall_matches_set(recall=recall, hits=result.hits) and status == UNCHANGED:
         status = UPDATED
     if status != UNCHANGED:  # new saves and opt-ins queue their own alerts

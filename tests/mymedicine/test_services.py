@@ -129,6 +129,46 @@ def test_product_specific_recall_spares_other_products(django_capture_on_commit_
     assert mail.outbox == []
 
 
+def test_ingredient_match_is_shown_but_never_emailed(django_capture_on_commit_callbacks):
+    """Same active ingredients and form, no NDC of ours: it may concern the reader's pack,
+    so the drug page says so, but nobody is emailed."""
+    drug = make_drug("Lisinopril")
+    make_product(drug, dosage_form="tablet", route="oral")
+    user = make_user()
+    profile = make_profile(user, recall_alerts=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.saved_medicine_add(profile=profile, drug=drug)
+    recall, _ = import_recall(recall_record(), django_capture_on_commit_callbacks)
+    assert recall.matches.get().matched_by == "ingredients"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_set_recall_alerts(profile=profile, enabled=False)
+        services.profile_set_recall_alerts(profile=profile, enabled=True)
+        services.saved_medicine_add(profile=profile, drug=drug, strength="10 mg")
+    assert mail.outbox == [] and not RecallAlert.objects.exists()
+
+
+def test_ndc_match_emails_the_saved_product_and_product_less_saves(
+    django_capture_on_commit_callbacks,
+):
+    drug = make_drug("Warfarin")
+    recalled = make_product(drug, ndc="12345678901", strength="5 mg")
+    with_product, without_product = make_user(), make_user()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.saved_medicine_add(
+            profile=make_profile(with_product, recall_alerts=True), drug=drug, product=recalled
+        )
+        services.saved_medicine_add(
+            profile=make_profile(without_product, recall_alerts=True), drug=drug
+        )
+    record = recall_record(product_description="Warfarin 5 mg", text_ndcs=("12345-6789-01",))
+    import_recall(record, django_capture_on_commit_callbacks)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [with_product.email, without_product.email]
+    )
+    body = mail.outbox[0].body
+    assert "NDC code and lot number on your pack" in body and "12345-6789-01" in body
+
+
 def test_recall_unsubscribe_token(client, reader_with_lisinopril):
     _user, me, mum, _drug = reader_with_lisinopril
     token = tokens.make_token(me.pk, salt=tokens.RECALL_UNSUBSCRIBE)

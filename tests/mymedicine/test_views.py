@@ -254,6 +254,43 @@ def test_drug_page_offers_save_and_shows_recent_recalls(client):
     assert "Wrong tablets in the bottle." in html and "Class I" in html
 
 
+def test_drug_page_lists_recalls_open_first_with_how_they_concern_it(client):
+    import datetime as dt
+
+    from mymedicine.models import Recall, RecallMatch
+
+    from .factories import make_product
+
+    drug = make_drug("Simvastatin")
+    product = make_product(drug, ndc="65862005399", strength="40 mg")
+    old_open = Recall.objects.create(
+        recall_number="D-1842-2019",
+        status="Ongoing",
+        classification="Class III",
+        product_description="Simvastatin Tablets, USP 40 mg. Rx Only 1000 Count Bottles",
+        code_info="05318054B, exp 3/2021",
+        ndcs=["65862-053-99"],
+        report_date=dt.date(2019, 9, 4),
+    )
+    new_closed = Recall.objects.create(
+        recall_number="D-9-2024",
+        status="Terminated",
+        classification="Class II",
+        product_description="Simvastatin Tablets USP, 20 mg",
+        report_date=dt.date(2024, 1, 2),
+        terminated_on=dt.date(2024, 6, 1),
+    )
+    RecallMatch.objects.create(recall=old_open, drug=drug, product=product, matched_by="ndc")
+    RecallMatch.objects.create(recall=new_closed, drug=drug, matched_by="ingredients")
+    html = client.get(reverse("drugs:detail", args=[drug.slug])).content.decode()
+    assert html.index("1000 Count Bottles") < html.index("Simvastatin Tablets USP, 20 mg")
+    assert "names a product of this medicine by its NDC code" in html
+    assert "may concern this medicine" in html and "Check the NDC and lot number" in html
+    assert "05318054B" in html and "65862-053-99" in html and "40 mg" in html
+    assert "using the product is unlikely to cause harm" in html  # Class III explained
+    assert "Do not stop taking a prescribed medicine" in html
+
+
 def test_save_link_from_a_pill_result_preselects_the_product(client):
     from django.template import Context, Template
 
