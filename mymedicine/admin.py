@@ -15,7 +15,7 @@ class RecallMatchInline(admin.TabularInline):
 @admin.register(Recall)
 class RecallAdmin(admin.ModelAdmin):
     list_display = ["recall_number", "classification", "status", "report_date", "recalling_firm"]
-    list_filter = ["classification", "status"]
+    list_filter = ["classification", "status", "is_bulk", "matches__matched_by"]
     search_fields = ["recall_number", "product_description", "recalling_firm"]
     date_hierarchy = "report_date"
     inlines = [RecallMatchInline]

@@ -76,8 +76,9 @@ def ndcs_in_text(text: str) -> tuple[str, ...]:
 
 
 _STRENGTH = re.compile(
-    r"(?<![\w.])\d+(?:[.,]\d+)?\s*(?:mg|mcg|g|units?|%|meq|iu)\b"
-    r"(?:\s*(?:/|per)\s*(?:\d+(?:\.\d+)?\s*)?(?:ml|g|l|tablet|capsule|vial|actuation|spray|hr|hour))?",
+    r"(?<![\w.])\d+(?:[.,]\d+)?\s*(?:mg|mcg|g|units?|%|meq|iu)(?!\w)"
+    r"(?:\s*(?:/|per)\s*(?:\d+(?:\.\d+)?\s*)?"
+    r"(?:ml|g|l|tablet|capsule|vial|actuation|spray|hr|hour)(?!\w))?",
     re.IGNORECASE,
 )
 
@@ -88,6 +89,10 @@ def strengths_in_text(text: str, *, limit: int = 4) -> list[str]:
 
     >>> strengths_in_text("Simvastatin Tablets, USP 40 mg. Rx Only 1000 Count Bottles")
     ['40 mg']
+    >>> strengths_in_text("0.9% Sodium Chloride Injection USP, 250 mL bag")
+    ['0.9%']
+    >>> strengths_in_text("Semaglutide Injection, 10 mg/4 mL (2.5 mg/mL)")
+    ['10 mg/4 mL', '2.5 mg/mL']
     """
     found = [match.group(0) for match in _STRENGTH.finditer(text or "")]
     return list(dict.fromkeys(found))[:limit]

@@ -36,7 +36,9 @@ def _recall_values(record: RecallRecord) -> dict:
         "initiated_on": record.initiated_on,
         "terminated_on": record.terminated_on,
         "rxcuis": list(record.rxcuis),
-        "ndcs": list(dict.fromkeys([*record.text_ndcs, *record.ndcs])),
+        # The NDCs matching used: printed ones name the recalled products; openFDA's list
+        # (every product of the label, other strengths too) only when none is printed.
+        "ndcs": list(record.text_ndcs or record.ndcs),
         "brand_names": list(record.brand_names),
         "generic_names": list(record.generic_names),
         "is_bulk": is_bulk(record.product_description),

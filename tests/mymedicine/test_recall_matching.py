@@ -397,3 +397,23 @@ def test_real_ndc_match_lands_on_exactly_the_recalled_product(shared_data):
     # D-0484-2021, ezetimibe + simvastatin: never on simvastatin alone.
     recall, result = import_real(shared_data, "D-0484-2021")
     assert list(recall.matches.values_list("drug", flat=True)) == [combination.pk]
+
+
+@pytest.mark.parametrize(
+    ("text", "strengths"),
+    [
+        ("Simvastatin Tablets, USP 40 mg. Rx Only 1000 Count Bottles", ["40 mg"]),
+        ("0.9% Sodium Chloride Injection USP, 250 mL VIAFLEX Container bag", ["0.9%"]),
+        ("Semaglutide Injection, 10 mg/4 mL (2.5 mg/mL), 4mL Vial", ["10 mg/4 mL", "2.5 mg/mL"]),
+        ("CABTREO Topical Gel 1.2%/0.15%/3.1%, Net Wt. 50g", ["1.2%", "0.15%", "3.1%", "50g"]),
+        ("Lot 12345, Rx only", []),
+    ],
+)
+def test_strengths_in_text(text, strengths):
+    assert recall_text.strengths_in_text(text) == strengths
+
+
+def test_recall_text_examples():
+    import doctest
+
+    assert doctest.testmod(recall_text).failed == 0

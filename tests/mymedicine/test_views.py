@@ -291,6 +291,32 @@ def test_drug_page_lists_recalls_open_first_with_how_they_concern_it(client):
     assert "Do not stop taking a prescribed medicine" in html
 
 
+def test_drug_page_recalls_take_one_query_however_many(client, django_assert_max_num_queries):
+    from mymedicine.models import Recall, RecallMatch
+
+    from .factories import make_product
+
+    drug = make_drug("Lisinopril")
+    url = reverse("drugs:detail", args=[drug.slug])
+
+    def add_recalls(start, n):
+        for i in range(start, start + n):
+            recall = Recall.objects.create(
+                recall_number=f"D-{i}-2025", product_description=f"Lisinopril {i} mg tablets"
+            )
+            product = make_product(drug, ndc=f"{i:05d}000101", strength=f"{i} mg")
+            RecallMatch.objects.create(recall=recall, drug=drug, product=product, matched_by="ndc")
+
+    add_recalls(1, 1)
+    client.get(url)
+    with django_assert_max_num_queries(30) as one:
+        assert client.get(url).status_code == 200
+    add_recalls(2, 12)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        html = client.get(url).content.decode()
+    assert "8 older recalls are not shown." in html
+
+
 def test_save_link_from_a_pill_result_preselects_the_product(client):
     from django.template import Context, Template
 
