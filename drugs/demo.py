@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from drugs import services
 from drugs.demo_monographs import DEMO_REVIEWS, MONOGRAPHS
+from drugs.labels import SAMPLE_MONOGRAPH_REFERENCE
 from drugs.models import Drug, DrugCondition, DrugName, DrugSource, Review
 from drugs.services import reviews as review_services
 
@@ -71,7 +72,7 @@ def load(*, stdout) -> None:
         services.drug_source_upsert(
             drug=drug,
             kind=DrugSource.Kind.EDITORIAL,
-            reference="healthsite-demo",
+            reference=SAMPLE_MONOGRAPH_REFERENCE,
             title="Healthsite sample monograph",
         )
         services.drug_reindex(drug=drug)

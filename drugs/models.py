@@ -503,3 +503,7 @@ class ReviewReport(models.Model):
 
     def __str__(self) -> str:
         return f"Report on {self.review_id}"
+
+
+# The label's sections live in their own module; imported here so Django registers them.
+from drugs.labels import LabelSection  # noqa: E402, F401

@@ -13,6 +13,10 @@ def import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
     spl = data_dir / "dailymed-spl"
     if spl.is_dir():
         commands.append(("import_spl", [str(spl)]))
+    # DailyMed daily updates of January 2014, as a .tar.gz of SPL XML (89 labels).
+    spl_2014 = data_dir / "dailymed-spl-2014" / "spl_xml_2014-01.tar.gz"
+    if spl_2014.is_file():
+        commands.append(("import_spl", [str(spl_2014)]))
     return commands
 
 

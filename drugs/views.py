@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from drugs import selectors, services
 from drugs.forms import KIND_FILTERS, DrugSearchForm, ReviewForm, ReviewHideForm, ReviewReportForm
+from drugs.labels import drug_label, monograph_is_sample
 from drugs.models import Drug, Review
 from drugs.services import reviews as review_services
 from healthsite import registry
@@ -249,12 +250,21 @@ def drug_detail(request, slug):
             (n for n in drug.names.all() if n.normalized == services.normalize_name(searched)),
             None,
         )
-    sections = monograph_sections(drug)
+    label = drug_label(drug)
+    # The real label wins over sample text; our own monograph is shown above the label.
+    show_monograph = label is None or (
+        drug.monograph_origin == Drug.MonographOrigin.EDITORIAL and not monograph_is_sample(drug)
+    )
+    sections = monograph_sections(drug) if show_monograph else []
     own = services.normalize_name(drug.name)
     other_names = [n for n in drug.names.all() if n.normalized != own]
     contents = [
         {"text": str(s["title"]), "href": f"#{s['id']}", "current": False} for s in sections
     ]
+    if label is not None:
+        contents.append(
+            {"text": _("Full prescribing information"), "href": "#label", "current": False}
+        )
     contents.append({"text": _("Reviews"), "href": "#reviews", "current": False})
     return render(
         request,
@@ -267,8 +277,10 @@ def drug_detail(request, slug):
             "contents": contents,
             # render_editorial's output is sanitised by nh3
             "boxed_warning": mark_safe(render_editorial(drug.boxed_warning))
-            if drug.boxed_warning
+            if drug.boxed_warning and show_monograph
             else "",
+            "show_monograph": show_monograph,
+            "label": label,
             "json_ld": _drug_json_ld(request, drug, summary),
             "breadcrumbs": _breadcrumbs(
                 (_("Drugs & supplements"), reverse("drugs:index")), (drug.name, "")

@@ -4,8 +4,11 @@ From each label:
 - products (48780-1 "SPL product data elements"): the brand and generic names, active
   ingredients (with UNII and strength), dosage form, route, marketing status, application
   number and each package NDC → `Drug`, `DrugName`, `Ingredient`, `Product`;
-- label sections by LOINC code → our monograph sections (only for drugs without an
-  editorial monograph);
+- the label's sections by LOINC code, rendered once to sanitised HTML
+  (`drugs.importers.spl_sections`) → `LabelSection`, shown on the drug page as "Full
+  prescribing information". Label text no longer fills the monograph fields (ours);
+- versions: a label (set id) is replaced by a later version or effective time, and an older
+  version met later (in another archive) is reported and skipped;
 - pill characteristics (SPLIMPRINT, SPLCOLOR, SPLSHAPE, SPLSIZE, SPLSCORE) → sent as
   `drugs.signals.spl_product_appearance` for the pills app to store.
 
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO
@@ -28,7 +31,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from drugs import services
-from drugs.models import Drug, DrugName, DrugSource
+from drugs.importers.spl_sections import SplSection, label_sections
+from drugs.models import Drug, DrugName, DrugSource, Product
+from drugs.services import labels as label_services
 from drugs.signals import spl_product_appearance
 from drugs.text import normalize_name, normalize_ndc
 from healthsite.importing import (
@@ -49,31 +54,6 @@ DOCUMENT_KINDS = {
     "58476-0": Drug.Kind.SUPPLEMENT,  # dietary supplement label
 }
 ACTIVE_CLASS_CODES = {"ACTIB", "ACTIM", "ACTIR"}
-
-# LOINC section code → our monograph field. Several codes may feed one field.
-SECTION_FIELDS: dict[str, str] = {
-    "34067-9": "uses",  # indications & usage
-    "34068-7": "how_to_take",  # dosage & administration
-    "34084-4": "side_effects_common",  # adverse reactions
-    "34066-1": "boxed_warning",
-    "43685-7": "precautions_other",  # warnings and precautions
-    "34071-1": "precautions_other",  # warnings
-    "42232-9": "precautions_other",  # precautions
-    "34070-3": "precautions_other",  # contraindications
-    "50570-1": "precautions_other",  # OTC: do not use
-    "50569-3": "precautions_other",  # OTC: ask doctor
-    "50568-5": "interactions",  # OTC: ask doctor or pharmacist (taking other medicines)
-    "50566-9": "side_effects_serious",  # OTC: stop use and ask a doctor if
-    "42228-7": "precautions_pregnancy",
-    "53414-9": "precautions_breastfeeding",  # OTC: pregnancy or breast-feeding
-    "34080-2": "precautions_breastfeeding",  # nursing mothers
-    "77290-5": "precautions_breastfeeding",  # lactation
-    "34073-7": "interactions",
-    "34088-5": "overdose",
-    "44425-7": "storage",  # storage and handling
-}
-LABEL_FIELDS = sorted(set(SECTION_FIELDS.values()))
-MAX_SECTION_CHARS = 20_000
 
 DEA_SCHEDULES = {"CI", "CII", "CIII", "CIV", "CV"}
 
@@ -129,7 +109,7 @@ class SplDocument:
     kind: str
     labeler: str
     products: list[SplProduct]
-    sections: dict[str, str]
+    sections: list[SplSection]
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -161,39 +141,6 @@ def _quantity(ingredient: ET.Element) -> str:
         unit = denominator.get("unit")
         text += f"/{unit}" if value == "1" else f"/{value} {unit}"
     return text
-
-
-def _section_markdown(section: ET.Element) -> str:
-    """Label section XML → plain Markdown (paragraphs, list items, sub-headings)."""
-    blocks: list[str] = []
-
-    def walk(element: ET.Element, depth: int) -> None:
-        for child in element:
-            tag = child.tag.replace(NS, "")
-            if tag == "title" and depth > 0:
-                title = _text(child)
-                if title:
-                    blocks.append(f"### {title}")
-            elif tag == "paragraph":
-                text = _text(child)
-                if text:
-                    blocks.append(text)
-            elif tag == "item":
-                text = _text(child)
-                if text:
-                    blocks.append(f"- {text}")
-            elif tag in {"list", "text", "component", "section", "excerpt", "highlight"}:
-                walk(child, depth + (1 if tag == "section" else 0))
-            elif tag == "table":
-                rows = [_text(row) for row in child.iter(f"{NS}tr")]
-                blocks.extend(row for row in rows if row)
-
-    walk(section, 0)
-    markdown = "\n\n".join(blocks)
-    # Markdown characters in label text are literal.
-    markdown = re.sub(r"([*_`#\[\]<>])", r"\\\1", markdown)
-    markdown = re.sub(r"(?m)^\\#\\#\\# ", "### ", markdown)
-    return markdown[:MAX_SECTION_CHARS]
 
 
 def _characteristics(product: ET.Element, record: SplProduct) -> None:
@@ -304,19 +251,13 @@ def parse_spl(source: str | Path | IO[bytes], *, name: str = "") -> SplDocument:
     )
 
     products: list[SplProduct] = []
-    sections: dict[str, list[str]] = {}
     for section in root.iter(f"{NS}section"):
         section_code = section.find(f"{NS}code")
-        loinc = section_code.get("code", "") if section_code is not None else ""
-        if loinc == "48780-1":
+        if section_code is not None and section_code.get("code") == "48780-1":
             for outer in section.findall(f"{NS}subject/{NS}manufacturedProduct"):
                 product = _product(outer)
                 if product is not None:
                     products.append(product)
-        elif loinc in SECTION_FIELDS:
-            text = _section_markdown(section)
-            if text:
-                sections.setdefault(SECTION_FIELDS[loinc], []).append(text)
     return SplDocument(
         path=name or str(source),
         set_id=set_id,
@@ -326,10 +267,7 @@ def parse_spl(source: str | Path | IO[bytes], *, name: str = "") -> SplDocument:
         kind=DOCUMENT_KINDS.get(doc_code, Drug.Kind.PRESCRIPTION),
         labeler=labeler,
         products=products,
-        sections={
-            name: "\n\n".join(dict.fromkeys(texts))[:MAX_SECTION_CHARS]
-            for name, texts in sections.items()
-        },
+        sections=label_sections(root),
     )
 
 
@@ -337,7 +275,17 @@ def parse_spl(source: str | Path | IO[bytes], *, name: str = "") -> SplDocument:
 
 
 def _apply_document(document: SplDocument, report: ImportRun) -> None:
+    """A label's products, names and sections. A label (set id) is replaced by a later
+    version or effective time; an older version never overwrites a newer one."""
+    older = _is_older_than_stored(document)
+    if older:
+        report.reject(document.path, older)
+        return
     drugs_seen: dict[int, Drug] = {}
+    # A label may list one ingredient (in another order) or one package NDC under several
+    # products: the first wins, so a second run finds nothing to change.
+    ingredients_seen: set[tuple[int, int]] = set()
+    ndcs_seen: set[str] = set()
     for product in document.products:
         reference = f"{document.path} product {product.product_ndc or product.name}"
         if not product.ingredients:
@@ -379,6 +327,9 @@ def _apply_document(document: SplDocument, report: ImportRun) -> None:
             )
             if created:
                 report.add("ingredient", services.CREATED)
+            if (drug.pk, record.pk) in ingredients_seen:
+                continue
+            ingredients_seen.add((drug.pk, record.pk))
             report.add(
                 "active ingredient",
                 services.drug_ingredient_set(drug=drug, ingredient=record, position=position),
@@ -389,6 +340,12 @@ def _apply_document(document: SplDocument, report: ImportRun) -> None:
             SplPackage(ndc_printed=product.product_ndc, ndc=normalize_ndc(product.product_ndc))
         ]
         for package in packages:
+            if package.ndc in ndcs_seen:
+                continue
+            ndcs_seen.add(package.ndc)
+            if _owned_by_a_newer_label(f"ndc:{package.ndc}", document):
+                report.add("product", "kept from a newer label")
+                continue
             saved, outcome = services.product_upsert(
                 drug=drug,
                 source_key=f"ndc:{package.ndc}",
@@ -419,31 +376,60 @@ def _apply_document(document: SplDocument, report: ImportRun) -> None:
                 report.add("pill appearance", "sent")
 
     for drug in drugs_seen.values():
+        outcome = services.drug_source_upsert(
+            drug=drug,
+            kind=DrugSource.Kind.SPL,
+            reference=document.set_id,
+            title=document.title or ", ".join(p.name for p in document.products)[:500],
+            version=document.version,
+            url=f"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={document.set_id}",
+            effective_date=document.effective_date,
+        )
+        report.add("source", outcome)
+        source = DrugSource.objects.get(
+            drug=drug, kind=DrugSource.Kind.SPL, reference=document.set_id
+        )
         report.add(
-            "source",
-            services.drug_source_upsert(
-                drug=drug,
-                kind=DrugSource.Kind.SPL,
-                reference=document.set_id,
-                title=document.title or ", ".join(p.name for p in document.products)[:500],
-                version=document.version,
-                url=f"https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid={document.set_id}",
-                effective_date=document.effective_date,
+            "label section",
+            label_services.label_sections_replace(
+                source=source, sections=[asdict(section) for section in document.sections]
             ),
         )
-        # The newest label of a drug provides its monograph, whatever the order of files.
-        newest = (
-            drug.sources.filter(kind=DrugSource.Kind.SPL)
-            .order_by("-effective_date", "-reference")
-            .values_list("reference", flat=True)
-            .first()
-        )
-        if newest == document.set_id:
-            sections = {name: document.sections.get(name, "") for name in LABEL_FIELDS}
-            outcome = services.drug_monograph_from_label(drug=drug, sections=sections)
-            report.add("monograph", outcome)
+        # The label is shown as it is, section by section, under "Full prescribing
+        # information": its raw text no longer fills the monograph, which is ours.
+        report.add("monograph", label_services.drug_label_monograph_clear(drug=drug))
         if not report.dry_run:  # a dry run is rolled back: indexing would be wasted
             services.drug_reindex(drug=drug)
+
+
+def _owned_by_a_newer_label(source_key: str, document: SplDocument) -> bool:
+    """Two labels list one NDC: the later label (then the larger set id) describes it."""
+    owner = (
+        Product.objects.filter(source_key=source_key).values_list("spl_set_id", flat=True).first()
+    )
+    if not owner or owner == document.set_id:
+        return False
+    owner_date = (
+        DrugSource.objects.filter(kind=DrugSource.Kind.SPL, reference=owner)
+        .values_list("effective_date", flat=True)
+        .first()
+    )
+    return (owner_date or date.min, owner) > (document.effective_date or date.min, document.set_id)
+
+
+def _is_older_than_stored(document: SplDocument) -> str:
+    """Why the document must not be applied: a newer version of its label is stored."""
+    stored = (
+        DrugSource.objects.filter(kind=DrugSource.Kind.SPL, reference=document.set_id)
+        .values_list("version", "effective_date")
+        .first()
+    )
+    if stored is None:
+        return ""
+    incoming = label_services.version_key(document.version, document.effective_date)
+    if label_services.version_key(*stored) > incoming:
+        return f"version {document.version} is older than the stored version {stored[0]}"
+    return ""
 
 
 class SplImporter(Importer[SplDocument]):
