@@ -196,7 +196,7 @@ def _breadcrumbs(*items: tuple[str, str]) -> list[dict]:
     ]
 
 
-def _drug_json_ld(request, drug: Drug, summary) -> dict:
+def _drug_json_ld(request, drug: Drug, summary, *, show_monograph: bool = True) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Drug",
@@ -218,7 +218,7 @@ def _drug_json_ld(request, drug: Drug, summary) -> dict:
     ingredients = [di.ingredient.name for di in drug.drug_ingredients.all()]
     if ingredients:
         data["activeIngredient"] = ", ".join(ingredients)
-    if drug.summary:
+    if drug.summary and show_monograph:
         data["description"] = drug.summary
     if drug.dea_schedule:
         data["legalStatus"] = drug.dea_schedule
@@ -281,7 +281,7 @@ def drug_detail(request, slug):
             else "",
             "show_monograph": show_monograph,
             "label": label,
-            "json_ld": _drug_json_ld(request, drug, summary),
+            "json_ld": _drug_json_ld(request, drug, summary, show_monograph=show_monograph),
             "breadcrumbs": _breadcrumbs(
                 (_("Drugs & supplements"), reverse("drugs:index")), (drug.name, "")
             ),

@@ -134,7 +134,7 @@ def _index(sections: list[ET.Element]) -> tuple[_Context, list[tuple[str, str]]]
                 continue
             sub_number, sub_title = split_number(_plain(sub.find(f"{NS}title")))
             sub_id = sub.get("ID", "")
-            sub_anchor = f"{anchor}-{slugify(sub_id)}" if sub_id else ""
+            sub_anchor = f"{anchor}-{slugify(sub_id.replace('.', '-'))}" if sub_id else ""
             sub_target = _Target(sub_anchor, sub_title or title, shown and bool(sub_anchor))
             if sub_id:
                 context.by_id[sub_id] = sub_target

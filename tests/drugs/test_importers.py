@@ -95,10 +95,9 @@ def test_spl_products_names_sections_and_rejections(fixtures_dir):
     drug = Drug.objects.get(name="Examplofen")
     assert drug.dea_schedule == "CIV"
     assert names_of(drug)["exampleprofen"] == DrugName.Kind.BRAND
-    assert "example pain" in drug.uses.lower()
-    assert "Example boxed warning" in drug.boxed_warning
-    assert "Example overdose" in drug.overdose
-    assert drug.monograph_origin == Drug.MonographOrigin.LABEL
+    # the label is kept section by section (tests/drugs/test_labels.py), not as monograph
+    assert drug.uses == drug.boxed_warning == drug.overdose == ""
+    assert drug.monograph_origin == Drug.MonographOrigin.NONE
     ndcs = set(drug.products.values_list("ndc", flat=True))
     assert ndcs == {"12345067890", "12345067801"}
     product = drug.products.get(ndc="12345067890")
@@ -142,12 +141,14 @@ def test_spl_never_overwrites_an_editorial_monograph(fixtures_dir):
     assert drug.products.count() == 2
 
 
-def test_parse_spl_escapes_markdown_in_label_text(tmp_path, fixtures_dir):
+def test_parse_spl_escapes_markup_in_label_text(tmp_path, fixtures_dir):
     text = (fixtures_dir / "drugs" / "spl" / "exampleprofen-tablets.xml").read_text()
     path = tmp_path / "label.xml"
-    path.write_text(text.replace("for example pain.", "for *example* pain."))
+    path.write_text(text.replace("for example pain.", "for *example* &lt;script&gt; pain."))
     document = parse_spl(path)
-    assert r"\*example\*" in document.sections["uses"]
+    uses = next(s for s in document.sections if s.loinc_code == "34067-9")
+    assert "for *example* &lt;script&gt; pain." in uses.html
+    assert "<script" not in uses.html
 
 
 def test_indications_link_drugs_and_create_missing_conditions(fixtures_dir):
