@@ -118,6 +118,8 @@ class SplDocument:
 def _text(element: ET.Element | None) -> str:
     if element is None:
         return ""
+    for line_break in element.iter(f"{NS}br"):  # "for oral use<br/>Initial U.S. Approval"
+        line_break.tail = " " + (line_break.tail or "")
     return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
 
 
@@ -228,6 +230,20 @@ def _product(outer: ET.Element) -> SplProduct | None:
     return record
 
 
+# The sentence every PLR label's title starts with; the product's name follows it.
+_HIGHLIGHTS_NOTICE = re.compile(
+    r"^these highlights do not include all the information needed to use .*? safely and "
+    r"effectively\.\s*see full prescribing information for .*?\.\s*",
+    re.IGNORECASE,
+)
+
+
+def _label_title(title: str) -> str:
+    """ "These highlights do not include … LIPITOR. LIPITOR® (atorvastatin calcium) Tablets
+    …" → "LIPITOR® (atorvastatin calcium) Tablets …"."""
+    return _HIGHLIGHTS_NOTICE.sub("", title).strip() or title
+
+
 def parse_spl(source: str | Path | IO[bytes], *, name: str = "") -> SplDocument:
     """One SPL document, from a file path or a binary stream (`name` says where it was)."""
     try:
@@ -263,7 +279,7 @@ def parse_spl(source: str | Path | IO[bytes], *, name: str = "") -> SplDocument:
         set_id=set_id,
         version=version_element.get("value", "") if version_element is not None else "",
         effective_date=_date(time_element.get("value") if time_element is not None else None),
-        title=_text(root.find(f"{NS}title"))[:500],
+        title=_label_title(_text(root.find(f"{NS}title")))[:500],
         kind=DOCUMENT_KINDS.get(doc_code, Drug.Kind.PRESCRIPTION),
         labeler=labeler,
         products=products,

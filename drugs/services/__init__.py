@@ -300,19 +300,6 @@ def drug_source_upsert(
     return UPDATED
 
 
-@transaction.atomic
-def drug_monograph_from_label(*, drug: Drug, sections: dict[str, str]) -> str:
-    """Fill monograph sections from a label. An editorial monograph is never overwritten;
-    a label monograph is replaced by the newer label's text."""
-    if drug.monograph_origin == Drug.MonographOrigin.EDITORIAL:
-        return UNCHANGED
-    values = {k: v for k, v in sections.items() if k in Drug.MONOGRAPH_FIELDS}
-    if not any(values.values()):
-        return UNCHANGED
-    values["monograph_origin"] = Drug.MonographOrigin.LABEL
-    return drug_update(drug=drug, **values)
-
-
 # --- conditions --------------------------------------------------------------------------
 
 

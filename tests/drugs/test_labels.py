@@ -198,6 +198,9 @@ def test_lipitor_page_shows_the_readable_label(client, shared_data, django_asser
     assert "Full prescribing information" in body
     assert "drugInfo.cfm?setid=c6e131fe-e7df-4876-83f7-9156fc4e8228" in body
     assert "Version 11" in body
+    # the label's title without the notice every PLR title starts with
+    assert "LIPITOR® (atorvastatin calcium) Tablets for oral administration" in body
+    assert "These highlights do not include" not in body
     for title in ("Highlights of prescribing information", "Warnings and precautions",
                   "Drug interactions", "Patient information"):  # fmt: skip
         assert f'<h3 class="details__summary-text">{title}</h3>' in body
