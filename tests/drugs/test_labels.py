@@ -152,8 +152,14 @@ def test_split_number(title, expected):
     assert split_number(title) == expected
 
 
-def _section_numbers(path) -> set[str]:
+def _root(path) -> ET.Element:
     root = parse_xml(path).getroot()
+    assert root is not None
+    return root
+
+
+def _section_numbers(path) -> set[str]:
+    root = _root(path)
     titles = ("".join(t.itertext()) for t in root.iter(f"{NS}title"))
     return {split_number(t.strip())[0] for t in titles} - {""}
 
@@ -167,7 +173,7 @@ def test_real_labels_have_no_raw_cross_references(shared_data, name):
     path = shared_data / "dailymed-spl" / name
     numbers = _section_numbers(path)
     assert numbers or name == "no-title.xml"  # the old haloperidol label is not numbered
-    sections = label_sections(parse_xml(path).getroot())
+    sections = label_sections(_root(path))
     assert sum(s.loinc_code in SHOWN_SECTIONS for s in sections) >= 5
     for section in sections:
         for text in (section.html, section.highlight_html):
