@@ -27,58 +27,8 @@ from drugs.models import (
     Product,
 )
 from drugs.selectors import names_changed
-from drugs.text import normalize_name, trigrams
+from drugs.text import base_name, normalize_name, trigrams
 from healthsite.upsert import CREATED, UNCHANGED, UPDATED, assign_changed
-
-# Salt and hydrate words dropped from an ingredient to name the drug a reader knows
-# ("ATORVASTATIN CALCIUM" → atorvastatin). Never dropped when what remains is itself one
-# of these words ("POTASSIUM CHLORIDE" stays).
-SALT_WORDS = {
-    "hydrochloride",
-    "hcl",
-    "dihydrochloride",
-    "sodium",
-    "disodium",
-    "potassium",
-    "dipotassium",
-    "calcium",
-    "magnesium",
-    "sulfate",
-    "chloride",
-    "acetate",
-    "phosphate",
-    "maleate",
-    "besylate",
-    "tartrate",
-    "bitartrate",
-    "fumarate",
-    "succinate",
-    "mesylate",
-    "dimesylate",
-    "citrate",
-    "hydrobromide",
-    "lactate",
-    "hyclate",
-    "gluconate",
-    "oxalate",
-    "tromethamine",
-    "pamoate",
-    "meglumine",
-    "monohydrate",
-    "dihydrate",
-    "trihydrate",
-    "hemihydrate",
-    "sesquihydrate",
-    "anhydrous",
-}
-
-
-def base_name(ingredient: str) -> str:
-    """The substance without its salt or hydrate, normalised ("naproxen sodium" → "naproxen")."""
-    words = normalize_name(ingredient).split()
-    while len(words) > 1 and words[-1] in SALT_WORDS and words[-2] not in SALT_WORDS:
-        words.pop()
-    return " ".join(words)
 
 
 def ingredient_key(ingredients: Iterable[str]) -> str:
