@@ -13,6 +13,11 @@ def import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
     spl = data_dir / "dailymed-spl"
     if spl.is_dir():
         commands.append(("import_spl", [str(spl)]))
+    # After the drug importers (which add ingredients), before the interactions step that
+    # expands class-based rules to the classes' member ingredients.
+    classes = data_dir / "drug-classes" / "drug-class-mapping.tsv.gz"
+    if classes.is_file():
+        commands.append(("import_drug_classes", [str(classes)]))
     return commands
 
 
