@@ -209,6 +209,7 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
                 name=services.display_name(record.ingredients),
                 kind=kind,
                 ingredient_names=record.ingredients,
+                link_ingredients=False,  # linked below, with positions, by link_ingredient
             )
             self.drugs[key] = drug
             self.names.add((drug.pk, normalize_name(drug.name)))

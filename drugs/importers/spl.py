@@ -354,6 +354,7 @@ def _apply_document(document: SplDocument, report: ImportRun) -> None:
                 name=services.display_name(moieties),
                 kind=document.kind,
                 ingredient_names=moieties,
+                link_ingredients=False,  # the product's own ingredients are linked below
             )
             report.add("drug", services.CREATED)
         if product.dea_schedule and drug.dea_schedule != product.dea_schedule:
