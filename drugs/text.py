@@ -209,6 +209,13 @@ CATION_WORDS = frozenset(
 )
 
 
+# Words that describe a form of an inorganic salt rather than name a substance:
+# "microencapsulated potassium chloride" and "monobasic potassium phosphate" are the salt.
+FORM_WORDS = frozenset(
+    {"buffered", "dibasic", "dried", "exsiccated", "microencapsulated", "monobasic", "tribasic"}
+)
+
+
 def base_name(name: str) -> str:
     """The substance without its salt, ester or hydrate, normalised (the active moiety).
 
@@ -225,8 +232,9 @@ def base_name(name: str) -> str:
     end = len(words)
     while end > 0 and words[end - 1] in SALT_WORDS:
         end -= 1
-    # The remainder must still name a substance: not a cation, not a locant ("riboflavin 5
-    # phosphate sodium" keeps its phosphate).
-    if 0 < end < len(words) and words[end - 1] not in CATION_WORDS and not words[end - 1].isdigit():
+    # The remainder must still name a substance: not a cation, not a word describing the
+    # salt's form, not a locant ("riboflavin 5 phosphate sodium" keeps its phosphate).
+    last = words[end - 1] if end else ""
+    if 0 < end < len(words) and not (last in CATION_WORDS or last in FORM_WORDS or last.isdigit()):
         words = words[:end]
     return " ".join(words)

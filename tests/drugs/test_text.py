@@ -53,6 +53,8 @@ BASE_NAMES = [
     ("magnesium sulfate heptahydrate", "magnesium sulfate"),
     ("calcium carbonate", "calcium carbonate"),
     ("riboflavin 5'-phosphate sodium", "riboflavin 5 phosphate sodium"),
+    ("microencapsulated potassium chloride", "microencapsulated potassium chloride"),
+    ("monobasic potassium phosphate", "monobasic potassium phosphate"),
     ("sodium", "sodium"),
     ("", ""),
 ]
