@@ -115,7 +115,8 @@ def test_bad_rows_and_files_are_rejected(tmp_path):
     ]
     other = tmp_path / "other.tsv"
     other.write_text("name\tclass\nASPIRIN\tx\n")
-    assert [r.reason[:22] for r in read_drug_classes(other)] == ["not a class mapping: h"]
+    reasons = [r.reason[:22] for r in read_drug_classes(other) if isinstance(r, Rejected)]
+    assert reasons == ["not a class mapping: h"]
 
 
 @pytest.mark.shared_data
