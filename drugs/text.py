@@ -72,10 +72,11 @@ def normalize_ndc(printed: str) -> str:
 #
 # Words are stripped only from the end of a name, and only when what remains is still a
 # substance: a name made only of these words is an inorganic salt and the drug itself
-# ("sodium chloride", "magnesium sulfate"), and a remainder that is a metal or other inorganic
-# cation is not a drug without its anion ("silver nitrate", "lithium carbonate", "ferrous
-# sulfate"). Organic nitrates are the drug: "mononitrate" and "dinitrate" are not salt words
-# ("isosorbide mononitrate" stays; isosorbide alone is another drug).
+# ("sodium chloride", "magnesium sulfate"); a remainder that is one of CATION_WORDS is not a
+# drug without its anion ("silver nitrate", "ferrous sulfate"); a remainder that is a word for
+# the salt's form (FORM_WORDS) or a locant is no substance either. Organic nitrates are the
+# drug: "mononitrate" and "dinitrate" are not salt words ("isosorbide mononitrate" stays;
+# isosorbide alone is another drug).
 
 HYDRATE_WORDS = frozenset(
     {
@@ -185,7 +186,10 @@ SALT_WORDS = frozenset(
     }
 )
 
-# Metals and other inorganic cations: "<cation> <salt word>" is the drug itself.
+# Cations whose salt is the drug itself, and that alone would name something else or no
+# substance ("silver nitrate" is not silver; "ferrous" is an adjective). Lithium, lanthanum and
+# manganese are not here: their salts are those metals as drugs ("lithium carbonate" and
+# "lithium citrate" are lithium, which the interaction rules name).
 CATION_WORDS = frozenset(
     {
         "aluminum",
@@ -199,9 +203,6 @@ CATION_WORDS = frozenset(
         "ferric",
         "ferrous",
         "gallium",
-        "lanthanum",
-        "lithium",
-        "manganese",
         "mercuric",
         "silver",
         "strontium",

@@ -45,9 +45,10 @@ BASE_NAMES = [
     ("nitroglycerin", "nitroglycerin"),
     ("silver nitrate", "silver nitrate"),
     ("gallium nitrate", "gallium nitrate"),
-    ("lithium carbonate", "lithium carbonate"),
+    ("lithium carbonate", "lithium"),  # the drug is lithium, as interaction rules name it
+    ("lithium citrate", "lithium"),
     ("ferrous sulfate", "ferrous sulfate"),
-    ("manganese chloride tetrahydrate", "manganese chloride"),
+    ("manganese chloride tetrahydrate", "manganese"),
     ("sodium chloride", "sodium chloride"),
     ("potassium chloride", "potassium chloride"),
     ("magnesium sulfate heptahydrate", "magnesium sulfate"),
@@ -75,3 +76,19 @@ def test_drug_identity_and_interaction_matching_use_the_same_rule():
     assert name_keys("Clopidogrel Bisulfate") == ["clopidogrel bisulfate", "clopidogrel"]
     assert name_keys("isosorbide mononitrate") == ["isosorbide mononitrate"]
     assert name_keys("miconazole nitrate") == ["miconazole nitrate", "miconazole"]
+
+
+@pytest.mark.django_db
+def test_rules_naming_a_base_substance_reach_its_salt_forms():
+    from drugs.services import ingredient_get_or_create
+    from interactions.matching import IngredientIndex
+
+    ids = {
+        name: ingredient_get_or_create(name=name)[0].pk
+        for name in ("LITHIUM CARBONATE", "clopidogrel bisulfate", "isosorbide", "silver nitrate")
+    }
+    index = IngredientIndex()
+    assert index.forms_of("lithium") == {ids["LITHIUM CARBONATE"]}
+    assert index.forms_of("clopidogrel") == {ids["clopidogrel bisulfate"]}
+    assert index.forms_of("isosorbide mononitrate") == set()
+    assert index.forms_of("silver") == set()
