@@ -38,17 +38,47 @@ def _pointers_at_drugs() -> list[models.ForeignKey]:
     ]
 
 
-def _unique_field_sets(model: type[models.Model], field: models.ForeignKey) -> list[list[str]]:
-    """The unique constraints of `model` that include `field` (lists of attribute names)."""
-    sets = [list(names) for names in model._meta.unique_together if field.name in names]
+UniqueSet = tuple[list[str], "models.Q | None"]  # attribute names, the constraint's condition
+
+
+def _unique_field_sets(model: type[models.Model], field: models.ForeignKey) -> list[UniqueSet]:
+    """The unique constraints of `model` that include `field`: their attribute names and
+    condition (a partial constraint only binds the rows matching it)."""
+    sets: list[tuple[list[str], models.Q | None]] = [
+        (list(names), None) for names in model._meta.unique_together if field.name in names
+    ]
     sets += [
-        list(constraint.fields)
+        (list(constraint.fields), constraint.condition)
         for constraint in model._meta.constraints
         if isinstance(constraint, models.UniqueConstraint) and field.name in constraint.fields
     ]
     if field.one_to_one:
-        sets.append([field.name])
-    return [[_attname(model, name) for name in names] for names in sets]
+        sets.append(([field.name], None))
+    return [([_attname(model, name) for name in names], condition) for names, condition in sets]
+
+
+def _clashes(
+    model: type[models.Model],
+    row: models.Model,
+    field: models.ForeignKey,
+    into_pk: int,
+    unique_sets: list[UniqueSet],
+) -> bool:
+    """Would `row`, pointed at `into_pk`, break one of the unique constraints? A null in a
+    constrained column never clashes (SQL treats nulls as distinct)."""
+    manager = model._base_manager
+    for names, condition in unique_sets:
+        values = {name: into_pk if name == field.attname else getattr(row, name) for name in names}
+        if any(value is None for value in values.values()):
+            continue
+        rows = manager.filter(**values)
+        if condition is not None:
+            if not manager.filter(condition, pk=row.pk).exists():
+                continue
+            rows = rows.filter(condition)
+        if rows.exists():
+            return True
+    return False
 
 
 def _attname(model: type[models.Model], name: str) -> str:
@@ -75,16 +105,7 @@ def drug_merge(*, duplicate: Drug, into: Drug) -> Counter[str]:
             outcome[f"{label} moved"] += rows.update(**{field.attname: into.pk})
             continue
         for row in rows:
-            clash = any(
-                model._base_manager.filter(
-                    **{
-                        name: into.pk if name == field.attname else getattr(row, name)
-                        for name in names
-                    }
-                ).exists()
-                for names in unique_sets
-            )
-            if clash:
+            if _clashes(model, row, field, into.pk, unique_sets):
                 row.delete()
                 outcome[f"{label} dropped"] += 1
             else:

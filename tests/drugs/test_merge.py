@@ -80,9 +80,11 @@ def test_merge_moves_everything_and_the_old_address_redirects(client):
     pill = make_pill(imprint="C 75", drug=duplicate)
     saved = saved_medicine_add(profile=make_profile(only_stub), drug=duplicate)
     recall = Recall.objects.create(recall_number="D-1-2024", product_description="Clopidogrel")
-    RecallMatch.objects.create(
-        recall=recall, drug=duplicate, matched_by=RecallMatch.MatchedBy.GENERIC
-    )
+    by_ingredients = RecallMatch.MatchedBy.INGREDIENTS
+    RecallMatch.objects.create(recall=recall, drug=duplicate, matched_by=by_ingredients)
+    # the real drug's match names a product: the partial constraint (no product) allows both
+    product = services.product_upsert(drug=real, source_key="ndc:2", ndc="2", name="Plavix")[0]
+    RecallMatch.objects.create(recall=recall, drug=real, product=product, matched_by="ndc")
 
     outcome = drug_merge(duplicate=duplicate, into=real)
 
@@ -95,7 +97,10 @@ def test_merge_moves_everything_and_the_old_address_redirects(client):
     assert Product.objects.get(source_key="ndc:1").drug == real
     assert Pill.objects.get(pk=pill.pk).drug == real
     assert SavedMedicine.objects.get(pk=saved.pk).drug == real
-    assert RecallMatch.objects.get(recall=recall).drug == real
+    assert set(RecallMatch.objects.filter(recall=recall).values_list("drug", "product")) == {
+        (real.pk, None),
+        (real.pk, product.pk),
+    }
 
     response = client.get("/drugs/clopidogrel/?searched=plavix")
     assert response.status_code == 301
