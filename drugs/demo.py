@@ -36,6 +36,7 @@ def _drug_for(entry: dict) -> tuple[Drug, bool]:
         kind=entry["kind"],
         ingredient_names=entry["ingredients"],
         slug=slugify(entry["name"]),
+        link_ingredients=False,  # load() links them, for new and existing drugs alike
     )
     return drug, True
 

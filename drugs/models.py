@@ -237,6 +237,22 @@ class DrugClass(models.Model):
         return self.name
 
 
+class DrugSlugRedirect(models.Model):
+    """The address of a drug merged into another (`drugs.services.merge.drug_merge`): its
+    page answers with a permanent redirect to the drug it became, so shared links keep working."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=255, unique=True)
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("drug address redirect")
+        verbose_name_plural = _("drug address redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.drug_id}"
+
+
 class DrugIngredient(models.Model):
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="drug_ingredients")
     ingredient = models.ForeignKey(

@@ -19,6 +19,7 @@ from drugs.models import (
     DrugCondition,
     DrugName,
     DrugNameTrigram,
+    DrugSlugRedirect,
     Review,
 )
 from drugs.text import normalize_name, trigrams
@@ -282,6 +283,12 @@ def drug_detail(*, slug: str) -> Drug | None:
         .prefetch_related(
             Prefetch("names", queryset=DrugName.objects.order_by("kind", "name")),
             "drug_ingredients__ingredient",
+            # The FDA established pharmacologic classes shown as the drug's class: one query.
+            Prefetch(
+                "drug_ingredients__ingredient__classes",
+                queryset=DrugClass.objects.filter(kind=DrugClass.Kind.ESTABLISHED),
+                to_attr="established_classes",
+            ),
             Prefetch(
                 "condition_links",
                 queryset=DrugCondition.objects.select_related("condition").order_by(
@@ -290,6 +297,44 @@ def drug_detail(*, slug: str) -> Drug | None:
             ),
             "sources",
         )
+        .first()
+    )
+
+
+def drug_class_labels(drug: Drug) -> list[str]:
+    """What kind of medicine the drug is, for its page: our editors' `drug_class` when set,
+    else the distinct FDA established pharmacologic classes of its ingredients, in sentence
+    case ("P2Y12 platelet inhibitor"). Reads what `drug_detail` prefetched: no query."""
+    if drug.drug_class:
+        return [drug.drug_class]
+    labels: dict[str, None] = {}
+    for link in drug.drug_ingredients.all():
+        for drug_class in getattr(link.ingredient, "established_classes", ()):
+            labels[sentence_case(drug_class.label)] = None
+    return list(labels)
+
+
+def sentence_case(label: str) -> str:
+    """FDA class labels are in title case; pages use sentence case. Only plain capitalised
+    words are lowered, so acronyms and symbols stay ("HMG-CoA Reductase Inhibitor" ->
+    "HMG-CoA reductase inhibitor", "Vitamin K Antagonist" -> "Vitamin K antagonist")."""
+    words = label.split(" ")
+    out = [words[0][:1].upper() + words[0][1:]] if words and words[0] else []
+    for word in words[1:]:
+        parts = word.split("-")
+        out.append(
+            "-".join(
+                p.lower() if len(p) > 1 and p[0].isupper() and p[1:].islower() else p for p in parts
+            )
+        )
+    return " ".join(out)
+
+
+def drug_slug_redirect(*, slug: str) -> str | None:
+    """The slug a merged drug's old address now leads to (a published drug), if any."""
+    return (
+        DrugSlugRedirect.objects.filter(old_slug=slug, drug__is_published=True)
+        .values_list("drug__slug", flat=True)
         .first()
     )
 

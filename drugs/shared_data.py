@@ -17,13 +17,34 @@ def import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
     spl_2014 = data_dir / "dailymed-spl-2014" / "spl_xml_2014-01.tar.gz"
     if spl_2014.is_file():
         commands.append(("import_spl", [str(spl_2014)]))
+    # After the drug importers (which add ingredients), before the interactions step that
+    # expands class-based rules to the classes' member ingredients.
+    classes = data_dir / "drug-classes" / "drug-class-mapping.tsv.gz"
+    if classes.is_file():
+        commands.append(("import_drug_classes", [str(classes)]))
     return commands
 
 
 def late_import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
     """After every app's imports: links to unknown drugs are rejected, and pills create
-    drugs from their own data; run earlier, a second run would find (and add) more."""
+    drugs from their own data; run earlier, a second run would find (and add) more.
+
+    First, drugs left without ingredients by earlier imports are merged into their real drug
+    (or linked to their ingredients), so indications link to the drug that stays."""
+    commands: list[tuple[str, list[str]]] = []
+    drug_data = [
+        data_dir / "drugsfda" / "drugsatfda.zip",
+        data_dir / "dailymed-spl",
+        data_dir / "pillbox",
+    ]
+    if any(path.exists() for path in drug_data):
+        commands.append(("link_drug_ingredients", []))
+    # Again, for the ingredients pills and that step added after the first class import
+    # (without it a second `make import-shared` would still find classes to add).
+    classes = data_dir / "drug-classes" / "drug-class-mapping.tsv.gz"
+    if classes.is_file():
+        commands.append(("import_drug_classes", [str(classes)]))
     indications = data_dir / "indications"
     if indications.is_dir():
-        return [("import_indications", [str(indications)])]
-    return []
+        commands.append(("import_indications", [str(indications)]))
+    return commands

@@ -53,3 +53,189 @@ def normalize_ndc(printed: str) -> str:
     if shape not in _NDC_SHAPES:
         return ""
     return parts[0].zfill(5) + parts[1].zfill(4) + parts[2].zfill(2)
+
+
+# --- salts, esters and hydrates: the one base-name rule -------------------------------------
+#
+# A drug is known by its active moiety, which the FDA defines as the molecule "excluding those
+# appended portions of the molecule that cause the drug to be an ester, salt ..., or other
+# noncovalent derivative (such as a complex, chelate, or clathrate)" (21 CFR 314.3). So
+# "sertraline hydrochloride", "clopidogrel bisulfate", "hydrocortisone sodium succinate" and
+# "estradiol valerate" are sertraline, clopidogrel, hydrocortisone and estradiol: the same
+# substance for drug identity (`Drug.ingredient_key`), for interactions and for drug classes.
+# The DailyMed SPL importer already keys drugs by the label's active moiety; this rule gives
+# the same key from the names Drugs@FDA, RxImage and the interaction lists use.
+#
+# Esters are stripped too (decision): an ester of a drug is that drug's prodrug or depot form
+# with its interactions and class (the FDA class file classes ESTRADIOL, not ESTRADIOL
+# VALERATE), and the SPL moiety key already treats them as one drug.
+#
+# Words are stripped only from the end of a name, and only when what remains is still a
+# substance: a name made only of these words is an inorganic salt and the drug itself
+# ("sodium chloride", "magnesium sulfate"); a remainder that is one of CATION_WORDS is not a
+# drug without its anion ("silver nitrate", "ferrous sulfate"); a remainder that is a word for
+# the salt's form (FORM_WORDS) or a locant is no substance either. Organic nitrates are the
+# drug: "mononitrate" and "dinitrate" are not salt words ("isosorbide mononitrate" stays;
+# isosorbide alone is another drug).
+
+HYDRATE_WORDS = frozenset(
+    {
+        "anhydrous",
+        "hydrate",
+        "hemihydrate",
+        "monohydrate",
+        "sesquihydrate",
+        "dihydrate",
+        "trihydrate",
+        "tetrahydrate",
+        "pentahydrate",
+        "hexahydrate",
+        "heptahydrate",
+    }
+)
+
+# Pharmacopoeia grade, not part of the substance ("thyroid usp", "sennosides usp").
+GRADE_WORDS = frozenset({"usp"})
+
+SALT_WORDS = frozenset(
+    {
+        # acids' anions and bases' cations
+        "acetate",
+        "benzoate",
+        "besilate",
+        "besylate",
+        "bisulfate",
+        "bitartrate",
+        "bromide",
+        "calcium",
+        "carbonate",
+        "chloride",
+        "citrate",
+        "diacetate",
+        "dihydrochloride",
+        "dimaleate",
+        "dimeglumine",
+        "dimesylate",
+        "dipotassium",
+        "disodium",
+        "ditosylate",
+        "edisylate",
+        "embonate",
+        "erbumine",
+        "fumarate",
+        "gluceptate",
+        "gluconate",
+        "hcl",
+        "hemifumarate",
+        "hemisulfate",
+        "hyclate",
+        "hydrobromide",
+        "hydrochloride",
+        "iodide",
+        "isethionate",
+        "lactate",
+        "lactobionate",
+        "magnesium",
+        "malate",
+        "maleate",
+        "meglumine",
+        "mesilate",
+        "mesylate",
+        "methylbromide",
+        "methylsulfate",
+        "monohydrochloride",
+        "napsylate",
+        "nitrate",
+        "olamine",
+        "oxalate",
+        "pamoate",
+        "phosphate",
+        "polistirex",
+        "potassium",
+        "sodium",
+        "succinate",
+        "sulfate",
+        "tannate",
+        "tartrate",
+        "tosylate",
+        "trifenatate",
+        "trisodium",
+        "tromethamine",
+        "xinafoate",
+        "zinc",
+        # esters (prodrug and depot forms of the same moiety)
+        "axetil",
+        "caproate",
+        "cilexetil",
+        "cypionate",
+        "decanoate",
+        "dipropionate",
+        "enanthate",
+        "etexilate",
+        "ethylsuccinate",
+        "furoate",
+        "medoxomil",
+        "palmitate",
+        "pivalate",
+        "pivoxil",
+        "propionate",
+        "proxetil",
+        "stearate",
+        "undecanoate",
+        "valerate",
+    }
+)
+
+# Cations whose salt is the drug itself, and that alone would name something else or no
+# substance ("silver nitrate" is not silver; "ferrous" is an adjective). Lithium, lanthanum and
+# manganese are not here: their salts are those metals as drugs ("lithium carbonate" and
+# "lithium citrate" are lithium, which the interaction rules name).
+CATION_WORDS = frozenset(
+    {
+        "aluminum",
+        "ammonium",
+        "chromic",
+        "cobalt",
+        "copper",
+        "barium",
+        "bismuth",
+        "cupric",
+        "ferric",
+        "ferrous",
+        "gallium",
+        "mercuric",
+        "silver",
+        "strontium",
+    }
+)
+
+
+# Words that describe a form of an inorganic salt rather than name a substance:
+# "microencapsulated potassium chloride" and "monobasic potassium phosphate" are the salt.
+FORM_WORDS = frozenset(
+    {"buffered", "dibasic", "dried", "exsiccated", "microencapsulated", "monobasic", "tribasic"}
+)
+
+
+def base_name(name: str) -> str:
+    """The substance without its salt, ester or hydrate, normalised (the active moiety).
+
+    >>> base_name("CLOPIDOGREL BISULFATE")
+    'clopidogrel'
+    >>> base_name("Hydrocortisone Sodium Succinate")
+    'hydrocortisone'
+    >>> base_name("silver nitrate"), base_name("isosorbide mononitrate")
+    ('silver nitrate', 'isosorbide mononitrate')
+    """
+    words = normalize_name(name).split()
+    while len(words) > 1 and (words[-1] in HYDRATE_WORDS or words[-1] in GRADE_WORDS):
+        words.pop()
+    end = len(words)
+    while end > 0 and words[end - 1] in SALT_WORDS:
+        end -= 1
+    # The remainder must still name a substance: not a cation, not a word describing the
+    # salt's form, not a locant ("riboflavin 5 phosphate sodium" keeps its phosphate).
+    last = words[end - 1] if end else ""
+    if 0 < end < len(words) and not (last in CATION_WORDS or last in FORM_WORDS or last.isdigit()):
+        words = words[:end]
+    return " ".join(words)

@@ -141,6 +141,17 @@ def _get_drug(slug: str) -> Drug:
     return drug
 
 
+def _moved(request, slug: str, view_name: str):
+    """A merged drug's old address: a permanent redirect (query kept) to the drug it became,
+    else 404."""
+    target = selectors.drug_slug_redirect(slug=slug)
+    if target is None:
+        raise Http404("No such drug")
+    url = reverse(view_name, args=[target])
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+
 # (anchor, heading, [(Drug field, subheading or None)])
 MONOGRAPH_SECTIONS: list[tuple[str, StrOrPromise, list[tuple[str, StrOrPromise | None]]]] = [
     (
@@ -213,8 +224,8 @@ def _drug_json_ld(request, drug: Drug, summary, *, show_monograph: bool = True) 
     generics = [n.name for n in drug.names.all() if n.kind != "brand" and n.name != drug.name]
     if brands or generics:
         data["alternateName"] = (brands + generics)[:20]
-    if drug.drug_class:
-        data["drugClass"] = {"@type": "DrugClass", "name": drug.drug_class}
+    for label in selectors.drug_class_labels(drug)[:1]:
+        data["drugClass"] = {"@type": "DrugClass", "name": label}
     ingredients = [di.ingredient.name for di in drug.drug_ingredients.all()]
     if ingredients:
         data["activeIngredient"] = ", ".join(ingredients)
@@ -240,7 +251,9 @@ def _drug_json_ld(request, drug: Drug, summary, *, show_monograph: bool = True) 
 
 @require_GET
 def drug_detail(request, slug):
-    drug = _get_drug(slug)
+    drug = selectors.drug_detail(slug=slug)
+    if drug is None:
+        return _moved(request, slug, "drugs:detail")
     products, product_count = selectors.drug_products(drug=drug)
     summary = selectors.review_summary(drug=drug)
     searched = request.GET.get("searched", "")[:100]
@@ -271,6 +284,7 @@ def drug_detail(request, slug):
         "drugs/detail.html",
         {
             "drug": drug,
+            "drug_classes": selectors.drug_class_labels(drug),
             "sections": sections,
             "other_names": other_names[:MAX_NAMES_SHOWN],
             "more_names": max(0, len(other_names) - MAX_NAMES_SHOWN),
@@ -300,7 +314,9 @@ def drug_detail(request, slug):
 
 @require_GET
 def review_list(request, slug):
-    drug = _get_drug(slug)
+    drug = selectors.drug_detail(slug=slug)
+    if drug is None:
+        return _moved(request, slug, "drugs:reviews")
     sort = request.GET.get("sort", "newest")
     if sort not in {"newest", "helpful"}:
         sort = "newest"

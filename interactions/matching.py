@@ -10,56 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 
 from drugs.models import Ingredient
-from drugs.text import normalize_name
-
-# Salt and form words that do not change which ingredient a name means
-# ("warfarin sodium" is warfarin; "atorvastatin calcium" is atorvastatin).
-SALT_WORDS = frozenset(
-    [
-        "acetate",
-        "besylate",
-        "bitartrate",
-        "bromide",
-        "calcium",
-        "carbonate",
-        "chloride",
-        "citrate",
-        "dihydrate",
-        "disodium",
-        "fumarate",
-        "gluconate",
-        "hcl",
-        "hemihydrate",
-        "hydrobromide",
-        "hydrochloride",
-        "hyclate",
-        "lactate",
-        "magnesium",
-        "maleate",
-        "mesylate",
-        "monohydrate",
-        "nitrate",
-        "oxalate",
-        "phosphate",
-        "potassium",
-        "sodium",
-        "succinate",
-        "sulfate",
-        "tartrate",
-        "trihydrate",
-        "tromethamine",
-        "",
-    ]
-)
+from drugs.text import base_name, normalize_name
 
 
 def name_keys(name: str) -> list[str]:
-    """Keys a name is known by: its normalised form, and that form without salt words."""
+    """Keys a name is known by: its normalised form, and its base substance without salt,
+    ester or hydrate words (`drugs.text.base_name`, the one rule the drugs app keys by)."""
     normalized = normalize_name(name)
     if not normalized:
         return []
     keys = [normalized]
-    stripped = " ".join(word for word in normalized.split() if word not in SALT_WORDS)
+    stripped = base_name(normalized)
     if stripped and stripped != normalized:
         keys.append(stripped)
     return keys

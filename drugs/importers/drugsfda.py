@@ -177,7 +177,11 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
 
     def start(self, run: ImportRun) -> None:
         self.report = run
-        self.drugs = {d.ingredient_key: d for d in Drug.objects.exclude(ingredient_key="")}
+        # Several drugs may share a key (keys computed before the salt rule was fixed, then
+        # recomputed): the oldest is the key's drug, and a product stays with its current
+        # drug while that drug has the product's key (see drug_for), so re-runs move nothing.
+        self.by_id = {d.pk: d for d in Drug.objects.exclude(ingredient_key="").order_by("-pk")}
+        self.drugs = {d.ingredient_key: d for d in self.by_id.values()}
         self.names = set(DrugName.objects.values_list("drug_id", "normalized"))
         self.ingredients = {i.normalized: i for i in Ingredient.objects.all()}
         self.links = set(DrugIngredient.objects.values_list("drug_id", "ingredient_id"))
@@ -203,14 +207,20 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
         report = self.report
         key = services.ingredient_key(record.ingredients)
         drug = self.drugs.get(key)
+        existing = self.products.get(record.source_key)
+        current = self.by_id.get(existing["drug_id"]) if existing else None
+        if current is not None and current.ingredient_key == key:
+            drug = current
         kind = self.kind_for(record)
         if drug is None:
             drug = services.drug_create(
                 name=services.display_name(record.ingredients),
                 kind=kind,
                 ingredient_names=record.ingredients,
+                link_ingredients=False,  # linked below, with positions, by link_ingredient
             )
             self.drugs[key] = drug
+            self.by_id[drug.pk] = drug
             self.names.add((drug.pk, normalize_name(drug.name)))
             report.add("drug", services.CREATED)
             self.touched.add(drug.pk)

@@ -312,12 +312,23 @@ def _apply_document(document: SplDocument, report: ImportRun) -> None:
             continue
         moieties = [i.moiety for i in product.ingredients]
         key = services.ingredient_key(moieties)
-        drug = Drug.objects.filter(ingredient_key=key).first()
+        # A product stays with its current drug while that drug has its key; else the
+        # oldest drug with the key (several may share one since the salt rule was fixed).
+        ndcs = [f"ndc:{p.ndc}" for p in product.packages] or [
+            f"ndc:{normalize_ndc(product.product_ndc)}"
+        ]
+        drug = (
+            Drug.objects.filter(ingredient_key=key, products__source_key__in=ndcs)
+            .order_by("pk")
+            .first()
+            or Drug.objects.filter(ingredient_key=key).order_by("pk").first()
+        )
         if drug is None:
             drug = services.drug_create(
                 name=services.display_name(moieties),
                 kind=document.kind,
                 ingredient_names=moieties,
+                link_ingredients=False,  # the product's own ingredients are linked below
             )
             report.add("drug", services.CREATED)
         if product.dea_schedule and drug.dea_schedule != product.dea_schedule:

@@ -27,58 +27,8 @@ from drugs.models import (
     Product,
 )
 from drugs.selectors import names_changed
-from drugs.text import normalize_name, trigrams
+from drugs.text import base_name, normalize_name, trigrams
 from healthsite.upsert import CREATED, UNCHANGED, UPDATED, assign_changed
-
-# Salt and hydrate words dropped from an ingredient to name the drug a reader knows
-# ("ATORVASTATIN CALCIUM" → atorvastatin). Never dropped when what remains is itself one
-# of these words ("POTASSIUM CHLORIDE" stays).
-SALT_WORDS = {
-    "hydrochloride",
-    "hcl",
-    "dihydrochloride",
-    "sodium",
-    "disodium",
-    "potassium",
-    "dipotassium",
-    "calcium",
-    "magnesium",
-    "sulfate",
-    "chloride",
-    "acetate",
-    "phosphate",
-    "maleate",
-    "besylate",
-    "tartrate",
-    "bitartrate",
-    "fumarate",
-    "succinate",
-    "mesylate",
-    "dimesylate",
-    "citrate",
-    "hydrobromide",
-    "lactate",
-    "hyclate",
-    "gluconate",
-    "oxalate",
-    "tromethamine",
-    "pamoate",
-    "meglumine",
-    "monohydrate",
-    "dihydrate",
-    "trihydrate",
-    "hemihydrate",
-    "sesquihydrate",
-    "anhydrous",
-}
-
-
-def base_name(ingredient: str) -> str:
-    """The substance without its salt or hydrate, normalised ("naproxen sodium" → "naproxen")."""
-    words = normalize_name(ingredient).split()
-    while len(words) > 1 and words[-1] in SALT_WORDS and words[-2] not in SALT_WORDS:
-        words.pop()
-    return " ".join(words)
 
 
 def ingredient_key(ingredients: Iterable[str]) -> str:
@@ -120,9 +70,14 @@ def drug_create(
     kind: str,
     ingredient_names: Iterable[str] = (),
     slug: str | None = None,
+    link_ingredients: bool = True,
     **fields: object,
 ) -> Drug:
-    """A new drug, with its own name (and its ingredients' base names) as generic names."""
+    """A new drug, with its own name as a generic name, linked to its ingredients (found by
+    `ingredient_for_name`, created when new), so no drug is left without ingredients.
+
+    `link_ingredients=False` is for importers that link the ingredients themselves, with
+    strengths, in the same transaction (Drugs@FDA, SPL)."""
     ingredient_names = list(ingredient_names)
     drug = Drug(
         name=name,
@@ -135,6 +90,10 @@ def drug_create(
     drug.full_clean(validate_unique=slug is not None)
     drug.save()
     drug_name_add(drug=drug, name=name, kind=DrugName.Kind.GENERIC)
+    if link_ingredients:
+        for position, ingredient_name in enumerate(n for n in ingredient_names if n.strip()):
+            ingredient, _created = ingredient_for_name(name=ingredient_name)
+            drug_ingredient_set(drug=drug, ingredient=ingredient, position=position)
     return drug
 
 
@@ -201,6 +160,30 @@ def ingredient_get_or_create(*, name: str, unii: str = "", rxcui: str = "") -> t
     ingredient.full_clean(validate_unique=False)  # normalised name looked up, slug generated
     ingredient.save()
     return ingredient, True
+
+
+@transaction.atomic
+def ingredient_for_name(*, name: str) -> tuple[Ingredient, bool]:
+    """The ingredient a name stands for: the one with this exact name; for a bare base
+    name ("clopidogrel", as RxNorm names pills), the only ingredient that is that substance
+    in a salt or ester form (clopidogrel bisulfate); else a new ingredient of that name.
+    With several forms (metoprolol succinate and tartrate) no form is guessed.
+    Returns (ingredient, created)."""
+    normalized = normalize_name(name)
+    exact = Ingredient.objects.filter(normalized=normalized).first()
+    if exact is not None:
+        return exact, False
+    if normalized and base_name(normalized) == normalized:
+        forms = [
+            ingredient
+            for ingredient in Ingredient.objects.filter(
+                normalized__startswith=f"{normalized} "
+            ).order_by("pk")
+            if base_name(ingredient.normalized) == normalized
+        ]
+        if len(forms) == 1:
+            return forms[0], False
+    return ingredient_get_or_create(name=name)
 
 
 @transaction.atomic

@@ -261,3 +261,22 @@ def test_spl_reads_a_dailymed_release_zip_of_zips(fixtures_dir, tmp_path):
     drug = Drug.objects.get(name="Examplofen")
     assert drug.sources.get(kind="spl").reference == "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
     assert drug.products.count() == 2
+
+
+def test_drugsfda_rerun_moves_no_product_between_drugs_sharing_a_key(fixtures_dir):
+    """Keys recomputed by the salt rule migration can make two drugs share a key: a re-run
+    leaves each product with its current drug of that key."""
+    from drugs import services
+
+    import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    atorvastatin = Drug.objects.get(name="Atorvastatin")
+    twin = services.drug_create(
+        name="Atorvastatin calcium", kind=Drug.Kind.PRESCRIPTION, ingredient_names=["atorvastatin"]
+    )
+    assert twin.ingredient_key == atorvastatin.ingredient_key
+    Product.objects.filter(source_key="drugsfda:020702:001").update(drug=twin)
+    second = import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    assert second.counts[("product", "updated")] == 0  # (the twin gains the product's names)
+    assert import_drugsfda(fixtures_dir / "drugs" / "drugsfda").changed == 0
+    assert Product.objects.get(source_key="drugsfda:020702:001").drug == twin
+    assert atorvastatin.products.count() == 2

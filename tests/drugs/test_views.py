@@ -260,3 +260,52 @@ def test_drug_page_lists_published_articles_about_its_conditions(client, atorvas
     assert "Related articles" in page
     assert "Living with high cholesterol" in page
     assert "Draft about cholesterol" not in page
+
+
+def _classed(ingredient_name: str, *class_names: str) -> None:
+    from drugs.models import Ingredient
+    from drugs.services.classes import drug_classes_upsert, ingredient_classes_sync
+
+    ids, _counts = drug_classes_upsert(names=class_names)
+    ingredient = Ingredient.objects.get(normalized=services.normalize_name(ingredient_name))
+    ingredient_classes_sync(classes={ingredient.pk: set(ids.values())})
+
+
+def test_drug_page_shows_the_fda_established_class_in_one_query(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    drug = make_drug(name="Clopidogrel bisulfate", ingredients=("CLOPIDOGREL BISULFATE",))
+    with CaptureQueriesContext(connection) as unclassed:
+        assert "Drug class" not in client.get(drug.get_absolute_url()).content.decode()
+    _classed(
+        "clopidogrel bisulfate",
+        "P2Y12 Platelet Inhibitor [EPC]",
+        "P2Y12 Receptor Antagonists [MoA]",
+        "Decreased Platelet Aggregation [PE]",
+    )
+    with CaptureQueriesContext(connection) as classed:
+        html = client.get(drug.get_absolute_url()).content.decode()
+    assert "Drug class: P2Y12 platelet inhibitor" in html
+    assert "Receptor Antagonists" not in html  # mechanism and effect are not the class
+    assert '"drugClass": {"@type": "DrugClass", "name": "P2Y12 platelet inhibitor"}' in html
+    assert len(classed) == len(unclassed)  # the classes' query runs either way
+
+    services.drug_update(drug=drug, drug_class="Antiplatelet medicine")  # editors win
+    html = client.get(drug.get_absolute_url()).content.decode()
+    assert "Drug class: Antiplatelet medicine" in html and "P2Y12" not in html
+
+
+def test_combination_drug_lists_each_class_once(client):
+    drug = make_drug(
+        name="Amlodipine and atorvastatin",
+        ingredients=("AMLODIPINE BESYLATE", "ATORVASTATIN CALCIUM"),
+    )
+    _classed(
+        "amlodipine besylate",
+        "Calcium Channel Blocker [EPC]",
+        "Dihydropyridines [Chemical/Ingredient]",
+    )
+    _classed("atorvastatin calcium", "HMG-CoA Reductase Inhibitor [EPC]")
+    html = client.get(drug.get_absolute_url()).content.decode()
+    assert "Drug classes: Calcium channel blocker, HMG-CoA reductase inhibitor" in html

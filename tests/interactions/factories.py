@@ -22,7 +22,10 @@ def make_drug(name: str | None = None, *, ingredients=None, brands=(), **extra) 
     name = name or f"Drug {next(_seq)}"
     extra.setdefault("kind", Drug.Kind.PRESCRIPTION)
     names = [i if isinstance(i, str) else i.name for i in (ingredients or [name])]
-    drug = drug_services.drug_create(name=name, ingredient_names=names, **extra)
+    # linked below, so `ingredients=[]` still makes a drug without any
+    drug = drug_services.drug_create(
+        name=name, ingredient_names=names, link_ingredients=False, **extra
+    )
     for brand in brands:
         drug_services.drug_name_add(drug=drug, name=brand, kind=DrugName.Kind.BRAND)
     for position, ingredient in enumerate(ingredients if ingredients is not None else [name]):

@@ -9,9 +9,11 @@ ORDER = [
     "import_icd10cm",  # articles: conditions
     "import_drugsfda",  # drugs
     "import_spl",  # drugs: labels (sends pill appearances to pills)
+    "import_drug_classes",  # drugs: classes of the ingredients the drug importers added
     "import_interactions",  # interactions: between drugs' ingredients (only drugs add those)
     "import_pills",  # pills link to drugs and products, and create missing drugs
     "import_recalls",  # mymedicine: matched to drugs
+    "link_drug_ingredients",  # drugs: stubs merged into their real drug, before indications
     "import_indications",  # drugs <-> conditions: needs every drug, pills' ones too
     "import_interaction_rules",  # our rules: expand to drug classes, after every list
 ]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drugs', '0003_drug_classes'),
+        ('drugs', '0005_drug_slug_redirects'),
     ]
 
     operations = [
