@@ -2,9 +2,10 @@
 and per network address.
 
 Counters live in `healthsite.counters` (Redis, or the database without it), so every
-gunicorn worker and app server sees the same failures. They are keyed by a hash of the email address typed, whether or not an account has it: a visitor
-sees exactly the same behaviour for registered and unregistered addresses, so the lockout
-cannot be used to find out who has an account.
+gunicorn worker and app server sees the same failures. They are keyed by a hash of the
+email address typed, whether or not an account has it: a visitor sees exactly the same
+behaviour for registered and unregistered addresses, so the lockout cannot be used to find
+out who has an account.
 
 After `slow_after` failures each further attempt must wait a little longer (1, 2, 4 ...
 seconds, at most `MAX_DELAY`); after `lock_after` failures logging in is paused for
