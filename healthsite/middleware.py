@@ -1,7 +1,10 @@
-"""Site-wide response headers: security policy and HTTP caching rules."""
+"""Site-wide middleware: security policy and HTTP caching rules, and the request in hand for
+links in emails."""
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from healthsite.email import current_request
 
 
 class SecurityHeadersMiddleware:
@@ -48,3 +51,19 @@ class CacheHeadersMiddleware:
             patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class RequestOriginMiddleware:
+    """Keeps the request at hand while it is answered, so an email sent meanwhile can link
+    to the address the reader is using (only in development without HEALTHSITE_SITE_URL;
+    see healthsite.email.site_origin)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
