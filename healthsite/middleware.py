@@ -1,7 +1,10 @@
-"""Site-wide middleware: security policy and HTTP caching rules, and the request in hand for
-links in emails."""
+"""Site-wide middleware: malformed requests refused, security policy and HTTP caching rules,
+and the request in hand for links in emails."""
+
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from healthsite.email import current_request
@@ -67,3 +70,35 @@ class RequestOriginMiddleware:
             return self.get_response(request)
         finally:
             current_request.reset(token)
+
+
+def _malformed(raw: bytes) -> bool:
+    """True when URL-encoded `raw` (a query string or form body) hides a NUL byte or bytes
+    that are not UTF-8, before or after percent-decoding."""
+    try:
+        decoded = unquote_to_bytes(raw.replace(b"+", b" "))
+        decoded.decode("utf-8")
+        raw.decode("utf-8")
+    except (UnicodeDecodeError, ValueError):
+        return True
+    return b"\x00" in decoded
+
+
+class MalformedRequestMiddleware:
+    """Refuses with 400 a query string or form body holding invalid UTF-8 or a NUL byte.
+
+    Django would decode them to replacement characters (posting "\ufffd\ufffd" as a reply)
+    and pass NULs on to the database, which PostgreSQL refuses with an error (a 500). No form
+    or link of the site sends either, so the request is malformed: say so, once, here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _malformed(request.META.get("QUERY_STRING", "").encode("latin-1", "replace")):
+            raise BadRequest("Malformed query string")
+        form = request.content_type == "application/x-www-form-urlencoded"
+        if request.method == "POST" and form and _malformed(request.body):
+            raise BadRequest("Malformed form data")
+        return self.get_response(request)
