@@ -126,3 +126,38 @@ def test_the_review_form_carries_a_token(client):
     client.force_login(make_user())
     drug = make_drug(name="Atorvastatin")
     assert form_token(client, reverse("drugs:review_write", args=[drug.slug]))
+
+
+def test_a_copy_committed_meanwhile_wins_and_this_write_is_undone(rf, monkeypatch):
+    """Two copies of one submission at once: both find no token, both write; the one whose
+    token row comes second is rolled back, write and all, and gets the first one's result."""
+    from django.http import HttpResponseRedirect
+
+    from healthsite import idempotency
+
+    member = make_established()
+    group = make_group()
+    join(member, group)
+    thread = make_thread(group=group, author=member)
+    token = "t" * 32
+    # The first copy committed its token just after this one looked for it.
+    SubmittedForm.objects.create(user=member, token=token, result_url="/first/")
+    looked = []
+    real_lookup = idempotency._first_result
+
+    def lookup(**kwargs):
+        looked.append(kwargs)
+        return None if len(looked) == 1 else real_lookup(**kwargs)
+
+    monkeypatch.setattr(idempotency, "_first_result", lookup)
+
+    @idempotency.submit_once
+    def view(request):
+        Post.objects.create(thread=thread, number=99, author=member, body="copy 2", body_html="")
+        return HttpResponseRedirect("/second/")
+
+    request = rf.post("/", {FIELD: token})
+    request.user = member
+    response = view(request)
+    assert response["Location"] == "/first/"
+    assert not Post.objects.filter(body="copy 2").exists()
