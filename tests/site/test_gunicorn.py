@@ -174,16 +174,27 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+class _Browser:
+    """A visitor with cookies who GETs a form once (for its CSRF token), then POSTs it."""
+
+    def __init__(self, base: str, path: str):
+        self.url = base + path
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect
+        )
+        status, html = _open(self.opener, self.url)
+        assert status == 200, html[:500]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        assert token, "the form carries a CSRF token"
+        self.token = token[1]
+
+    def post(self, fields: dict) -> int:
+        return _open(self.opener, self.url, {"csrfmiddlewaretoken": self.token, **fields})[0]
+
+
 def _post_form(base: str, path: str, fields: dict) -> int:
-    """GET the form (for its CSRF token), then POST it, as a browser would; the status."""
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect
-    )
-    status, html = _open(opener, base + path)
-    assert status == 200, html[:500]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    assert token, "the form carries a CSRF token"
-    return _open(opener, base + path, {"csrfmiddlewaretoken": token[1], **fields})[0]
+    """GET the form, then POST it, as a new visitor would; the status."""
+    return _Browser(base, path).post(fields)
 
 
 def test_signups_from_one_address_are_limited_across_workers(gunicorn_site):
@@ -206,9 +217,13 @@ def test_signups_from_one_address_are_limited_across_workers(gunicorn_site):
 
 
 def test_failed_logins_are_throttled_across_workers(gunicorn_site):
+    browser = _Browser(gunicorn_site, "/accounts/login/")
     fields = {"email": "someone@example.org", "password": "not the password"}
-    statuses = [_post_form(gunicorn_site, "/accounts/login/", fields) for _ in range(10)]
-    # Wrong passwords are answered (200 with the error) until the throttle's first delay,
-    # then every quick retry is asked to wait, whichever worker takes it.
+    statuses = [browser.post(fields) for _ in range(10)]
+    # Wrong passwords are answered (200 with the error) until the throttle's first delay
+    # (1 s, then 2 s ...); a quick retry is then asked to wait, whichever worker takes it.
+    # Counted per worker, each of the three would answer its first three: nine 200s.
     slow_after = throttle.ACCOUNT_FROM_IP.slow_after
-    assert statuses == [200] * slow_after + [429] * (10 - slow_after)
+    assert statuses[: slow_after + 1] == [200] * slow_after + [429], statuses
+    # A slow machine may let a retry through once a delay has passed, never more often.
+    assert statuses.count(200) <= slow_after + 2, statuses
