@@ -1,5 +1,6 @@
-"""Malformed input is a 400, never a 500 and never stored: invalid UTF-8 or NUL bytes in a
-form body or a query string (issue 16, item 4)."""
+"""Malformed input is a 400, never a 500 and never stored: invalid UTF-8 in a form body or a
+query string, NUL bytes in a form body; a NUL in a link's parameter reads as a space
+(issue 16, item 4)."""
 
 from urllib.parse import quote_plus
 
@@ -21,13 +22,14 @@ BAD_BODIES = [
 ]
 BAD_QUERIES = [
     "q=%ff%fe",
-    "q=a%00b",
-    "q=%C3",
-    "q=%ED%A0%80",
-    "page=%00",
+    "q=a%ffb",
+    "q=%C3",  # a truncated sequence
+    "q=%ED%A0%80",  # a UTF-16 surrogate, not UTF-8
+    "page=%ff",
     "drugs=%00,%ff",
     "imprint=%ff%00",
 ]
+NUL_QUERIES = ["q=%00", "q=knee%00pain", "page=%00", "drugs=%00,a", "imprint=%00&shape=%00"]
 
 
 @pytest.fixture
@@ -73,6 +75,19 @@ def test_malformed_query_strings_are_refused(client):
         for query in BAD_QUERIES
     }
     assert {key: status for key, status in statuses.items() if status != 400} == {}
+
+
+def test_nul_in_a_link_parameter_reads_as_a_space(client):
+    paths = ["/search/", "/drugs/", "/conditions/", "/pills/", "/interactions/", "/community/"]
+    paths += ["/api/drugs/suggest", "/api/pills/", "/accounts/login/"]
+    statuses = {
+        (path, query): client.get(f"{path}?{query}").status_code
+        for path in paths
+        for query in NUL_QUERIES
+    }
+    assert {key: status for key, status in statuses.items() if status >= 500} == {}
+    html = client.get("/conditions/?q=knee%00pain").content.decode()
+    assert 'value="knee pain"' in html
 
 
 def test_the_refusal_is_our_page(client):
