@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
@@ -75,20 +76,25 @@ def user_create(
     return user
 
 
-def confirmation_email_send(*, user: User) -> None:
+def confirmation_email_send(*, user: User, next_url: str = "") -> None:
+    """Email `user` their confirmation link; `next_url` (a path on this site, checked by the
+    caller) is where the link leads once the address is confirmed."""
     token = confirmation_token_make(user_id=user.pk, email=user.email)
+    confirm_url = site_link("accounts:confirm", token=token)
+    if next_url:
+        confirm_url += "?" + urlencode({"next": next_url})
     send_templated_email(
         to=user.email,
         name="confirm_email",
         context={
             "user": user,
-            "confirm_url": site_link("accounts:confirm", token=token),
+            "confirm_url": confirm_url,
             "valid_days": CONFIRMATION_MAX_AGE // 86400,
         },
     )
 
 
-def user_signup(*, email: str, display_name: str, password: str) -> User | None:
+def user_signup(*, email: str, display_name: str, password: str, next_url: str = "") -> User | None:
     """Sign someone up and email them a confirmation link.
 
     When the address already has an account nothing is created: its owner gets either a
@@ -99,14 +105,14 @@ def user_signup(*, email: str, display_name: str, password: str) -> User | None:
     existing = User.objects.filter(email=email).first()
     if existing is None:
         user = user_create(email=email, display_name=display_name, password=password)
-        confirmation_email_send(user=user)
+        confirmation_email_send(user=user, next_url=next_url)
         return user
     # Hash the password anyway, so the answer takes as long as a real sign-up: response time
     # must not tell whether the address is registered.
     make_password(password)
     if email_allowed("signup", email):
         if existing.is_active and not existing.email_confirmed:
-            confirmation_email_send(user=existing)
+            confirmation_email_send(user=existing, next_url=next_url)
         elif existing.is_active:
             send_templated_email(
                 to=existing.email,

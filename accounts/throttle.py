@@ -1,10 +1,11 @@
 """Slow down, then pause, repeated failed logins — per account from one address, per account
 and per network address.
 
-Counters live in the cache (Redis in production, so every app server sees them) and are
-keyed by a hash of the email address typed, whether or not an account has it: a visitor
-sees exactly the same behaviour for registered and unregistered addresses, so the lockout
-cannot be used to find out who has an account.
+Counters live in `healthsite.counters` (Redis, or the database without it), so every
+gunicorn worker and app server sees the same failures. They are keyed by a hash of the
+email address typed, whether or not an account has it: a visitor sees exactly the same
+behaviour for registered and unregistered addresses, so the lockout cannot be used to find
+out who has an account.
 
 After `slow_after` failures each further attempt must wait a little longer (1, 2, 4 ...
 seconds, at most `MAX_DELAY`); after `lock_after` failures logging in is paused for
@@ -30,7 +31,8 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+
+from healthsite.counters import counter_delete, counter_expire, counter_get, counter_hit
 
 MAX_DELAY = 30
 LOCK_SECONDS = 15 * 60
@@ -75,10 +77,6 @@ def account_ip_key(email: str, ip: str) -> str:
     return f"login:{ACCOUNT_FROM_IP.name}:{_digest(email)}:{ip}"
 
 
-def _state(key: str) -> dict:
-    return cache.get(key) or {"failures": 0, "last": 0.0, "locked_until": 0.0}
-
-
 def _delay(failures: int, policy: Policy) -> int:
     if failures < policy.slow_after:
         return 0
@@ -86,12 +84,13 @@ def _delay(failures: int, policy: Policy) -> int:
 
 
 def _verdict(key: str, policy: Policy, now: float) -> Verdict:
-    state = _state(key)
-    if state["locked_until"] > now:
-        return Verdict(
-            allowed=False, locked=True, retry_after=math.ceil(state["locked_until"] - now)
-        )
-    wait = state["last"] + _delay(state["failures"], policy) - now
+    state = counter_get(key=key, now=now)
+    if state is None:
+        return ALLOWED
+    if policy.lock_after is not None and state.count >= policy.lock_after:
+        # A pause ends when its counter expires (see _record).
+        return Verdict(allowed=False, locked=True, retry_after=math.ceil(state.expires_at - now))
+    wait = state.last_at + _delay(state.count, policy) - now
     if wait > 0:
         return Verdict(allowed=False, retry_after=math.ceil(wait))
     return ALLOWED
@@ -118,14 +117,10 @@ def login_check(*, email: str, ip: str) -> Verdict:
 
 
 def _record(key: str, policy: Policy, now: float) -> None:
-    state = _state(key)
-    if state["locked_until"] and state["locked_until"] <= now:
-        state = {"failures": 0, "last": 0.0, "locked_until": 0.0}  # a served lock starts afresh
-    state["failures"] += 1
-    state["last"] = now
-    if policy.lock_after is not None and state["failures"] >= policy.lock_after:
-        state["locked_until"] = now + LOCK_SECONDS
-    cache.set(key, state, timeout=FAILURE_MEMORY + LOCK_SECONDS)
+    state = counter_hit(key=key, now=now, ttl=FAILURE_MEMORY + LOCK_SECONDS, sliding=True)
+    if policy.lock_after is not None and state.count >= policy.lock_after:
+        # The pause starts now; once served, the counter is gone and counting starts afresh.
+        counter_expire(key=key, at=now + LOCK_SECONDS, now=now)
 
 
 def login_failed(*, email: str, ip: str) -> None:
@@ -138,4 +133,4 @@ def login_failed(*, email: str, ip: str) -> None:
 
 
 def login_succeeded(*, email: str, ip: str) -> None:
-    cache.delete_many([email_key(email), account_ip_key(email, ip)])
+    counter_delete(keys=[email_key(email), account_ip_key(email, ip)])

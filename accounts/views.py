@@ -7,6 +7,7 @@ cache (`never_cache`).
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,6 +41,7 @@ from accounts.forms import (
     SiteSetPasswordForm,
 )
 from accounts.tokens import ConfirmationTokenError, ConfirmationTokenExpired
+from healthsite.email import site_origin
 from healthsite.ratelimit import client_ip, rate_limit_hit
 
 SIGNUPS_PER_IP_PER_HOUR = 5
@@ -64,6 +66,11 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
+def _next_query(next_url: str) -> str:
+    """`?next=...` to carry the page the reader came from on to the next form, or ""."""
+    return "?" + urlencode({"next": next_url}) if next_url else ""
+
+
 def _already_logged_in(request, next_url: str = ""):
     """Signed-in readers who open log in or sign up are told so, not bounced elsewhere."""
     return render(request, "accounts/already_logged_in.html", {"next": next_url})
@@ -75,6 +82,7 @@ def _already_logged_in(request, next_url: str = ""):
 def signup(request):
     if request.user.is_authenticated:
         return _already_logged_in(request)
+    next_url = _safe_next(request, "")
     form = SignupForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -88,10 +96,16 @@ def signup(request):
                 email=form.cleaned_data["email"],
                 display_name=form.cleaned_data["display_name"],
                 password=form.cleaned_data["password1"],
+                next_url=next_url,
             )
             request.session["accounts_signup_email"] = form.cleaned_data["email"]
             return redirect("accounts:signup_done")
-    return render(request, "accounts/signup.html", {"form": form}, status=status)
+    return render(
+        request,
+        "accounts/signup.html",
+        {"form": form, "next": next_url, "next_query": _next_query(next_url)},
+        status=status,
+    )
 
 
 @never_cache
@@ -114,10 +128,12 @@ def _open_link(request, confirm, token: str, *, done: str, log_in: str):
     except (ConfirmationTokenError, services.ConfirmationFailed):
         return "invalid", None
     messages.success(request, done % {"email": user.email})
+    # The page the reader was on when they signed up (carried in the link), never off-site.
+    next_url = _safe_next(request, "")
     if request.user.is_authenticated and request.user.pk == user.pk:
-        return "", redirect("accounts:profile")
+        return "", redirect(next_url or "accounts:profile")
     messages.info(request, log_in)
-    return "", redirect("accounts:login")
+    return "", redirect(reverse("accounts:login") + _next_query(next_url))
 
 
 @never_cache
@@ -165,7 +181,7 @@ def login_view(request):
     if request.user.is_authenticated:
         return _already_logged_in(request, next_url)
     form = LoginForm(request.POST or None, request=request)
-    context = {"form": form, "next": next_url}
+    context = {"form": form, "next": next_url, "next_query": _next_query(next_url)}
     status = 200
     if request.method == "POST":
         # A valid LoginForm always holds the user it authenticated.
@@ -216,7 +232,7 @@ class PasswordResetView(auth_views.PasswordResetView):
         if not services.email_allowed("reset", email):
             return redirect(self.success_url)
         # Read per request, not at import, so the settings in force now are used.
-        self.extra_email_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": settings.SITE_URL}
+        self.extra_email_context = {"SITE_NAME": settings.SITE_NAME, "SITE_URL": site_origin()}
         return super().form_valid(form)
 
 

@@ -21,6 +21,7 @@ from drugs.labels import drug_label, monograph_is_sample
 from drugs.models import Drug, Review
 from drugs.services import reviews as review_services
 from healthsite import registry
+from healthsite.idempotency import submit_once
 from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip, rate_limit_hit
 from healthsite.text import render_editorial
@@ -361,6 +362,7 @@ def review_list(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submit_once
 def review_write(request, slug):
     drug = _get_drug(slug)
     existing = selectors.review_of_reader(drug=drug, user=request.user)

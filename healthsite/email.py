@@ -13,10 +13,12 @@ offer an unsubscribe button.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -39,9 +41,29 @@ class Email:
         }
 
 
+# The request being answered, set by healthsite.middleware.RequestOriginMiddleware.
+current_request: ContextVar[Any] = ContextVar("current_request", default=None)
+
+
+def site_origin() -> str:
+    """The site's address for links in emails: HEALTHSITE_SITE_URL when it is set (always in
+    production, where the settings refuse to start without it). In development without it,
+    the address of the request being answered, so a link in a confirmation email opens the
+    site the reader is using whatever its host and port; settings.SITE_URL otherwise."""
+    if settings.SITE_URL_CONFIGURED or not settings.DEBUG:
+        return settings.SITE_URL
+    request = current_request.get()
+    if request is None:
+        return settings.SITE_URL
+    try:
+        return request.build_absolute_uri("/").rstrip("/")
+    except DisallowedHost:  # a Host the site does not answer to never goes into a link
+        return settings.SITE_URL
+
+
 def site_url(path: str) -> str:
-    """A full link for an email, built from settings.SITE_URL (never the request's Host)."""
-    return settings.SITE_URL + path
+    """A full link for an email to `path` on this site (see `site_origin`)."""
+    return site_origin() + path
 
 
 def email_render(
@@ -50,7 +72,7 @@ def email_render(
     """Render `template`'s subject, text and HTML parts with the site's name and address."""
     full_context = {
         "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
+        "SITE_URL": site_origin(),
         "unsubscribe_url": unsubscribe_url,
         **context,
     }

@@ -1,4 +1,5 @@
-"""Rate limits kept in the cache (Redis in production, shared by app servers).
+"""Rate limits counted in `healthsite.counters` (Redis or the database), so every gunicorn
+worker and app server counts the same attempts.
 
 A key's window opens at its first attempt and lasts `window` seconds (the counter expires
 then), so a burst cannot straddle a clock-aligned boundary to get twice the limit, and the
@@ -12,8 +13,11 @@ answer never depends on what time of the hour it is.
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
-from django.core.cache import cache
+
+from healthsite.counters import counter_hit
 
 
 def client_ip(request) -> str:
@@ -42,11 +46,5 @@ def rate_limit_hit(*, key: str, limit: int, window: int) -> bool:
     """Count one attempt for `key`; True when it goes over `limit` in the current window."""
     if not settings.RATE_LIMITS_ENABLED:
         return False
-    cache_key = f"rl:{key}:{window}"
-    cache.add(cache_key, 0, timeout=window)  # opens the window; incr keeps its expiry
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:  # the window closed between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
-    return count > limit
+    hit = counter_hit(key=f"rl:{key}:{window}", now=time.time(), ttl=window)
+    return hit.count > limit

@@ -29,7 +29,17 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The site's public address, for links that leave the page (emails, feeds, canonical links).
+# Production refuses to start without it: a wrong one sends every confirmation link to the
+# wrong host. In development, links in emails sent during a request use the address the
+# request came to (healthsite.email.site_origin), so they work from any port or host.
+SITE_URL_CONFIGURED = bool(env.str("HEALTHSITE_SITE_URL", default=""))
 SITE_URL = env.str("HEALTHSITE_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+if not (SITE_URL_CONFIGURED or DEBUG or TESTING):
+    raise ImproperlyConfigured(
+        "HEALTHSITE_SITE_URL must be set when DJANGO_DEBUG is off, e.g. "
+        "https://health.example.org (see .env.example)."
+    )
 SITE_NAME = "Healthsite"
 
 INSTALLED_APPS = [
@@ -63,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "healthsite.middleware.SecurityHeadersMiddleware",
+    "healthsite.middleware.MalformedRequestMiddleware",
+    "healthsite.middleware.RequestOriginMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

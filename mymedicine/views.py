@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from drugs.models import Drug, Product
+from healthsite.idempotency import submit_once
 
 from . import selectors, services
 from .forms import AlertsForm, MedicineForm, ProfileForm, SaveToProfileForm
@@ -53,6 +54,7 @@ def index(request):
 
 @private
 @require_http_methods(["GET", "POST"])
+@submit_once
 def profile_add(request):
     form = ProfileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,6 +94,7 @@ def profile_delete(request, pk: int):
 
 @private
 @require_http_methods(["GET", "POST"])
+@submit_once
 def profile_detail(request, pk: int):
     profile = _owned_profile(request, pk)
     form = MedicineForm(request.POST or None)
@@ -149,6 +152,7 @@ def profile_print(request, pk: int):
 
 @private
 @require_http_methods(["GET", "POST"])
+@submit_once
 def save_drug(request, slug: str):
     """ "Save to My Medicine" from a drug page or a pill result (`?ndc=` picks the product)."""
     drug = get_object_or_404(Drug.objects.published(), slug=slug)

@@ -18,6 +18,7 @@ from community.safety import mentions_crisis
 from community.services import experts as expert_services
 from community.services.rules import CommunityError
 from community.views.common import add_form_errors, crisis_preview_needed
+from healthsite.idempotency import submit_once
 from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip
 from healthsite.text import render_user
@@ -77,6 +78,7 @@ def topic_detail(request, topic: str):
 
 
 @login_required
+@submit_once
 def question_ask(request):
     form = QuestionForm(request.POST or None, initial={"topic": request.GET.get("topic")})
     preview = None
@@ -111,6 +113,7 @@ def question_ask(request):
     return render(request, "community/question_form.html", {"form": form, "preview": preview})
 
 
+@submit_once
 def question_detail(request, topic: str, question_id: int, slug: str):
     question = get_object_or_404(
         Question.objects.select_related("topic", "asker"), pk=question_id, topic__slug=topic
@@ -185,6 +188,7 @@ def perspective_detail(request, slug: str):
 
 
 @login_required
+@submit_once
 def perspective_create(request):
     if not selectors.is_verified_expert(request.user):
         return render(request, "community/not_allowed.html", {"reason": "expert"})

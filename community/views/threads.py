@@ -24,6 +24,7 @@ from community.views.common import (
     redirect_to_post,
     thread_or_404,
 )
+from healthsite.idempotency import submit_once
 from healthsite.ratelimit import client_ip
 from healthsite.text import render_user
 
@@ -39,6 +40,7 @@ def _tell_post_held(request) -> None:
 
 
 @login_required
+@submit_once
 def thread_create(request, group: str):
     group_obj = readable_group_or_404(request, group)
     if not selectors.can_post_in_group(request.user, group_obj):
@@ -113,6 +115,7 @@ def thread_detail(request, group: str, thread_id: int, slug: str):
 
 
 @login_required
+@submit_once
 def thread_reply(request, group: str, thread_id: int, slug: str):
     group_obj = readable_group_or_404(request, group)
     thread = thread_or_404(request, thread_id, group_obj)

@@ -15,3 +15,12 @@ def json_ld(data) -> str:
     text = json.dumps(data, ensure_ascii=False, default=str)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag
+def submission_token() -> str:
+    """The hidden one-time token of a posting form (see healthsite/idempotency.py)."""
+    from healthsite.idempotency import FIELD
+    from healthsite.idempotency import submission_token as new_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FIELD, new_token())

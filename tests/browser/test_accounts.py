@@ -113,7 +113,7 @@ def test_account_forms_are_accessible(page, site, assert_accessible, path):
 
 
 def test_locked_login_message_is_accessible(page, site, assert_accessible):
-    # Earlier failures from this browser's address (the live server shares our cache).
+    # Earlier failures from this browser's address (the live server shares our counters).
     for _ in range(throttle.ACCOUNT_FROM_IP.lock_after or 0):
         throttle.login_failed(email="someone@example.org", ip="127.0.0.1")
     page.goto(f"{site}/accounts/login/")

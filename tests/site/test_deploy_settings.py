@@ -1,4 +1,5 @@
-"""Production settings pass Django's deployment checks and refuse to start without a secret."""
+"""Production settings pass Django's deployment checks and refuse to start without a secret
+or the site's address."""
 
 import os
 import secrets
@@ -26,6 +27,7 @@ def test_check_deploy_prints_no_warnings_with_production_variables():
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="health.example.org",
+        HEALTHSITE_SITE_URL="https://health.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr.upper()
@@ -35,3 +37,18 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_site_url():
+    """Else every confirmation and reset link would point at a development address."""
+    secret = secrets.token_urlsafe(50)
+    result = _manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY=secret)
+    assert result.returncode != 0
+    assert "HEALTHSITE_SITE_URL must be set" in result.stderr
+    result = _manage(
+        "check",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secret,
+        HEALTHSITE_SITE_URL="https://health.example.org",
+    )
+    assert result.returncode == 0, result.stderr

@@ -8,6 +8,7 @@ from healthsite.ratelimit import client_ip, rate_limit_hit
 from tests.accounts.test_views import signup_data
 
 
+@pytest.mark.django_db
 def test_a_burst_across_the_hour_gets_no_second_allowance(monkeypatch, settings):
     settings.RATE_LIMITS_ENABLED = True
     now = [1_800_000_000.0 - 0.5]  # half a second before a clock-aligned hour
@@ -17,10 +18,9 @@ def test_a_burst_across_the_hour_gets_no_second_allowance(monkeypatch, settings)
     assert rate_limit_hit(key="t:burst", limit=3, window=3600) is True
 
 
+@pytest.mark.django_db
 def test_the_window_closes_window_seconds_after_the_first_attempt(monkeypatch, settings):
     settings.RATE_LIMITS_ENABLED = True
-    # Expiry by this process's clock (Redis keeps its own, which a test cannot move).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     now = [1_000.0]
     monkeypatch.setattr(time, "time", lambda: now[0])
     assert [rate_limit_hit(key="t:w", limit=1, window=60) for _ in range(2)] == [False, True]
