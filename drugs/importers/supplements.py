@@ -123,8 +123,8 @@ def parse_supplement(path: Path) -> SupplementFile | Rejected:
         problems.append("ingredients are written in lower case")
     monograph = {f: _text(data, f, problems, required=True) for f in REQUIRED_FIELDS}
     monograph.update({f: _text(data, f, problems, required=False) for f in OPTIONAL_FIELDS})
-    if "\n" in monograph["summary"]:
-        problems.append("summary is one paragraph of plain text")
+    if "\n" in monograph["summary"] or any(m in monograph["summary"] for m in ("**", "](", "`")):
+        problems.append("summary is one paragraph of plain text (no Markdown)")
     sources = _sources(data, problems)
     if problems:
         return Rejected(reference=reference, reason="; ".join(problems))
