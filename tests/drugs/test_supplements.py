@@ -162,3 +162,18 @@ def test_supplement_page_shows_the_label_and_the_fda_note(client, good_only):
     medicine = make_drug(name="Somedrug", kind=Drug.Kind.PRESCRIPTION)
     page = client.get(medicine.get_absolute_url()).content.decode()
     assert "Dietary supplement" not in page
+
+
+def test_st_johns_wort_page_meets_the_editorial_rules_in_the_checker():
+    from interactions import selectors as checker
+
+    import_supplements()
+    sertraline = make_drug(name="Sertraline", ingredients=("SERTRALINE HYDROCHLORIDE",))
+    ingredient, _new = services.ingredient_get_or_create(name="SERTRALINE HYDROCHLORIDE")
+    services.drug_ingredient_set(drug=sertraline, ingredient=ingredient)
+    call_command("import_interaction_rules", verbosity=0)
+    drugs, unknown = checker.drugs_for_check(["st-johns-wort", "sertraline"])
+    assert unknown == []
+    result = checker.interaction_check(drugs=drugs)
+    assert [d.slug for d in result.covered] == ["st-johns-wort", "sertraline"]
+    assert result.groups, "St. John's wort with sertraline must be listed"
