@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drugs', '0003_drug_classes'),
+        ('drugs', '0004_label_sections'),
     ]
 
     operations = [
