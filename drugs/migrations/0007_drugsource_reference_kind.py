@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drugs', '0004_label_sections'),
+        ('drugs', '0006_label_sections'),
     ]
 
     operations = [
