@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import transaction
 
@@ -66,7 +67,7 @@ def supplement_save(
     key stays empty: importers of labels and products find medicines by that key, and a
     supplement page must not collect an approved product of the same substance.
     """
-    values = {f: monograph.get(f, "") for f in Drug.MONOGRAPH_FIELDS}
+    values: dict[str, Any] = {f: monograph.get(f, "") for f in Drug.MONOGRAPH_FIELDS}
     fingerprint = monograph_fingerprint(values)
     drug, marker = supplement_find(stem=stem)
     kept = False
