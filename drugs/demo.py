@@ -1,7 +1,9 @@
-"""Demo drugs and supplements with monographs written by us, and a few reviews.
+"""Demo drugs with monographs written by us, our supplement monographs, and a few reviews.
 
-Idempotent: drugs are found by their ingredients (so imported data and demo data meet in
-one drug) or slug; a second run adds nothing.
+Supplements come from the real editorial files (drugs/supplements/, `import_supplements`),
+loaded first so the sample reviews can find them. Idempotent: drugs are found by their
+ingredients (so imported data and demo data meet in one drug) or slug; a second run adds
+nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from django.utils.text import slugify
 
 from drugs import services
 from drugs.demo_monographs import DEMO_REVIEWS, MONOGRAPHS
+from drugs.importers.supplements import import_supplements
 from drugs.labels import SAMPLE_MONOGRAPH_REFERENCE
 from drugs.models import Drug, DrugCondition, DrugName, DrugSource, Review
 from drugs.services import reviews as review_services
@@ -42,6 +45,8 @@ def _drug_for(entry: dict) -> tuple[Drug, bool]:
 
 
 def load(*, stdout) -> None:
+    supplements = import_supplements()
+    stdout.write(supplements.summary())
     created = 0
     for entry in MONOGRAPHS:
         drug, was_created = _drug_for(entry)

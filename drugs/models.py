@@ -306,7 +306,8 @@ class Product(models.Model):
 
 class DrugSource(models.Model):
     """Where a drug's information came from: a label (set id, version), a Drugs@FDA
-    application, an indications data set, or our editors."""
+    application, an indications data set, our editors, or a public reference our editors
+    wrote from (an NIH fact sheet: its URL is the reference)."""
 
     class Kind(models.TextChoices):
         SPL = "spl", _("DailyMed label")
@@ -314,6 +315,7 @@ class DrugSource(models.Model):
         LABELEDIN = "labeledin", _("LabeledIn")
         PHARMACOTHERAPYDB = "pharmacotherapydb", _("PharmacotherapyDB")
         EDITORIAL = "editorial", _("Our editors")
+        REFERENCE = "reference", _("Reference")
 
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="sources")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

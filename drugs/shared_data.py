@@ -17,6 +17,8 @@ def import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
     spl_2014 = data_dir / "dailymed-spl-2014" / "spl_xml_2014-01.tar.gz"
     if spl_2014.is_file():
         commands.append(("import_spl", [str(spl_2014)]))
+    # Our own supplement monographs (drugs/supplements/), whatever the data folder holds.
+    commands.append(("import_supplements", []))
     # After the drug importers (which add ingredients), before the interactions step that
     # expands class-based rules to the classes' member ingredients.
     classes = data_dir / "drug-classes" / "drug-class-mapping.tsv.gz"
