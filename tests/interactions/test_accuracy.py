@@ -31,6 +31,7 @@ pytestmark = [pytest.mark.shared_data, pytest.mark.slow, pytest.mark.django_db]
 CI = Severity.CONTRAINDICATED
 MAJOR = Severity.MAJOR
 MODERATE = Severity.MODERATE
+MINOR = Severity.MINOR
 
 # (first medicine, second medicine, least severity expected). A medicine is named by its
 # active substances as Drugs@FDA lists them ("+" joins a combination); salt words are
@@ -131,6 +132,14 @@ SERIOUS: list[tuple[str, str, Severity]] = [
     ("ciprofloxacin", "calcium carbonate+famotidine+magnesium hydroxide", MODERATE),
     ("doxycycline", "ferrous fumarate", MODERATE),
     ("levothyroxine", "calcium carbonate+famotidine+magnesium hydroxide", MODERATE),
+    # Supplements (our monograph pages, named "page:<slug>") with medicines.
+    ("page:st-johns-wort", "sertraline", MAJOR),
+    ("page:st-johns-wort", "cyclosporine", MAJOR),
+    ("page:st-johns-wort", "warfarin", MAJOR),
+    ("page:st-johns-wort", "ethinyl estradiol+levonorgestrel", MODERATE),
+    ("page:vitamin-k", "warfarin", MAJOR),
+    ("page:ginkgo", "warfarin", MODERATE),
+    ("page:fish-oil", "warfarin", MINOR),
 ]
 
 # Everyday pairs with no clinically relevant interaction (several are sold together).
@@ -159,8 +168,11 @@ CALM: list[tuple[str, str]] = [
     ("allopurinol", "colchicine"),
     ("tamsulosin", "finasteride"),
     ("metformin", "glipizide"),
+    ("page:vitamin-d", "atorvastatin"),
+    ("page:melatonin", "acetaminophen"),
 ]
 
+PAGE = "page:"
 GENERIC_EFFECTS = {str(text) for text in EFFECT.values()}
 
 
@@ -170,6 +182,7 @@ def _substances(medicine: str) -> list[str]:
 
 def _wanted() -> set[str]:
     names = {a for pair in SERIOUS for a in pair[:2]} | {a for pair in CALM for a in pair}
+    names = {name for name in names if not name.startswith(PAGE)}
     return {substance for name in names for substance in _substances(name)}
 
 
@@ -195,7 +208,9 @@ def _products_of(substances: set[str], source: Path, target: Path) -> None:
 
 def _drug(medicine: str) -> Drug:
     """The published drug whose active substances are exactly these (salts aside): the
-    importers' own identity rule, `ingredient_key`."""
+    importers' own identity rule, `ingredient_key`; or one of our pages by its address."""
+    if medicine.startswith(PAGE):
+        return Drug.objects.published().get(slug=medicine.removeprefix(PAGE))
     key = ingredient_key(_substances(medicine))
     drug = Drug.objects.published().filter(ingredient_key=key).order_by("pk").first()
     assert drug is not None, f"no drug for {medicine} (key {key!r}) in the imported data"
@@ -215,6 +230,7 @@ def imported(shared_data, tmp_path):
         stderr=out,
     )
     call_command("import_interactions", str(shared_data / "interactions"), stdout=out, stderr=out)
+    call_command("import_supplements", stdout=out, stderr=out)
     call_command("import_interaction_rules", stdout=out, stderr=out)
     return out.getvalue()
 
