@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from healthsite import registry
 from healthsite.forms import StyleguideExampleForm
@@ -80,17 +80,21 @@ def styleguide(request):
     return render(request, "styleguide.html", context)
 
 
-@require_POST
+@require_GET
+@never_cache
 def font_size(request):
     """Remember the reader's text size and go back to the page they were on.
 
-    Without JavaScript the form POSTs here and we redirect back; with JavaScript the
-    script posts with `Accept: application/json` and applies the size without a reload.
+    A GET form, on purpose: it only sets a display preference (the worst a forged request can
+    do is change someone's text size), so the form in every page's header needs no CSRF token
+    and anonymous pages set no cookie. Without JavaScript the form comes here and we redirect
+    back; with JavaScript the script asks with `Accept: application/json` and applies the
+    size without a reload.
     """
-    size = request.POST.get("size", "normal")
+    size = request.GET.get("size", "normal")
     if size not in FONT_SIZES:
         size = "normal"
-    target = request.POST.get("next", "/")
+    target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -1,7 +1,7 @@
 /* Healthsite: small enhancements on top of pages that already work without JavaScript.
  *
- * - Text size: the form in the header POSTs and reloads without JavaScript. Here we send
- *   the same POST with fetch (Accept: application/json, the form's CSRF token), then swap
+ * - Text size: the form in the header is a GET that sets a cookie and reloads without
+ *   JavaScript. Here we send the same GET with fetch (Accept: application/json), then swap
  *   the font-* class on <html> and the buttons' aria-pressed, without a reload.
  * - Error summary: moves focus to it when a page with form errors loads (GOV.UK pattern)
  *   and makes its links focus the field.
@@ -24,7 +24,7 @@
   }
 
   function initFontSize(form) {
-    if (!window.fetch || !window.FormData) {
+    if (!window.fetch || !window.FormData || !window.URLSearchParams) {
       return;
     }
     form.addEventListener("submit", function (event) {
@@ -33,17 +33,11 @@
         return; // let the browser submit the form normally
       }
       event.preventDefault();
-      var data = new FormData(form);
-      data.set("size", button.value);
-      var tokenInput = form.querySelector("input[name='csrfmiddlewaretoken']");
-      var headers = { Accept: "application/json" };
-      if (tokenInput) {
-        headers["X-CSRFToken"] = tokenInput.value;
-      }
-      fetch(form.action, {
-        method: "POST",
-        body: data,
-        headers: headers,
+      var params = new URLSearchParams(new FormData(form));
+      params.set("size", button.value);
+      fetch(form.action + "?" + params.toString(), {
+        method: "GET",
+        headers: { Accept: "application/json" },
         credentials: "same-origin",
       })
         .then(function (response) {

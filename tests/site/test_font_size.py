@@ -1,4 +1,5 @@
-"""The text-size control: a plain form POST that remembers the size in a cookie."""
+"""The text-size control: a plain GET form that remembers the size in a cookie, so pages
+carry no CSRF token for it and anonymous pages set no cookie."""
 
 import pytest
 from django.test import Client
@@ -11,7 +12,7 @@ URL = "/preferences/font-size/"
 
 
 def test_post_sets_cookie_and_goes_back_to_the_same_page(client):
-    response = client.post(URL, {"size": "large", "next": "/about/?x=1"})
+    response = client.get(URL, {"size": "large", "next": "/about/?x=1"})
     assert response.status_code == 302
     assert response["Location"] == "/about/?x=1"
     cookie = response.cookies[FONT_SIZE_COOKIE]
@@ -31,7 +32,7 @@ def test_post_sets_cookie_and_goes_back_to_the_same_page(client):
     ],
 )
 def test_redirects_only_to_pages_on_this_site(client, target):
-    response = client.post(URL, {"size": "larger", "next": target})
+    response = client.get(URL, {"size": "larger", "next": target})
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert response.cookies[FONT_SIZE_COOKIE].value == "larger"
@@ -39,13 +40,13 @@ def test_redirects_only_to_pages_on_this_site(client, target):
 
 @pytest.mark.parametrize("size", ["huge", "", "LARGE", "normal; path=/"])
 def test_unknown_size_falls_back_to_normal(client, size):
-    response = client.post(URL, {"size": size, "next": "/terms/"})
+    response = client.get(URL, {"size": size, "next": "/terms/"})
     assert response["Location"] == "/terms/"
     assert response.cookies[FONT_SIZE_COOKIE].value == "normal"
 
 
 def test_json_variant_for_the_script(client):
-    response = client.post(
+    response = client.get(
         URL, {"size": "larger", "next": "/about/"}, headers={"accept": "application/json"}
     )
     assert response.status_code == 200
@@ -53,12 +54,28 @@ def test_json_variant_for_the_script(client):
     assert response.cookies[FONT_SIZE_COOKIE].value == "larger"
 
 
-def test_get_is_not_allowed(client):
-    assert client.get(URL).status_code == 405
+def test_post_is_not_allowed(client):
+    assert client.post(URL, {"size": "large"}).status_code == 405
+
+
+def test_the_answer_is_never_cached(client):
+    response = client.get(URL, {"size": "large", "next": "/"})
+    assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", ["/", "/about/", "/drugs/", "/conditions/", "/community/"])
+def test_anonymous_pages_set_no_cookie_and_answer_304_when_unchanged(client, path):
+    first = client.get(path)
+    assert first.status_code == 200
+    assert not first.cookies, f"{path} set {list(first.cookies)}"
+    assert "csrfmiddlewaretoken" not in first.content.decode()
+    assert "public" in first["Cache-Control"]
+    again = client.get(path, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
 
 
 def test_cookie_is_respected_on_the_next_page(client):
-    client.post(URL, {"size": "larger", "next": "/"})
+    client.get(URL, {"size": "larger", "next": "/"})
     html = client.get("/about/").content.decode()
     assert '<html lang="en" class="font-larger">' in html
     assert (
@@ -87,14 +104,13 @@ def test_tampered_cookie_is_ignored(client):
     assert "<script>" not in html.split("<head>", 1)[0]
 
 
-def test_form_sends_the_current_page_and_a_csrf_token(client):
+def test_form_sends_the_current_page_and_no_csrf_token(client):
     html = client.get("/privacy/?a=1&b=2").content.decode()
     assert 'name="next" value="/privacy/?a=1&amp;b=2"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'name="csrfmiddlewaretoken"' not in html
 
 
-def test_post_without_csrf_token_is_refused_with_our_403_page():
+def test_a_post_without_csrf_token_elsewhere_is_still_refused_with_our_403_page():
     client = Client(enforce_csrf_checks=True)
-    response = client.post(URL, {"size": "large", "next": "/"})
+    response = client.post("/newsletter/", {"email": "reader@example.org"})
     assert response.status_code == 403
-    assert FONT_SIZE_COOKIE not in response.cookies
