@@ -1,6 +1,8 @@
 """The text-size control: a plain GET form that remembers the size in a cookie, so pages
 carry no CSRF token for it and anonymous pages set no cookie."""
 
+import gzip
+
 import pytest
 from django.test import Client
 
@@ -114,3 +116,10 @@ def test_a_post_without_csrf_token_elsewhere_is_still_refused_with_our_403_page(
     client = Client(enforce_csrf_checks=True)
     response = client.post("/newsletter/", {"email": "reader@example.org"})
     assert response.status_code == 403
+
+
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client):
+    response = client.get("/about/", headers={"accept-encoding": "gzip, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert b"</html>" in gzip.decompress(response.content)
