@@ -41,6 +41,8 @@ def late_import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
     ]
     if any(path.exists() for path in drug_data):
         commands.append(("link_drug_ingredients", []))
+        # Then drugs that share a key (salt-named twins, spelling variants) become one page.
+        commands.append(("merge_drug_twins", []))
     # Again, for the ingredients pills and that step added after the first class import
     # (without it a second `make import-shared` would still find classes to add).
     classes = data_dir / "drug-classes" / "drug-class-mapping.tsv.gz"

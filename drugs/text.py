@@ -217,6 +217,32 @@ FORM_WORDS = frozenset(
 )
 
 
+# Medicines that share an active moiety but are not the same medicine for a reader: their salt
+# or form is part of what they are, so they keep their whole name as their identity (and get a
+# page each). Every entry says why; tests/drugs/test_twins.py checks each stays apart.
+DISTINCT_MEDICINES: dict[str, str] = {
+    # Ca-DTPA and Zn-DTPA are two antidotes for internal radioactive contamination, given at
+    # different times (calcium first, within 24 hours; zinc after, and in pregnancy) with
+    # different harms (Ca-DTPA depletes zinc and manganese). "pentetate" alone is neither.
+    "pentetate calcium trisodium": "Ca-DTPA and Zn-DTPA are used differently (FDA labels)",
+    "pentetate zinc trisodium": "Ca-DTPA and Zn-DTPA are used differently (FDA labels)",
+    # Cyclosporine "modified" (Neoral, Gengraf: a microemulsion) is absorbed differently from
+    # unmodified cyclosporine (Sandimmune): the labels say they are not bioequivalent and must
+    # not be switched without monitoring. The salt rule already keeps it; listed so no later
+    # rule folds it in.
+    "cyclosporine modified": "not bioequivalent with unmodified cyclosporine (FDA labels)",
+}
+
+# Two spellings of one substance: the name a data set uses → the name the others use.
+# RxNorm (and so RxImage) names cyanocobalamin "vitamin B 12" (RxCUI 11248); Drugs@FDA, DailyMed
+# and the FDA class file ("CYANOCOBALAMIN: Vitamin B12 [EPC]") call it cyanocobalamin.
+SUBSTANCE_SYNONYMS: dict[str, str] = {"vitamin b12": "cyanocobalamin"}
+
+# "vitamin b 12", "vitamin b-12" and "vitamin b12" are one spelling: a lone letter followed by a
+# number is one word ("coenzyme q 10", "vitamin d 3", "iodine i 131").
+_LETTER_NUMBER = re.compile(r"\b([a-z]) (\d+)\b")
+
+
 def base_name(name: str) -> str:
     """The substance without its salt, ester or hydrate, normalised (the active moiety).
 
@@ -226,8 +252,18 @@ def base_name(name: str) -> str:
     'hydrocortisone'
     >>> base_name("silver nitrate"), base_name("isosorbide mononitrate")
     ('silver nitrate', 'isosorbide mononitrate')
+    >>> base_name("Vitamin B-12"), base_name("pentetate zinc trisodium")
+    ('cyanocobalamin', 'pentetate zinc trisodium')
     """
-    words = normalize_name(name).split()
+    normalized = _LETTER_NUMBER.sub(r"\1\2", normalize_name(name))
+    if normalized in DISTINCT_MEDICINES:
+        return normalized
+    stripped = _strip_salt(normalized)
+    return SUBSTANCE_SYNONYMS.get(stripped, stripped)
+
+
+def _strip_salt(normalized: str) -> str:
+    words = normalized.split()
     while len(words) > 1 and (words[-1] in HYDRATE_WORDS or words[-1] in GRADE_WORDS):
         words.pop()
     end = len(words)

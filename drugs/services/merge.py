@@ -5,7 +5,8 @@ ingredient-less drugs beside the real ones (`/drugs/clopidogrel/` beside
 `/drugs/clopidogrel-bisulfate/`). `drug_merge` moves everything that points at a duplicate to
 the real drug, whatever app it belongs to (reviews, names, products, pills, saved medicines,
 recall matches...), keeps the duplicate's address as a permanent redirect and deletes it.
-`drugs_without_ingredients_fix` applies it, or links the ingredients the drug's key names.
+`drug_ingredients_fix` applies it, or links the ingredients the drug's key names;
+`drug_twins_merge` applies it to published drugs that share an ingredient key (one medicine).
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from django.db import models, transaction
 from drugs.models import Drug, DrugIngredient, DrugSlugRedirect
 from drugs.services import (
     _names_changed_now_and_on_commit,
+    display_name,
     drug_ingredient_set,
     drug_reindex,
     ingredient_for_name,
 )
+from drugs.text import normalize_name
 from healthsite.upsert import UNCHANGED
 
 MERGED, LINKED, LEFT = "merged", "linked", "left without ingredients"
@@ -146,3 +149,67 @@ def drug_ingredients_fix(*, drug: Drug) -> str:
         ingredient, _created = ingredient_for_name(name=name)
         drug_ingredient_set(drug=drug, ingredient=ingredient, position=position)
     return LINKED
+
+
+def _survivor_rank(drug: Drug, bare_name: str, products: int) -> tuple:
+    """Which of several drugs with one key stays: an editorial monograph first, then the drug
+    named after the bare substance ("Betamethasone", not "Betamethasone valerate"), then the
+    one with most products, then the oldest."""
+    return (
+        drug.monograph_origin != Drug.MonographOrigin.EDITORIAL,
+        normalize_name(drug.name) != bare_name,
+        -products,
+        drug.pk,
+    )
+
+
+def keys_shared_by_published_drugs() -> list[str]:
+    """Ingredient keys that more than one published drug has."""
+    return list(
+        Drug.objects.published()
+        .exclude(ingredient_key="")
+        .values("ingredient_key")
+        .annotate(drugs=models.Count("pk"))
+        .filter(drugs__gt=1)
+        .order_by("ingredient_key")
+        .values_list("ingredient_key", flat=True)
+    )
+
+
+@transaction.atomic
+def drug_twins_merge(*, ingredient_key: str) -> list[tuple[str, str]]:
+    """Merge the published drugs that share `ingredient_key` (one medicine by the active-moiety
+    rule, `drugs.text.base_name`) into one, chosen by `_survivor_rank`. Medicines the rule keeps
+    apart (`drugs.text.DISTINCT_MEDICINES`) have keys of their own, so they never meet here.
+    Returns (merged slug, surviving slug) pairs; empty when the key has one drug or none."""
+    drugs = list(
+        Drug.objects.published()
+        .filter(ingredient_key=ingredient_key)
+        .annotate(product_count=models.Count("products"))
+    )
+    if len(drugs) < 2:
+        return []
+    bare_name = normalize_name(display_name(ingredient_key.split("+")))
+    drugs.sort(key=lambda drug: _survivor_rank(drug, bare_name, drug.product_count))
+    into, duplicates = drugs[0], drugs[1:]
+    merged = []
+    for duplicate in duplicates:
+        _keep_what_into_lacks(into=into, duplicate=duplicate)
+        merged.append((duplicate.slug, into.slug))
+        drug_merge(duplicate=duplicate, into=into)
+    return merged
+
+
+def _keep_what_into_lacks(*, into: Drug, duplicate: Drug) -> None:
+    """The duplicate's monograph (from its label) and class text, when the drug that stays
+    has none: the merged page must not lose what one of its twins showed."""
+    from drugs.services import drug_update
+
+    values: dict[str, object] = {}
+    if not into.monograph_origin and duplicate.monograph_origin:
+        values["monograph_origin"] = duplicate.monograph_origin
+        values.update({field: getattr(duplicate, field) for field in Drug.MONOGRAPH_FIELDS})
+    if not into.drug_class and duplicate.drug_class:
+        values["drug_class"] = duplicate.drug_class
+    if values:
+        drug_update(drug=into, **values)
