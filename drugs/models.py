@@ -225,6 +225,8 @@ class DrugClass(models.Model):
 
     name = models.CharField(_("name"), max_length=255, unique=True)
     label = models.CharField(_("label"), max_length=255)
+    # The class page's address (established classes have one): the label, slugified.
+    slug = models.SlugField(_("slug"), max_length=255, blank=True, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     ingredients = models.ManyToManyField(Ingredient, related_name="classes", blank=True)
 
@@ -235,6 +237,9 @@ class DrugClass(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("drugs:class", args=[self.slug])
 
 
 class DrugSlugRedirect(models.Model):

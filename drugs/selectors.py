@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
 from articles.models import Article, Condition
+from drugs.class_pages import ClassLabel
 from drugs.models import (
     KIND_GROUPS,
     Drug,
@@ -301,17 +302,19 @@ def drug_detail(*, slug: str) -> Drug | None:
     )
 
 
-def drug_class_labels(drug: Drug) -> list[str]:
+def drug_class_labels(drug: Drug) -> list[ClassLabel]:
     """What kind of medicine the drug is, for its page: our editors' `drug_class` when set,
     else the distinct FDA established pharmacologic classes of its ingredients, in sentence
-    case ("P2Y12 platelet inhibitor"). Reads what `drug_detail` prefetched: no query."""
+    case ("P2Y12 platelet inhibitor"), each knowing its class page's address (`.url`).
+    Reads what `drug_detail` prefetched: no query."""
     if drug.drug_class:
-        return [drug.drug_class]
-    labels: dict[str, None] = {}
+        return [ClassLabel(drug.drug_class)]
+    labels: dict[str, str] = {}
     for link in drug.drug_ingredients.all():
         for drug_class in getattr(link.ingredient, "established_classes", ()):
-            labels[sentence_case(drug_class.label)] = None
-    return list(labels)
+            url = drug_class.get_absolute_url() if drug_class.slug else ""
+            labels.setdefault(sentence_case(drug_class.label), url)
+    return [ClassLabel(label, url) for label, url in labels.items()]
 
 
 def sentence_case(label: str) -> str:

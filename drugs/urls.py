@@ -1,12 +1,13 @@
 from django.urls import path
 
-from drugs import views
+from drugs import class_views, views
 
 app_name = "drugs"
 
 urlpatterns = [
     path("drugs/", views.drug_index, name="index"),
     path("drugs/<slug:slug>/", views.drug_detail, name="detail"),
+    path("drugs/classes/<slug:slug>/", class_views.drug_class_detail, name="class"),
     path("drugs/<slug:slug>/reviews/", views.review_list, name="reviews"),
     path("drugs/<slug:slug>/reviews/write/", views.review_write, name="review_write"),
     path("drugs/<slug:slug>/reviews/<int:pk>/helpful/", views.review_helpful, name="helpful"),

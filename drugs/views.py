@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from drugs import selectors, services
+from drugs.class_pages import drug_classes_for_query
 from drugs.forms import KIND_FILTERS, DrugSearchForm, ReviewForm, ReviewHideForm, ReviewReportForm
 from drugs.labels import drug_label, monograph_is_sample
 from drugs.models import Drug, Review
@@ -72,8 +73,10 @@ def drug_index(request):
 
 def _search_results(request, form, query: str):
     matches = selectors.drug_search(query=query, limit=30)
+    # A class name or a reader's word for one ("statin") is offered first, as class pages.
+    drug_classes = drug_classes_for_query(query=query)
     target = selectors.drug_search_exact_target(matches)
-    if target is not None:
+    if target is not None and not drug_classes:
         url = target.drug.get_absolute_url()
         if target.via_synonym:
             url += "?" + urlencode({"searched": target.matched_name})
@@ -85,6 +88,7 @@ def _search_results(request, form, query: str):
             "form": form,
             "query": query,
             "matches": matches,
+            "drug_classes": [(c, selectors.sentence_case(c.label)) for c in drug_classes],
             # Nothing is called what the reader typed: say so, and offer the close spellings
             # as a question, never as the answer.
             "only_close_spellings": bool(matches) and all(m.how == "fuzzy" for m in matches),

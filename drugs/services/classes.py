@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from drugs.models import DrugClass
 from healthsite.upsert import CREATED, UNCHANGED, UPDATED
@@ -43,15 +44,16 @@ def drug_classes_upsert(*, names: Iterable[str]) -> tuple[dict[str, int], dict[s
     new = []
     for name, (label, kind) in wanted.items():
         found = existing.get(name)
+        slug = slugify(label)[:255]
         if found is None:
-            drug_class = DrugClass(name=name, label=label, kind=kind)
+            drug_class = DrugClass(name=name, label=label, kind=kind, slug=slug)
             drug_class.full_clean(validate_unique=False)
             new.append(drug_class)
             counts[CREATED] += 1
-        elif (found.label, found.kind) != (label, kind):
-            found.label, found.kind = label, kind
+        elif (found.label, found.kind, found.slug) != (label, kind, slug):
+            found.label, found.kind, found.slug = label, kind, slug
             found.full_clean(validate_unique=False)
-            found.save(update_fields=["label", "kind"])
+            found.save(update_fields=["label", "kind", "slug"])
             counts[UPDATED] += 1
         else:
             counts[UNCHANGED] += 1
