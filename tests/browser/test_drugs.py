@@ -1,5 +1,6 @@
 """Drugs in a real browser: search with a typo (plain form and the suggestion combobox),
-open the drug, read Reviews, write a review; axe on A-Z, results, drug page and reviews."""
+open the drug, read Reviews, write a review; axe on A-Z, results, drug page, reviews and a
+class page."""
 
 from __future__ import annotations
 
@@ -96,4 +97,22 @@ def test_condition_results_are_accessible(page, site, assert_accessible):
     page.goto(f"{site}/drugs/?condition=knee-pain")
     expect(page.get_by_role("heading", level=1)).to_have_text("Drugs for Knee pain")
     expect(page.get_by_role("link", name="Ibuprofen")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_class_search_and_class_page_are_accessible(page, site, assert_accessible):
+    from drugs.models import Ingredient
+    from drugs.services.classes import drug_classes_upsert, ingredient_classes_sync
+
+    ids, _counts = drug_classes_upsert(names=["HMG-CoA Reductase Inhibitor [EPC]"])
+    statin = Ingredient.objects.filter(normalized__startswith="atorvastatin").first()
+    assert statin is not None
+    ingredient_classes_sync(classes={statin.pk: set(ids.values())})
+    page.goto(f"{site}/drugs/?q=statins")
+    link = page.get_by_role("link", name="HMG-CoA reductase inhibitor")
+    expect(link).to_be_visible()
+    assert_accessible(page)
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("HMG-CoA reductase inhibitor")
+    expect(page.get_by_role("link", name="Atorvastatin", exact=True)).to_be_visible()
     assert_accessible(page)

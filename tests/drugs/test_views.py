@@ -286,7 +286,8 @@ def test_drug_page_shows_the_fda_established_class_in_one_query(client):
     )
     with CaptureQueriesContext(connection) as classed:
         html = client.get(drug.get_absolute_url()).content.decode()
-    assert "Drug class: P2Y12 platelet inhibitor" in html
+    link = '<a href="/drugs/classes/p2y12-platelet-inhibitor/">P2Y12 platelet inhibitor</a>'
+    assert f"Drug class: {link}" in html
     assert "Receptor Antagonists" not in html  # mechanism and effect are not the class
     assert '"drugClass": {"@type": "DrugClass", "name": "P2Y12 platelet inhibitor"}' in html
     assert len(classed) == len(unclassed)  # the classes' query runs either way
@@ -308,4 +309,7 @@ def test_combination_drug_lists_each_class_once(client):
     )
     _classed("atorvastatin calcium", "HMG-CoA Reductase Inhibitor [EPC]")
     html = client.get(drug.get_absolute_url()).content.decode()
-    assert "Drug classes: Calcium channel blocker, HMG-CoA reductase inhibitor" in html
+    assert (
+        'Drug classes: <a href="/drugs/classes/calcium-channel-blocker/">Calcium channel blocker'
+        '</a>, <a href="/drugs/classes/hmg-coa-reductase-inhibitor/">HMG-CoA reductase inhibitor'
+    ) in html
