@@ -231,6 +231,17 @@ DISTINCT_MEDICINES: dict[str, str] = {
     # not be switched without monitoring. The salt rule already keeps it; listed so no later
     # rule folds it in.
     "cyclosporine modified": "not bioequivalent with unmodified cyclosporine (FDA labels)",
+    # Edetate calcium disodium (lead poisoning) and edetate disodium (hypercalcaemia) were
+    # confused for each other, and children died (FDA alerts, 2008): never one page.
+    "edetate calcium disodium": "confused with edetate disodium, with deaths (FDA alert)",
+    "edetate disodium": "confused with edetate calcium disodium, with deaths (FDA alert)",
+    # Benzathine and procaine penicillin G are depot injections for the muscle only; given
+    # into a vein they can kill, unlike penicillin G potassium or sodium (FDA labels).
+    "penicillin g benzathine": "intramuscular depot only, unlike penicillin G (FDA labels)",
+    "penicillin g procaine": "intramuscular depot only, unlike penicillin G (FDA labels)",
+    # Mycophenolate mofetil (CellCept) and mycophenolic acid (Myfortic) are one moiety, but the
+    # labels say they must not be switched for each other without a doctor's supervision.
+    "mycophenolate mofetil": "not interchangeable with mycophenolic acid (FDA labels)",
 }
 
 # Two spellings of one substance: the name a data set uses → the name the others use.
@@ -275,3 +286,24 @@ def _strip_salt(normalized: str) -> str:
     if 0 < end < len(words) and not (last in CATION_WORDS or last in FORM_WORDS or last.isdigit()):
         words = words[:end]
     return " ".join(words)
+
+
+_ACID = re.compile(r"^([a-z]+)ic acid$")
+
+
+def identity_name(name: str) -> str:
+    """A substance's name for drug identity (`Drug.ingredient_key`): its base name, with an
+    acid named as its anion, so "alendronic acid" (DailyMed's active moiety) and "alendronate
+    sodium" (Drugs@FDA) are one drug, as are valproic acid and valproate. Only a one-word
+    "-ic acid" is folded ("acetic acid glacial" stays); names shown to readers keep
+    `base_name`. A medicine the rule keeps apart keeps its whole name.
+
+    >>> identity_name("ALENDRONIC ACID"), identity_name("alendronate sodium")
+    ('alendronate', 'alendronate')
+    >>> identity_name("mycophenolic acid"), identity_name("mycophenolate mofetil")
+    ('mycophenolate', 'mycophenolate mofetil')
+    """
+    base = base_name(name)
+    if base in DISTINCT_MEDICINES:
+        return base
+    return _ACID.sub(r"\1ate", base)

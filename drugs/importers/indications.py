@@ -268,7 +268,7 @@ class IndicationsImporter(Importer[IndicationRecord]):
         drug made of that substance alone is the one meant."""
         if len(found) <= 1:
             return found
-        alone = {pk for pk in found if self.keys.get(pk) == services.base_name(name)}
+        alone = {pk for pk in found if self.keys.get(pk) == services.ingredient_key([name])}
         return alone if len(alone) == 1 else found
 
     def find_drugs(self, record: IndicationRecord) -> set[int]:

@@ -13,11 +13,11 @@ import would. Drugs that now share a key are merged by the late import step
 
 from django.db import migrations
 
-from drugs.text import base_name
+from drugs.text import identity_name
 
 
 def _key(names):
-    return "+".join(sorted({base_name(name) for name in names} - {""}))
+    return "+".join(sorted({identity_name(name) for name in names} - {""}))
 
 
 def recompute_keys(apps, schema_editor):

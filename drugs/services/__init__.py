@@ -27,13 +27,14 @@ from drugs.models import (
     Product,
 )
 from drugs.selectors import names_changed
-from drugs.text import base_name, normalize_name, trigrams
+from drugs.text import base_name, identity_name, normalize_name, trigrams
 from healthsite.upsert import CREATED, UNCHANGED, UPDATED, assign_changed
 
 
 def ingredient_key(ingredients: Iterable[str]) -> str:
-    """Identity of a drug by its active substances: sorted base names joined by "+"."""
-    return "+".join(sorted({base_name(i) for i in ingredients if base_name(i)}))
+    """Identity of a drug by its active substances: sorted identity names (base names, an
+    acid as its anion: `drugs.text.identity_name`) joined by "+"."""
+    return "+".join(sorted({identity_name(i) for i in ingredients} - {""}))
 
 
 def display_name(ingredients: Iterable[str]) -> str:

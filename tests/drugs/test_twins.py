@@ -14,7 +14,7 @@ from drugs import services
 from drugs.models import Drug, DrugSlugRedirect, Product
 from drugs.services.merge import drug_twins_merge, keys_shared_by_published_drugs
 from drugs.shared_data import late_import_commands
-from drugs.text import DISTINCT_MEDICINES, base_name
+from drugs.text import DISTINCT_MEDICINES, base_name, identity_name
 from tests.drugs.factories import make_review
 from tests.factories import make_user
 
@@ -44,12 +44,31 @@ def test_spellings_and_salts_of_one_substance_share_a_base_name(spellings):
     assert len({base_name(name) for name in spellings}) == 1
 
 
+@pytest.mark.parametrize(
+    ("names", "key"),
+    [
+        (["ALENDRONIC ACID", "alendronate sodium"], "alendronate"),
+        (["valproic acid", "VALPROATE SODIUM"], "valproate"),
+        (["aminosalicylic acid", "aminosalicylate sodium"], "aminosalicylate"),
+    ],
+)
+def test_an_acid_and_its_salts_are_one_drug_but_keep_their_shown_names(names, key):
+    assert {services.ingredient_key([name]) for name in names} == {key}
+    assert base_name(names[0]).endswith("ic acid")  # what readers see is unchanged
+    assert identity_name("acetic acid glacial") == "acetic acid glacial"
+
+
 def test_distinct_medicines_keep_their_own_key_and_say_why():
     for name, reason in DISTINCT_MEDICINES.items():
         assert reason.strip()
         assert base_name(name) == name
     assert base_name("pentetate calcium trisodium") != base_name("pentetate zinc trisodium")
     assert base_name("CYCLOSPORINE, MODIFIED") != base_name("cyclosporine")
+    assert len({identity_name(n) for n in ("edetate calcium disodium", "edetate disodium")}) == 2
+    assert identity_name("mycophenolate mofetil") != identity_name("mycophenolic acid")
+    assert identity_name("penicillin g benzathine") != identity_name("penicillin g potassium")
+    for name in DISTINCT_MEDICINES:
+        assert services.ingredient_key([name]) == name
     # the letter-and-number rule joins only a lone letter to its number
     assert base_name("riboflavin 5 phosphate sodium") == "riboflavin 5 phosphate sodium"
 
@@ -154,6 +173,11 @@ TWIN_SUBSTANCES = {
     "cyclosporine",
     "cyanocobalamin",
     "paliperidone",
+    "alendronate",
+    "alendronic",
+    "valproic",
+    "valproate",
+    "edetate",
 }
 
 
@@ -203,7 +227,7 @@ def test_no_two_published_drugs_are_one_medicine_after_the_real_imports(shared_d
 
     assert keys_shared_by_published_drugs() == []
     published = Drug.objects.published()
-    for medicine in ("betamethasone", "testosterone", "fluticasone", "clopidogrel"):
+    for medicine in ("betamethasone", "testosterone", "fluticasone", "clopidogrel", "valproate"):
         assert published.filter(ingredient_key=medicine).count() == 1, medicine
     # one page for B12 whatever the spelling; the two DTPA antidotes and the two
     # cyclosporines stay apart
