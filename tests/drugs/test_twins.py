@@ -150,7 +150,7 @@ def test_migration_gives_keys_from_ingredients_and_keeps_merged_salts_apart():
     Drug.objects.filter(pk__in=[pentetate.pk, zinc.pk]).update(ingredient_key="pentetate")
     Drug.objects.filter(pk=zinc.pk).update(ingredient_key="zinc")
     Drug.objects.filter(pk=b12.pk).update(ingredient_key="vitamin b 12")
-    module = "drugs.migrations.0007_ingredient_keys_spelling_and_distinct_medicines"
+    module = "drugs.migrations.0008_ingredient_keys_spelling_and_distinct_medicines"
     importlib.import_module(module).recompute_keys(django_apps, None)
     keys = dict(Drug.objects.values_list("pk", "ingredient_key"))
     assert keys[pentetate.pk] == "pentetate zinc trisodium"

@@ -17,7 +17,7 @@ def fill_slugs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drugs', '0007_ingredient_keys_spelling_and_distinct_medicines'),
+        ('drugs', '0008_ingredient_keys_spelling_and_distinct_medicines'),
     ]
 
     operations = [

@@ -41,6 +41,6 @@ def recompute_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("drugs", "0006_label_sections")]
+    dependencies = [("drugs", "0007_drugsource_reference_kind")]
 
     operations = [migrations.RunPython(recompute_keys, migrations.RunPython.noop, elidable=True)]
