@@ -343,6 +343,22 @@ def drug_condition_link(
     return UNCHANGED
 
 
+@transaction.atomic
+def drug_condition_links_prune(*, source: str, keep: set[tuple[int, int, str]]) -> int:
+    """Delete the links of one data set that its latest full import no longer states
+    (`keep`: (drug id, condition id, link kind)); answers how many went."""
+    stale = [
+        pk
+        for pk, drug_id, condition_id, link_kind in DrugCondition.objects.filter(
+            source=source
+        ).values_list("pk", "drug_id", "condition_id", "link_kind")
+        if (drug_id, condition_id, link_kind) not in keep
+    ]
+    for start in range(0, len(stale), 500):
+        DrugCondition.objects.filter(pk__in=stale[start : start + 500]).delete()
+    return len(stale)
+
+
 # --- search index ------------------------------------------------------------------------
 
 
