@@ -321,9 +321,17 @@ def condition_find_or_create(
 
 @transaction.atomic
 def drug_condition_link(
-    *, drug: Drug, condition: Condition, link_kind: str, source: str, source_reference: str = ""
+    *,
+    drug: Drug,
+    condition: Condition,
+    link_kind: str,
+    source: str,
+    source_reference: str = "",
+    source_title: str = "",
+    source_url: str = "",
 ) -> str:
-    """Record that a drug is used for a condition (once per kind of link and source)."""
+    """Record that a drug is used for a condition (once per kind of link and source), with
+    the public page that says so when the source names one."""
     link = DrugCondition.objects.filter(
         drug=drug, condition=condition, link_kind=link_kind, source=source
     ).first()
@@ -334,12 +342,20 @@ def drug_condition_link(
             link_kind=link_kind,
             source=source,
             source_reference=source_reference[:100],
+            source_title=source_title[:255],
+            source_url=source_url,
         )
         link.full_clean(validate_unique=False)
         link.save()
         return CREATED
     # The link is the fact; its first source reference is kept (several rows of a data set
-    # may state the same link, and a re-run must not flip between them).
+    # may state the same link, and a re-run must not flip between them). The page cited is
+    # our editors' choice and follows their table.
+    changed = assign_changed(link, {"source_title": source_title[:255], "source_url": source_url})
+    if changed:
+        link.full_clean(validate_unique=False)
+        link.save(update_fields=changed)
+        return UPDATED
     return UNCHANGED
 
 
