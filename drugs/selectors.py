@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from uuid import uuid4
 
@@ -12,6 +12,14 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q
 
 from articles.models import Article, Condition
+
+# The drugs of a condition, grouped by kind of link, live in their own module.
+from drugs.condition_drugs import (  # noqa: F401
+    ConditionDrug,
+    ConditionDrugs,
+    LinkSource,
+    drugs_for_condition,
+)
 from drugs.models import (
     KIND_GROUPS,
     Drug,
@@ -233,41 +241,6 @@ def condition_lookup(*, text: str) -> Condition | None:
         if wanted in {normalize_name(s) for s in condition.synonyms}:
             return condition
     return None
-
-
-@dataclass
-class ConditionDrugs:
-    condition: Condition
-    # {kind label: {link-kind label: [drugs]}} in display order
-    groups: list[tuple[str, list[tuple[str, list[Drug]]]]] = field(default_factory=list)
-    count: int = 0
-
-
-def drugs_for_condition(*, condition: Condition) -> ConditionDrugs:
-    links = (
-        DrugCondition.objects.filter(condition=condition, drug__is_published=True)
-        .select_related("drug")
-        .only("link_kind", "drug__name", "drug__slug", "drug__kind", "drug__summary")
-        .order_by("drug__name")
-    )
-    by_kind: dict[str, dict[str, dict[int, Drug]]] = {}
-    for link in links:
-        drug = link.drug
-        by_kind.setdefault(drug.kind, {}).setdefault(link.link_kind, {})[drug.pk] = drug
-    result = ConditionDrugs(condition=condition)
-    seen: set[int] = set()
-    for kind, kind_label in Drug.Kind.choices:
-        if kind not in by_kind:
-            continue
-        sections = []
-        for link_kind, link_label in DrugCondition.LinkKind.choices:
-            drugs = list(by_kind[kind].get(link_kind, {}).values())
-            if drugs:
-                sections.append((str(link_label), drugs))
-                seen.update(d.pk for d in drugs)
-        result.groups.append((str(kind_label), sections))
-    result.count = len(seen)
-    return result
 
 
 # --- drug page ----------------------------------------------------------------------------

@@ -78,3 +78,26 @@ def test_a_second_run_removes_links_of_rows_now_skipped(imported, shared_data):
     report = import_indications(shared_data / "indications")
     assert report.counts[("drug use", "removed")] == 1
     assert not linked("Cisplatin", "nausea")
+
+
+def test_withdrawn_drug_is_listed_apart_as_no_longer_sold(shared_data):
+    from articles.models import Condition
+    from drugs import selectors, services
+
+    # Sibutramine (Meridia) was withdrawn in 2010: Drugs@FDA lists its products as
+    # discontinued. LabeledIn (2012 labels) and PharmacotherapyDB still link it to obesity.
+    sibutramine = make_drug(name="Sibutramine", brands=("Meridia",))
+    for n in (1, 2):
+        services.product_upsert(
+            drug=sibutramine, source_key=f"drugsfda:020632:00{n}", marketing_status="Discontinued"
+        )
+    orlistat = make_drug(name="Orlistat")
+    services.product_upsert(
+        drug=orlistat, source_key="drugsfda:020766:001", marketing_status="Prescription"
+    )
+    import_indications(shared_data / "indications")
+    obesity = Condition.objects.get(name__iexact="obesity")
+    result = selectors.drugs_for_condition(condition=obesity)
+    listed = [entry.drug for _key, _title, entries in result.groups for entry in entries]
+    assert sibutramine not in listed and orlistat in listed
+    assert [entry.drug for entry in result.not_sold] == [sibutramine]

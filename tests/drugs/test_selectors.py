@@ -120,11 +120,53 @@ def test_condition_by_slug_name_or_synonym(formulary):
     assert selectors.condition_lookup(text="no such thing") is None
     result = selectors.drugs_for_condition(condition=knee)
     assert result.count == 2
-    groups = dict(result.groups)
-    assert [label for label, _drugs in groups["Over the counter"]] == [
-        "Labelled use",
-        "Relieves symptoms",
+    assert [(key, [e.drug.name for e in entries]) for key, _title, entries in result.groups] == [
+        ("labelled", ["Acetaminophen"]),
+        ("other", ["Ibuprofen"]),
     ]
+
+
+def test_condition_drugs_grouped_by_kind_with_sources_and_not_sold_apart(
+    formulary, django_assert_max_num_queries
+):
+    from drugs import services
+
+    af = make_condition(name="Atrial fibrillation", slug="atrial-fibrillation")
+    apixaban, warfarin = make_drug(name="Apixaban"), make_drug(name="Warfarin")
+    withdrawn = make_drug(name="Oldcoag")
+    services.product_upsert(drug=withdrawn, source_key="t:1", marketing_status="Discontinued")
+    services.product_upsert(drug=warfarin, source_key="t:2", marketing_status="Discontinued")
+    services.product_upsert(drug=warfarin, source_key="t:3", marketing_status="Prescription")
+    page = "https://dailymed.nlm.nih.gov/dailymed/search.cfm?labeltype=all&query=apixaban"
+    for drug, kind, source, title, url in [
+        (apixaban, "first_line", "first_line", "FDA label", page),
+        (apixaban, "labelled", "labeledin", "", ""),
+        (warfarin, "disease_modifying", "pharmacotherapydb", "", ""),
+        (withdrawn, "labelled", "labeledin", "", ""),
+    ]:
+        services.drug_condition_link(
+            drug=drug,
+            condition=af,
+            link_kind=kind,
+            source=source,
+            source_title=title,
+            source_url=url,
+        )
+    with django_assert_max_num_queries(1):
+        result = selectors.drugs_for_condition(condition=af)
+    assert result.count == 3
+    groups = {key: entries for key, _title, entries in result.groups}
+    assert list(groups) == ["first_line", "other"]  # a drug is listed once, in its best group
+    (first,) = groups["first_line"]
+    assert first.drug == apixaban
+    assert first.kinds == ["First-line treatment", "Labelled use"]
+    assert [(s.title, s.url) for s in first.sources] == [
+        ("FDA label", page),
+        ("LabeledIn (NLM): FDA label indications, 2012", ""),
+    ]
+    assert groups["other"][0].drug == warfarin  # one product still sold
+    assert groups["other"][0].sources[0].url.startswith("https://doi.org/")
+    assert [e.drug for e in result.not_sold] == [withdrawn]
 
 
 @pytest.fixture
