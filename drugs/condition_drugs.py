@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Condition
@@ -80,6 +80,7 @@ def drugs_for_condition(*, condition: Condition) -> ConditionDrugs:
             "drug__slug",
             "drug__kind",
             "drug__summary",
+            "drug__ingredient_key",
         )
         .annotate(
             has_products=Exists(products),
@@ -105,6 +106,7 @@ def drugs_for_condition(*, condition: Condition) -> ConditionDrugs:
             entry.sources.append(LinkSource(title=title, url=url))
         if link.has_products and not link.marketed:
             not_sold.add(link.drug_id)
+    not_sold -= _sold_in_another_form({pk: entries[pk].drug for pk in not_sold})
     result = ConditionDrugs(condition=condition, count=len(entries))
     placed: set[int] = set(not_sold)
     for key, kinds in CONDITION_GROUPS:
@@ -118,3 +120,23 @@ def drugs_for_condition(*, condition: Condition) -> ConditionDrugs:
             result.groups.append((key, str(CONDITION_GROUP_TITLES[key]), drugs))
     result.not_sold = [entries[pk] for pk in entries if pk in not_sold]
     return result
+
+
+def _sold_in_another_form(drugs: dict[int, Drug]) -> set[int]:
+    """Of drugs with no product on the market, those whose substance is still sold in a
+    form the FDA names with one more word ("triamcinolone" as "triamcinolone acetonide"):
+    saying they are no longer sold would be wrong. One query, none when `drugs` is empty."""
+    keys = {pk: drug.ingredient_key for pk, drug in drugs.items() if drug.ingredient_key}
+    if not keys:
+        return set()
+    longer = Q()
+    for key in set(keys.values()):
+        longer |= Q(drug__ingredient_key__startswith=key + " ")
+    sold = set(
+        Product.objects.filter(longer)
+        .exclude(marketing_status__in=NOT_MARKETED)
+        .exclude(drug__ingredient_key__contains="+")
+        .values_list("drug__ingredient_key", flat=True)
+        .distinct()
+    )
+    return {pk for pk, key in keys.items() if any(s.startswith(key + " ") for s in sold)}

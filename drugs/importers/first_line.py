@@ -114,7 +114,7 @@ class FirstLineImporter(Importer[FirstLineRecord]):
         if not found:
             names = DrugName.objects.filter(
                 normalized=normalize_name(name), kind=DrugName.Kind.GENERIC
-            )
+            ).exclude(drug__ingredient_key__contains="+")  # a part of a combination is not it
             found = set(names.values_list("drug_id", flat=True))
         if not found and "+" not in key:
             # The substance under a longer FDA name ("patiromer sorbitex").

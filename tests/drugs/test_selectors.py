@@ -152,7 +152,7 @@ def test_condition_drugs_grouped_by_kind_with_sources_and_not_sold_apart(
             source_title=title,
             source_url=url,
         )
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(2):
         result = selectors.drugs_for_condition(condition=af)
     assert result.count == 3
     groups = {key: entries for key, _title, entries in result.groups}
@@ -167,6 +167,22 @@ def test_condition_drugs_grouped_by_kind_with_sources_and_not_sold_apart(
     assert groups["other"][0].drug == warfarin  # one product still sold
     assert groups["other"][0].sources[0].url.startswith("https://doi.org/")
     assert [e.drug for e in result.not_sold] == [withdrawn]
+
+
+def test_a_substance_still_sold_in_another_form_is_not_marked_no_longer_sold(formulary):
+    from drugs import services
+
+    eczema = make_condition(name="Eczema", slug="eczema")
+    base = make_drug(name="Triamcinolone", ingredients=("triamcinolone",))
+    ester = make_drug(name="Triamcinolone acetonide", ingredients=("triamcinolone acetonide",))
+    services.product_upsert(drug=base, source_key="t:1", marketing_status="Discontinued")
+    services.product_upsert(drug=ester, source_key="t:2", marketing_status="Prescription")
+    services.drug_condition_link(
+        drug=base, condition=eczema, link_kind="labelled", source="labeledin"
+    )
+    result = selectors.drugs_for_condition(condition=eczema)
+    assert not result.not_sold
+    assert result.groups[0][2][0].drug == base
 
 
 @pytest.fixture
