@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -10,6 +11,8 @@ from uuid import uuid4
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Condition
 
@@ -61,6 +64,7 @@ class DrugMatch:
     matched_kind: str  # DrugName.Kind
     how: str  # "exact" | "prefix" | "word" | "fuzzy"
     score: float
+    form: StrOrPromise = ""  # a release form the query named ("extended release")
 
     @property
     def via_synonym(self) -> bool:
@@ -133,14 +137,42 @@ def _prefix_range(query: str) -> Q:
     return Q(normalized__gte=query, normalized__lt=query + "{")
 
 
+StrOrPromise = str | Promise
+
+# Words of a query naming a release form, not the drug ("metformin extended release",
+# "metformin er"): the drug is searched without them, and the match says which form.
+RELEASE_FORMS = [
+    (
+        re.compile(r"\b(extended|sustained|controlled|modified) release\b|\b(er|xr|xl|sr|cr|la)\b"),
+        _("extended release"),
+    ),
+    (re.compile(r"\b(delayed release|enteric coated|dr|ec)\b"), _("delayed release")),
+    (re.compile(r"\bimmediate release\b"), _("immediate release")),
+]
+_DOSAGE_WORDS = re.compile(r"\b(tablets?|tabs?|capsules?|caps?|oral)\b")
+
+
+def release_form(q: str) -> tuple[str, StrOrPromise]:
+    """(the normalised query without release-form and dosage words, the form named), or
+    (q, "") when it names none."""
+    for pattern, form in RELEASE_FORMS:
+        if pattern.search(q):
+            rest = " ".join(_DOSAGE_WORDS.sub(" ", pattern.sub(" ", q)).split())
+            return (rest, form) if rest else (q, "")
+    return q, ""
+
+
 def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> list[DrugMatch]:
     """Drugs whose names match the query: exact first, then prefix, then close spellings.
+    A release form in the query ("metformin extended release") is matched on the drug's
+    name without it, and named on the match.
 
     One result per drug, with the name that matched. Fixed number of queries (at most 4).
     """
-    q = normalize_name(query)[:100]
-    if not q:
+    full = normalize_name(query)[:100]
+    if not full:
         return []
+    q, form = release_form(full)
     names = DrugName.objects.select_related("drug").only(*SEARCH_FIELDS)
     if published_only:
         names = names.filter(drug__is_published=True)
@@ -162,8 +194,13 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
                 score=score,
             )
 
-    for drug_name in names.filter(_prefix_range(q)).order_by("normalized")[:200]:
-        if drug_name.normalized == q:
+    prefixes = _prefix_range(q) | _prefix_range(full) if form else _prefix_range(q)
+    for drug_name in names.filter(prefixes).order_by("normalized")[:200]:
+        if drug_name.normalized == full:  # a brand with its form: "seroquel xr"
+            consider(drug_name, "exact", 3.0)
+        elif not drug_name.normalized.startswith(q):
+            continue
+        elif drug_name.normalized == q:
             consider(drug_name, "exact", 3.0)
         else:
             # shorter completions first: "ibu" → "ibuprofen" before "ibuprofen and famotidine"
@@ -181,7 +218,10 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
             .values_list("name_id", flat=True)[:FUZZY_CANDIDATES]
         )
         if candidate_ids:
-            for drug_name in names.filter(pk__in=candidate_ids):
+            # Every drug that has a candidate name: a name shared by many combinations
+            # ("hydrochlorothiazide") must not crowd out the drug of that substance alone.
+            same_names = DrugName.objects.filter(pk__in=candidate_ids).values("normalized")
+            for drug_name in names.filter(normalized__in=same_names):
                 if drug_name.drug_id in scored and scored[drug_name.drug_id].how != "fuzzy":
                     continue
                 if f" {q} " in f" {drug_name.normalized} ":
@@ -193,6 +233,8 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
                 if similarity >= FUZZY_THRESHOLD:
                     consider(drug_name, "fuzzy", similarity)
 
+    for match in scored.values():
+        match.form = form
     ranked = sorted(
         scored.values(),
         key=lambda m: (-m.score, m.via_synonym, len(m.drug.name), m.drug.name),

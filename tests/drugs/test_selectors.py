@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drugs import selectors
-from drugs.models import Drug, DrugCondition
+from drugs.models import Drug, DrugCondition, DrugName
 from tests.drugs.factories import link_condition, make_drug
 from tests.factories import make_condition
 
@@ -221,3 +221,38 @@ def test_close_spellings_are_offered_as_a_question(client, lookalikes):
     assert "No medicine called “xanex” is in our database." in page
     assert "Did you mean" in page
     assert "Xanax" in page
+
+
+def test_a_misspelt_substance_ranks_the_drug_of_it_alone_before_its_combinations():
+    """Real Drugs@FDA: 70-odd combinations carry "hydrochlorothiazide" as a generic name;
+    they must not crowd the plain drug out of the close-spelling candidates."""
+    from drugs import services
+
+    plain = make_drug(name="Hydrochlorothiazide")
+    for n in range(70):
+        combination = make_drug(name=f"Hydrochlorothiazide and partner{n}")
+        services.drug_name_add(
+            drug=combination, name="hydrochlorothiazide", kind=DrugName.Kind.GENERIC
+        )
+    matches = selectors.drug_search(query="hydrochlorthiazide")
+    assert matches[0].drug == plain
+    assert matches[0].how == "fuzzy"
+
+
+def test_a_release_form_in_the_query_finds_the_drug_and_names_the_form():
+    metformin = make_drug(name="Metformin", brands=("Glucophage XR",))
+    make_drug(name="Glipizide and metformin")
+    for query in ("metformin extended release", "Metformin ER tablets", "metformin xr"):
+        first = selectors.drug_search(query=query)[0]
+        assert (first.drug, first.how, str(first.form)) == (metformin, "exact", "extended release")
+    # a brand named with its form is still an exact match of that brand
+    brand = selectors.drug_search(query="glucophage xr")[0]
+    assert (brand.drug, brand.how, brand.matched_name) == (metformin, "exact", "Glucophage XR")
+    assert selectors.drug_search(query="metformin")[0].form == ""
+
+
+def test_search_for_a_release_form_opens_the_drug_products(client):
+    metformin = make_drug(name="Metformin")
+    response = client.get("/drugs/", {"q": "metformin extended release"})
+    assert response.status_code == 302
+    assert response["Location"] == metformin.get_absolute_url() + "#products"
