@@ -6,10 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Condition
 from drugs.models import Drug, DrugCondition, Product
+
+StrOrPromise = str | Promise
 
 # Marketing statuses of a product no longer (or not yet) on the US market; a drug with
 # products, none of them in another status, is listed apart ("No longer sold in the US").
@@ -28,7 +31,7 @@ CONDITION_GROUP_TITLES = {
     "other": _("Other uses: off-label or for symptoms"),
 }
 # Where a data set's links come from, for readers (the first-line table cites its own pages).
-SOURCE_PAGES = {
+SOURCE_PAGES: dict[str, tuple[StrOrPromise, str]] = {
     DrugCondition.Source.LABELEDIN: (_("LabeledIn (NLM): FDA label indications, 2012"), ""),
     DrugCondition.Source.PHARMACOTHERAPYDB: (
         _("PharmacotherapyDB (physician-curated, 2016)"),

@@ -364,7 +364,7 @@ class IndicationsImporter(Importer[IndicationRecord]):
         ):
             if self.keys.get(drug_id) and "+" not in self.keys[drug_id]:
                 self.by_rxcui.setdefault(rxcui, set()).add(drug_id)
-        self.by_form = {}
+        self.by_form: dict[str, int] = {}
         if self.structured or self.crowd:
             self._learn_rxcuis()
         self.conditions: dict[str, Condition] = {}
@@ -392,7 +392,6 @@ class IndicationsImporter(Importer[IndicationRecord]):
             if len(found) == 1:
                 for form in record.form_rxcuis:
                     votes.setdefault(form, Counter())[next(iter(found))] += 1
-        self.by_form: dict[str, int] = {}
         for form, counter in votes.items():
             if len(counter) == 1:  # every label of the form agrees
                 self.by_form[form] = next(iter(counter))
