@@ -110,3 +110,13 @@ def test_loader_links_by_slug_else_by_icd10_code_and_removes_what_the_table_drop
     again = import_first_line(table)
     assert again.counts[("first-line link", "removed")] == 1
     assert not links.filter(drug=lisinopril).exists()
+
+
+def test_rows_name_the_consumer_conditions_by_their_slugs():
+    slugs = {
+        condition["slug"]
+        for path in (FIRST_LINE_TABLE.parent.parent / "articles" / "conditions").glob("*.toml")
+        for condition in tomllib.loads(path.read_text())["conditions"]
+    }
+    # H. pylori has no consumer page yet: its row resolves by ICD-10-CM B96.81
+    assert {row["condition"] for row in ROWS} - slugs == {"h-pylori-infection"}
