@@ -345,10 +345,11 @@ class DrugSource(models.Model):
 
 
 class DrugCondition(models.Model):
-    """A drug is used for a condition: how (labelled use, disease-modifying, symptomatic)
-    and according to which source."""
+    """A drug is used for a condition: how (a first-line treatment, a labelled use,
+    disease-modifying, symptomatic) and according to which source."""
 
     class LinkKind(models.TextChoices):
+        FIRST_LINE = "first_line", _("First-line treatment")
         LABELLED = "labelled", _("Labelled use")
         DISEASE_MODIFYING = "disease_modifying", _("Treats the condition")
         SYMPTOMATIC = "symptomatic", _("Relieves symptoms")
@@ -357,6 +358,7 @@ class DrugCondition(models.Model):
         LABELEDIN = "labeledin", _("LabeledIn")
         PHARMACOTHERAPYDB = "pharmacotherapydb", _("PharmacotherapyDB")
         EDITORIAL = "editorial", _("Our editors")
+        FIRST_LINE = "first_line", _("First-line treatments (our editors)")
 
     drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="condition_links")
     condition = models.ForeignKey(
@@ -365,6 +367,9 @@ class DrugCondition(models.Model):
     link_kind = models.CharField(_("kind of link"), max_length=20, choices=LinkKind.choices)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     source_reference = models.CharField(_("source reference"), max_length=100, blank=True)
+    # The public page a reader can check the link against (a guideline, the drug's label).
+    source_title = models.CharField(_("source title"), max_length=255, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["condition__name", "drug__name"]

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Condition
 from drugs.class_pages import ClassLabel
+
+# The drugs of a condition, grouped by kind of link, live in their own module.
+from drugs.condition_drugs import (  # noqa: F401
+    ConditionDrug,
+    ConditionDrugs,
+    LinkSource,
+    drugs_for_condition,
+)
 from drugs.models import (
     KIND_GROUPS,
     Drug,
@@ -54,6 +65,7 @@ class DrugMatch:
     matched_kind: str  # DrugName.Kind
     how: str  # "exact" | "prefix" | "word" | "fuzzy"
     score: float
+    form: StrOrPromise = ""  # a release form the query named ("extended release")
 
     @property
     def via_synonym(self) -> bool:
@@ -126,14 +138,42 @@ def _prefix_range(query: str) -> Q:
     return Q(normalized__gte=query, normalized__lt=query + "{")
 
 
+StrOrPromise = str | Promise
+
+# Words of a query naming a release form, not the drug ("metformin extended release",
+# "metformin er"): the drug is searched without them, and the match says which form.
+RELEASE_FORMS = [
+    (
+        re.compile(r"\b(extended|sustained|controlled|modified) release\b|\b(er|xr|xl|sr|cr|la)\b"),
+        _("extended release"),
+    ),
+    (re.compile(r"\b(delayed release|enteric coated|dr|ec)\b"), _("delayed release")),
+    (re.compile(r"\bimmediate release\b"), _("immediate release")),
+]
+_DOSAGE_WORDS = re.compile(r"\b(tablets?|tabs?|capsules?|caps?|oral)\b")
+
+
+def release_form(q: str) -> tuple[str, StrOrPromise]:
+    """(the normalised query without release-form and dosage words, the form named), or
+    (q, "") when it names none."""
+    for pattern, form in RELEASE_FORMS:
+        if pattern.search(q):
+            rest = " ".join(_DOSAGE_WORDS.sub(" ", pattern.sub(" ", q)).split())
+            return (rest, form) if rest else (q, "")
+    return q, ""
+
+
 def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> list[DrugMatch]:
     """Drugs whose names match the query: exact first, then prefix, then close spellings.
+    A release form in the query ("metformin extended release") is matched on the drug's
+    name without it, and named on the match.
 
     One result per drug, with the name that matched. Fixed number of queries (at most 4).
     """
-    q = normalize_name(query)[:100]
-    if not q:
+    full = normalize_name(query)[:100]
+    if not full:
         return []
+    q, form = release_form(full)
     names = DrugName.objects.select_related("drug").only(*SEARCH_FIELDS)
     if published_only:
         names = names.filter(drug__is_published=True)
@@ -155,8 +195,13 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
                 score=score,
             )
 
-    for drug_name in names.filter(_prefix_range(q)).order_by("normalized")[:200]:
-        if drug_name.normalized == q:
+    prefixes = _prefix_range(q) | _prefix_range(full) if form else _prefix_range(q)
+    for drug_name in names.filter(prefixes).order_by("normalized")[:200]:
+        if drug_name.normalized == full:  # a brand with its form: "seroquel xr"
+            consider(drug_name, "exact", 3.0)
+        elif not drug_name.normalized.startswith(q):
+            continue
+        elif drug_name.normalized == q:
             consider(drug_name, "exact", 3.0)
         else:
             # shorter completions first: "ibu" → "ibuprofen" before "ibuprofen and famotidine"
@@ -174,7 +219,10 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
             .values_list("name_id", flat=True)[:FUZZY_CANDIDATES]
         )
         if candidate_ids:
-            for drug_name in names.filter(pk__in=candidate_ids):
+            # Every drug that has a candidate name: a name shared by many combinations
+            # ("hydrochlorothiazide") must not crowd out the drug of that substance alone.
+            same_names = DrugName.objects.filter(pk__in=candidate_ids).values("normalized")
+            for drug_name in names.filter(normalized__in=same_names):
                 if drug_name.drug_id in scored and scored[drug_name.drug_id].how != "fuzzy":
                     continue
                 if f" {q} " in f" {drug_name.normalized} ":
@@ -186,6 +234,8 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
                 if similarity >= FUZZY_THRESHOLD:
                     consider(drug_name, "fuzzy", similarity)
 
+    for match in scored.values():
+        match.form = form
     ranked = sorted(
         scored.values(),
         key=lambda m: (-m.score, m.via_synonym, len(m.drug.name), m.drug.name),
@@ -234,41 +284,6 @@ def condition_lookup(*, text: str) -> Condition | None:
         if wanted in {normalize_name(s) for s in condition.synonyms}:
             return condition
     return None
-
-
-@dataclass
-class ConditionDrugs:
-    condition: Condition
-    # {kind label: {link-kind label: [drugs]}} in display order
-    groups: list[tuple[str, list[tuple[str, list[Drug]]]]] = field(default_factory=list)
-    count: int = 0
-
-
-def drugs_for_condition(*, condition: Condition) -> ConditionDrugs:
-    links = (
-        DrugCondition.objects.filter(condition=condition, drug__is_published=True)
-        .select_related("drug")
-        .only("link_kind", "drug__name", "drug__slug", "drug__kind", "drug__summary")
-        .order_by("drug__name")
-    )
-    by_kind: dict[str, dict[str, dict[int, Drug]]] = {}
-    for link in links:
-        drug = link.drug
-        by_kind.setdefault(drug.kind, {}).setdefault(link.link_kind, {})[drug.pk] = drug
-    result = ConditionDrugs(condition=condition)
-    seen: set[int] = set()
-    for kind, kind_label in Drug.Kind.choices:
-        if kind not in by_kind:
-            continue
-        sections = []
-        for link_kind, link_label in DrugCondition.LinkKind.choices:
-            drugs = list(by_kind[kind].get(link_kind, {}).values())
-            if drugs:
-                sections.append((str(link_label), drugs))
-                seen.update(d.pk for d in drugs)
-        result.groups.append((str(kind_label), sections))
-    result.count = len(seen)
-    return result
 
 
 # --- drug page ----------------------------------------------------------------------------

@@ -51,4 +51,8 @@ def late_import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
     indications = data_dir / "indications"
     if indications.is_dir():
         commands.append(("import_indications", [str(indications)]))
+    # Our editors' first-line table, after the ICD-10-CM conditions and every drug import
+    # (without drug data it would only report each drug missing).
+    if any(path.exists() for path in drug_data):
+        commands.append(("import_first_line", []))
     return commands

@@ -80,6 +80,8 @@ def _search_results(request, form, query: str):
         url = target.drug.get_absolute_url()
         if target.via_synonym:
             url += "?" + urlencode({"searched": target.matched_name})
+        if target.form:  # "metformin extended release": the drug's products, where forms are
+            url += "#products"
         return HttpResponseRedirect(url)
     return render(
         request,

@@ -21,6 +21,8 @@ from __future__ import annotations
 import csv
 import html
 import re
+import tomllib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from articles.models import Condition
 from drugs import services
-from drugs.models import Drug, DrugCondition, DrugName, DrugSource
+from drugs.models import Drug, DrugCondition, DrugIngredient, DrugName, DrugSource, Product
 from drugs.text import normalize_name
 from healthsite.importing import (
     Importer,
@@ -60,9 +62,10 @@ class IndicationRecord:
     link_kind: str  # DrugCondition.LinkKind
     condition_name: str
     drug_name: str = ""  # PharmacotherapyDB; or the start of a LabeledIn indication text
-    rxcui: str = ""
-    set_id: str = ""
-    indication_text: str = ""
+    rxcui: str = ""  # LabeledIn: the ingredient's RxCUI
+    form_rxcuis: tuple[str, ...] = ()  # LabeledIn: its clinical drug forms (RxNorm SCDF)
+    set_ids: tuple[str, ...] = ()  # LabeledIn: the label's set id, then labels like it
+    subjects: tuple[str, ...] = ()  # LabeledIn: the words naming the drug ("Fluconazole ...")
 
 
 def _member(root: Path, name: str) -> Iterator[InputFile]:
@@ -85,37 +88,97 @@ def _split_ids(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
-def _labeledin_texts(root: Path | None) -> tuple[dict[str, str], dict[str, str]]:
-    """From the annotated file: CUI → disease name (first mention), label id → plain text."""
+# Where a label's text names its drug: the words just before "is indicated" (or "are
+# effective", "is a ...") in the same sentence.
+_INDICATIONS_FOR = re.compile(r"\bindications? for ([^.;:]{1,60}?) (?:are|is|include)\b", re.I)
+_SUBJECT_END = re.compile(
+    r"\b(?:is|are|(?:has|have) been found)\s+"
+    r"(?:indicated|effective|recommended|intended|used|an?)\b",
+    re.I,
+)
+# A disease mention that describes who the patients are, not what the drug treats:
+# "before prescribing fluconazole for AIDS patients with cryptococcal meningitis".
+_PEOPLE_AFTER = re.compile(r"\s*(patients?|population)\b", re.I)
+# A disease named as one of several risk factors ("in adults with hypertension and other
+# risk factors", "risk factors such as age, smoking, hypertension").
+_RISK_AFTER = re.compile(r"\s*,?\s*(and|or)\s+(other|additional)\s+([a-z]+\s+)?risk factors?", re.I)
+_RISK_BEFORE = re.compile(r"risk factors?,?\s+such as\b[^.;]*$", re.I)
+
+
+@dataclass
+class LabelText:
+    """What the annotated file says about one label."""
+
+    text: str = ""  # the indications section as plain text
+    subjects: tuple[str, ...] = ()  # the words before each "... is indicated"
+    similar_set_ids: tuple[str, ...] = ()  # other labels with the same text
+    # CUIs mentioned only as the patients' condition or a risk factor, never as a use.
+    not_uses: frozenset[str] = frozenset()
+
+
+def _plain(markup: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", markup))).strip()
+
+
+def _subjects(text: str) -> tuple[str, ...]:
+    """The words of the sentence just before each "is indicated": where a label names its
+    drug ("PLAVIX (clopidogrel bisulfate) is indicated"), not the uses listed before it
+    ("... including cisplatin")."""
+    fragments = []
+    for end in _SUBJECT_END.finditer(text):
+        # A sentence ends at ". " after a word, not inside "I.V." or "U.S.P.".
+        sentence = re.split(r"(?<=[a-z]{2})\.\s|[;:]", text[: end.start()])[-1]
+        fragments.append(" ".join(sentence.split()[-8:]))
+    fragments += _INDICATIONS_FOR.findall(text)  # "Major indications for griseofulvin are"
+    return tuple(f for f in fragments if f)
+
+
+def _labeledin_texts(root: Path | None) -> tuple[dict[str, str], dict[str, LabelText]]:
+    """From the annotated file: CUI → disease name (first mention), label id → its text."""
     names: dict[str, str] = {}
-    texts: dict[str, str] = {}
+    labels: dict[str, LabelText] = {}
     lines = (line for m in _member(root, LABELEDIN_ANNOTATED) for line in _lines(m)) if root else ()
     for line in lines:
         parts = line.split("|")
         if len(parts) < 3:
             continue
         label_id, markup = parts[0].strip(), parts[2]
-        for cui, mention in _ANNOTATION.findall(markup):
-            mention = re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", mention))).strip()
+        uses: set[str] = set()
+        others: set[str] = set()
+        for match in _ANNOTATION.finditer(markup):
+            cui, mention = match.group(1), _plain(match.group(2))
             if mention and cui not in names:
                 names[cui] = mention
-        texts[label_id] = re.sub(r"\s+", " ", html.unescape(_TAG.sub(" ", markup))).strip()
-    return names, texts
+            after = _plain(markup[match.end() : match.end() + 200])
+            before = _plain(markup[max(0, match.start() - 200) : match.start()])
+            qualifier = _PEOPLE_AFTER.match(after) or _RISK_AFTER.match(after)
+            if qualifier or _RISK_BEFORE.search(before):
+                others.add(cui)
+            else:
+                uses.add(cui)
+        text = _plain(markup)
+        labels[label_id] = LabelText(
+            text=text,
+            subjects=_subjects(text),
+            similar_set_ids=tuple(_split_ids(parts[3])) if len(parts) > 3 else (),
+            not_uses=frozenset(others - uses),
+        )
+    return names, labels
 
 
 def read_labeledin(
     structured: Path | None, annotated: Path | None, crowd: Path | None
 ) -> Iterator[IndicationRecord | Rejected]:
     """LabeledIn rows; each argument is the file, folder or archive holding that file."""
-    cui_names, texts = _labeledin_texts(annotated)
+    cui_names, labels = _labeledin_texts(annotated)
     files = [(structured, LABELEDIN_STRUCTURED, False), (crowd, LABELEDIN_CROWD, True)]
     for root, file_name, crowdsourced in files:
         for member in _member(root, file_name) if root else ():
-            yield from _labeledin_rows(member, crowdsourced, cui_names, texts)
+            yield from _labeledin_rows(member, crowdsourced, cui_names, labels)
 
 
 def _labeledin_rows(
-    member: InputFile, crowdsourced: bool, cui_names: dict[str, str], texts: dict[str, str]
+    member: InputFile, crowdsourced: bool, cui_names: dict[str, str], labels: dict[str, LabelText]
 ) -> Iterator[IndicationRecord | Rejected]:
     for number, line in enumerate(_lines(member), start=1):
         parts = line.split("|")
@@ -126,10 +189,17 @@ def _labeledin_rows(
         if crowdsourced and (len(parts) < 9 or parts[8].strip().lower() != "yes"):
             continue  # only crowd answers confirming the indication
         label_id, set_id, cuis, rxcui = (p.strip() for p in parts[:4])
-        for cui in _split_ids(cuis):
+        label = labels.get(label_id, LabelText())
+        for cui in dict.fromkeys(_split_ids(cuis)):
             name = cui_names.get(cui)
             if not name:
                 yield Rejected(f"{reference} {cui}", "disease has no name in the annotated file")
+                continue
+            if cui in label.not_uses:
+                yield Rejected(
+                    f"{reference} {cui}",
+                    f"{name!r} names the patients or a risk factor, not a use",
+                )
                 continue
             yield IndicationRecord(
                 reference=f"labeledin:{label_id}:{cui}",
@@ -137,19 +207,39 @@ def _labeledin_rows(
                 link_kind=DrugCondition.LinkKind.LABELLED,
                 condition_name=name,
                 rxcui=rxcui,
-                set_id=set_id,
-                indication_text=texts.get(label_id, ""),
+                form_rxcuis=tuple(_split_ids(parts[4])) if len(parts) > 4 else (),
+                set_ids=(set_id, *label.similar_set_ids),
+                subjects=label.subjects,
             )
 
 
 @dataclass(frozen=True)
 class NonIndication:
-    """A PharmacotherapyDB NOT row: the drug is known not to treat the disease; skipped."""
+    """A PharmacotherapyDB NOT row: the drug is known not to treat the disease; skipped.
+    Also a row our pharmacist reviewed as no treatment (`reviewed`)."""
 
     reference: str
+    reviewed: bool = False
+
+
+EXCLUSIONS = Path(__file__).resolve().parent.parent / "indication_exclusions.toml"
+
+
+def reviewed_exclusions(path: Path = EXCLUSIONS) -> dict[tuple[str, str], str]:
+    """(disease, drug) in lower case → why the pair is not shown as a treatment."""
+    with path.open("rb") as stream:
+        entries = tomllib.load(stream).get("exclude", [])
+    return {(e["disease"].lower(), e["drug"].lower()): e["reason"] for e in entries}
+
+
+def _supportive_cancer_care(disease: str, category: str) -> bool:
+    """A symptomatic pair for a cancer: nausea, pain or reflux relief during cancer care,
+    not a treatment of the cancer (omeprazole → prostate cancer, fentanyl → lung cancer)."""
+    return category == "SYM" and bool(re.search(r"\b(cancer|carcinoma|neoplasm)", disease, re.I))
 
 
 def read_pharmacotherapydb(root: Path) -> Iterator[IndicationRecord | NonIndication | Rejected]:
+    excluded = reviewed_exclusions()
     kinds = {
         "DM": DrugCondition.LinkKind.DISEASE_MODIFYING,
         "SYM": DrugCondition.LinkKind.SYMPTOMATIC,
@@ -175,6 +265,11 @@ def read_pharmacotherapydb(root: Path) -> Iterator[IndicationRecord | NonIndicat
             if not disease or not drug:
                 yield Rejected(reference, "disease or drug is empty")
                 continue
+            if (disease.lower(), drug.lower()) in excluded or _supportive_cancer_care(
+                disease, category
+            ):
+                yield NonIndication(reference, reviewed=True)
+                continue
             yield IndicationRecord(
                 reference=f"pharmacotherapydb:{row['doid_id'].strip()}:{row['drugbank_id'].strip()}",
                 source=DrugCondition.Source.PHARMACOTHERAPYDB,
@@ -182,6 +277,10 @@ def read_pharmacotherapydb(root: Path) -> Iterator[IndicationRecord | NonIndicat
                 condition_name=disease,
                 drug_name=drug,
             )
+
+
+# Names of drugs that in a label's opening words are a vehicle, a salt or a use instead.
+NOT_THE_SUBJECT = frozenset({"alcohol", "dextrose", "tromethamine", "sodium chloride", "water"})
 
 
 class IndicationsImporter(Importer[IndicationRecord]):
@@ -205,6 +304,7 @@ class IndicationsImporter(Importer[IndicationRecord]):
         if not (self.structured or self.crowd or self.pharmacotherapy):
             raise IndicationsFormatError(f"no LabeledIn or PharmacotherapyDB files in {path}")
         self.non_indications = 0
+        self.reviewed = 0
 
     def read(self) -> Iterator[IndicationRecord | Rejected]:
         if self.structured or self.crowd:
@@ -212,7 +312,10 @@ class IndicationsImporter(Importer[IndicationRecord]):
         if self.pharmacotherapy:
             for item in read_pharmacotherapydb(self.pharmacotherapy):
                 if isinstance(item, NonIndication):
-                    self.non_indications += 1
+                    if item.reviewed:
+                        self.reviewed += 1
+                    else:
+                        self.non_indications += 1
                 else:
                     yield item
 
@@ -222,28 +325,76 @@ class IndicationsImporter(Importer[IndicationRecord]):
 
     def finish(self, run: ImportRun) -> None:
         run.add("non-indication row", "skipped", self.non_indications)
+        run.add("row reviewed as no treatment", "skipped", self.reviewed)
+        # Links an earlier run made from rows now skipped (a reviewed exclusion, a patients'
+        # condition, a drug found by a word of the text) go; only for data sets read whole.
+        complete = []
+        if self.structured and self.crowd:
+            complete.append(DrugCondition.Source.LABELEDIN)
+        if self.pharmacotherapy:
+            complete.append(DrugCondition.Source.PHARMACOTHERAPYDB)
+        for source in complete:
+            removed = services.drug_condition_links_prune(
+                source=source, keep=self.kept.get(source, set())
+            )
+            run.add("drug use", "removed", removed)
 
     def start(self, run: ImportRun) -> None:
         self.report = run
+        self.kept: dict[str, set[tuple[int, int, str]]] = {}
         self.by_name: dict[str, set[int]] = {}
         for drug_id, normalized in DrugName.objects.values_list("drug_id", "normalized"):
             self.by_name.setdefault(normalized, set()).add(drug_id)
+        # A label is found by its set id among imported labels and products.
         self.by_set_id: dict[str, set[int]] = {}
-        for drug_id, set_id in DrugSource.objects.filter(kind=DrugSource.Kind.SPL).values_list(
-            "drug_id", "reference"
-        ):
-            self.by_set_id.setdefault(set_id, set()).add(drug_id)
+        spl_sources = DrugSource.objects.filter(kind=DrugSource.Kind.SPL)
+        for drug_id, set_id in [
+            *spl_sources.values_list("drug_id", "reference"),
+            *Product.objects.exclude(spl_set_id="").values_list("drug_id", "spl_set_id"),
+        ]:
+            self.by_set_id.setdefault(set_id.lower(), set()).add(drug_id)
         self.keys = dict(
             Drug.objects.exclude(ingredient_key="").values_list("pk", "ingredient_key")
         )
         self.by_rxcui: dict[str, set[int]] = {}
         for drug_id, rxcui in Drug.objects.exclude(rxcui="").values_list("pk", "rxcui"):
             self.by_rxcui.setdefault(rxcui, set()).add(drug_id)
+        for drug_id, rxcui in DrugIngredient.objects.exclude(ingredient__rxcui="").values_list(
+            "drug_id", "ingredient__rxcui"
+        ):
+            if self.keys.get(drug_id) and "+" not in self.keys[drug_id]:
+                self.by_rxcui.setdefault(rxcui, set()).add(drug_id)
+        self.by_form: dict[str, int] = {}
+        if self.structured or self.crowd:
+            self._learn_rxcuis()
         self.conditions: dict[str, Condition] = {}
         for condition in Condition.objects.only("pk", "name", "slug", "synonyms"):
             for name in [condition.name, *condition.synonyms]:
                 self.conditions.setdefault(normalize_name(name), condition)
         self.drugs: dict[int, Drug] = {}
+
+    def _learn_rxcuis(self) -> None:
+        """LabeledIn names a label's drug by RxCUIs only, and we hold no RxNorm table. A
+        clinical drug form (SCDF: "ondansetron oral tablet") means the drug that the labels
+        of that form found by set id or by the name their text opens with agree on, for
+        labels of the form found neither way ("Prevention of nausea and vomiting ...
+        including cisplatin"). Forms, not ingredient RxCUIs: LabeledIn gives isosorbide
+        mononitrate tablets and isosorbide oral solution (for glaucoma) the same one."""
+        votes: dict[str, Counter[int]] = {}
+        seen: set[str] = set()
+        for record in read_labeledin(self.structured, self.annotated, self.crowd):
+            if not isinstance(record, IndicationRecord) or not record.set_ids:
+                continue
+            if record.set_ids[0] in seen:
+                continue
+            seen.add(record.set_ids[0])
+            found = self._direct(record)
+            if len(found) == 1:
+                for form in record.form_rxcuis:
+                    votes.setdefault(form, Counter())[next(iter(found))] += 1
+        for form, counter in votes.items():
+            if len(counter) == 1:  # every label of the form agrees
+                self.by_form[form] = next(iter(counter))
 
     def _drug(self, drug_id: int) -> Drug:
         if drug_id not in self.drugs:
@@ -251,15 +402,16 @@ class IndicationsImporter(Importer[IndicationRecord]):
         return self.drugs[drug_id]
 
     def _by_text(self, text: str) -> set[int]:
-        """The first drug name in an indication text ("... Metoprolol tartrate tablets are
-        indicated ..."): longest run of up to 4 words that is a known name, scanning the
-        first 60 words."""
-        words = normalize_name(text).split()[:60]
+        """The drug a label's opening words name ("Metoprolol tartrate tablets" before "are
+        indicated"): the first run of up to 4 words that is a known name, leaving out words
+        that name a vehicle or salt as well as a drug ("theophylline in dextrose",
+        "ketorolac tromethamine", "Alcohol Dependence VIVITROL is indicated")."""
+        words = normalize_name(text).split()[-12:]
         for start in range(len(words)):
             for length in (4, 3, 2, 1):
                 phrase = " ".join(words[start : start + length])
                 found = self.by_name.get(phrase)
-                if found and len(words[start]) > 3:
+                if found and len(words[start]) > 3 and phrase not in NOT_THE_SUBJECT:
                     return self._single(phrase, found)
         return set()
 
@@ -271,16 +423,28 @@ class IndicationsImporter(Importer[IndicationRecord]):
         alone = {pk for pk in found if self.keys.get(pk) == services.ingredient_key([name])}
         return alone if len(alone) == 1 else found
 
+    def _direct(self, record: IndicationRecord) -> set[int]:
+        """A LabeledIn label's drug from its own set id (or a label like it), else from the
+        words naming the drug before "is indicated"; never from a drug the uses mention."""
+        for set_id in record.set_ids:
+            found = self.by_set_id.get(set_id.lower())
+            if found:
+                return found
+        for subject in record.subjects:
+            found = self._by_text(subject)
+            if found:
+                return found
+        return set()
+
     def find_drugs(self, record: IndicationRecord) -> set[int]:
         if record.drug_name:
             name = normalize_name(record.drug_name)
             return self._single(name, self.by_name.get(name, set()))
-        found = self.by_set_id.get(record.set_id) or self.by_rxcui.get(record.rxcui)
-        if not found and record.indication_text:
-            # Not saved as the drug's RxCUI: a later run would then find drugs by RxCUI
-            # instead of by name and could link differently.
-            found = self._by_text(record.indication_text)
-        return found or set()
+        found = self._direct(record) or self.by_rxcui.get(record.rxcui, set())
+        for form in () if found else record.form_rxcuis:
+            if form in self.by_form:
+                return {self.by_form[form]}
+        return found
 
     def find_condition(self, name: str) -> Condition:
         key = normalize_name(name)
@@ -295,7 +459,7 @@ class IndicationsImporter(Importer[IndicationRecord]):
     def apply(self, record: IndicationRecord) -> None:
         drug_ids = self.find_drugs(record)
         if not drug_ids:
-            what = record.drug_name or f"RxCUI {record.rxcui}, label {record.set_id}"
+            what = record.drug_name or f"RxCUI {record.rxcui}, label {record.set_ids[:1]}"
             self.report.reject(record.reference, f"no drug found for {what}")
             return
         if len(drug_ids) > 1:
@@ -309,6 +473,9 @@ class IndicationsImporter(Importer[IndicationRecord]):
             link_kind=record.link_kind,
             source=record.source,
             source_reference=record.reference,
+        )
+        self.kept.setdefault(record.source, set()).add(
+            (drug.pk, condition.pk, str(record.link_kind))
         )
         self.report.add("drug use", outcome)
 

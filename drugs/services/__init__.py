@@ -322,9 +322,17 @@ def condition_find_or_create(
 
 @transaction.atomic
 def drug_condition_link(
-    *, drug: Drug, condition: Condition, link_kind: str, source: str, source_reference: str = ""
+    *,
+    drug: Drug,
+    condition: Condition,
+    link_kind: str,
+    source: str,
+    source_reference: str = "",
+    source_title: str = "",
+    source_url: str = "",
 ) -> str:
-    """Record that a drug is used for a condition (once per kind of link and source)."""
+    """Record that a drug is used for a condition (once per kind of link and source), with
+    the public page that says so when the source names one."""
     link = DrugCondition.objects.filter(
         drug=drug, condition=condition, link_kind=link_kind, source=source
     ).first()
@@ -335,13 +343,37 @@ def drug_condition_link(
             link_kind=link_kind,
             source=source,
             source_reference=source_reference[:100],
+            source_title=source_title[:255],
+            source_url=source_url,
         )
         link.full_clean(validate_unique=False)
         link.save()
         return CREATED
     # The link is the fact; its first source reference is kept (several rows of a data set
-    # may state the same link, and a re-run must not flip between them).
+    # may state the same link, and a re-run must not flip between them). The page cited is
+    # our editors' choice and follows their table.
+    changed = assign_changed(link, {"source_title": source_title[:255], "source_url": source_url})
+    if changed:
+        link.full_clean(validate_unique=False)
+        link.save(update_fields=changed)
+        return UPDATED
     return UNCHANGED
+
+
+@transaction.atomic
+def drug_condition_links_prune(*, source: str, keep: set[tuple[int, int, str]]) -> int:
+    """Delete the links of one data set that its latest full import no longer states
+    (`keep`: (drug id, condition id, link kind)); answers how many went."""
+    stale = [
+        pk
+        for pk, drug_id, condition_id, link_kind in DrugCondition.objects.filter(
+            source=source
+        ).values_list("pk", "drug_id", "condition_id", "link_kind")
+        if (drug_id, condition_id, link_kind) not in keep
+    ]
+    for start in range(0, len(stale), 500):
+        DrugCondition.objects.filter(pk__in=stale[start : start + 500]).delete()
+    return len(stale)
 
 
 # --- search index ------------------------------------------------------------------------

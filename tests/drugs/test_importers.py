@@ -166,7 +166,13 @@ def test_indications_link_drugs_and_create_missing_conditions(fixtures_dir):
     assert ("labelled", "labeledin") in kinds
     assert Condition.objects.filter(name__iexact="high cholesterol").exists()
     atorvastatin = Drug.objects.get(name="Atorvastatin")
-    assert atorvastatin.condition_links.filter(source="labeledin").count() == 2
+    # "in adults with hypertension and other risk factors": a risk factor, not a use
+    assert list(
+        atorvastatin.condition_links.filter(source="labeledin").values_list(
+            "condition__name", flat=True
+        )
+    ) == ["High cholesterol"]
+    assert "names the patients or a risk factor" in " ".join(r.reason for r in report.rejected)
     # NOT rows are not indications
     assert not DrugCondition.objects.filter(
         drug=atorvastatin, condition__name__iexact="type 2 diabetes mellitus"

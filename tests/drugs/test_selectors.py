@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drugs import selectors
-from drugs.models import Drug, DrugCondition
+from drugs.models import Drug, DrugCondition, DrugName
 from tests.drugs.factories import link_condition, make_drug
 from tests.factories import make_condition
 
@@ -120,11 +120,69 @@ def test_condition_by_slug_name_or_synonym(formulary):
     assert selectors.condition_lookup(text="no such thing") is None
     result = selectors.drugs_for_condition(condition=knee)
     assert result.count == 2
-    groups = dict(result.groups)
-    assert [label for label, _drugs in groups["Over the counter"]] == [
-        "Labelled use",
-        "Relieves symptoms",
+    assert [(key, [e.drug.name for e in entries]) for key, _title, entries in result.groups] == [
+        ("labelled", ["Acetaminophen"]),
+        ("other", ["Ibuprofen"]),
     ]
+
+
+def test_condition_drugs_grouped_by_kind_with_sources_and_not_sold_apart(
+    formulary, django_assert_max_num_queries
+):
+    from drugs import services
+
+    af = make_condition(name="Atrial fibrillation", slug="atrial-fibrillation")
+    apixaban, warfarin = make_drug(name="Apixaban"), make_drug(name="Warfarin")
+    withdrawn = make_drug(name="Oldcoag")
+    services.product_upsert(drug=withdrawn, source_key="t:1", marketing_status="Discontinued")
+    services.product_upsert(drug=warfarin, source_key="t:2", marketing_status="Discontinued")
+    services.product_upsert(drug=warfarin, source_key="t:3", marketing_status="Prescription")
+    page = "https://dailymed.nlm.nih.gov/dailymed/search.cfm?labeltype=all&query=apixaban"
+    for drug, kind, source, title, url in [
+        (apixaban, "first_line", "first_line", "FDA label", page),
+        (apixaban, "labelled", "labeledin", "", ""),
+        (warfarin, "disease_modifying", "pharmacotherapydb", "", ""),
+        (withdrawn, "labelled", "labeledin", "", ""),
+    ]:
+        services.drug_condition_link(
+            drug=drug,
+            condition=af,
+            link_kind=kind,
+            source=source,
+            source_title=title,
+            source_url=url,
+        )
+    with django_assert_max_num_queries(2):
+        result = selectors.drugs_for_condition(condition=af)
+    assert result.count == 3
+    groups = {key: entries for key, _title, entries in result.groups}
+    assert list(groups) == ["first_line", "other"]  # a drug is listed once, in its best group
+    (first,) = groups["first_line"]
+    assert first.drug == apixaban
+    assert first.kinds == ["First-line treatment", "Labelled use"]
+    assert [(s.title, s.url) for s in first.sources] == [
+        ("FDA label", page),
+        ("LabeledIn (NLM): FDA label indications, 2012", ""),
+    ]
+    assert groups["other"][0].drug == warfarin  # one product still sold
+    assert groups["other"][0].sources[0].url.startswith("https://doi.org/")
+    assert [e.drug for e in result.not_sold] == [withdrawn]
+
+
+def test_a_substance_still_sold_in_another_form_is_not_marked_no_longer_sold(formulary):
+    from drugs import services
+
+    eczema = make_condition(name="Eczema", slug="eczema")
+    base = make_drug(name="Triamcinolone", ingredients=("triamcinolone",))
+    ester = make_drug(name="Triamcinolone acetonide", ingredients=("triamcinolone acetonide",))
+    services.product_upsert(drug=base, source_key="t:1", marketing_status="Discontinued")
+    services.product_upsert(drug=ester, source_key="t:2", marketing_status="Prescription")
+    services.drug_condition_link(
+        drug=base, condition=eczema, link_kind="labelled", source="labeledin"
+    )
+    result = selectors.drugs_for_condition(condition=eczema)
+    assert not result.not_sold
+    assert result.groups[0][2][0].drug == base
 
 
 @pytest.fixture
@@ -163,3 +221,38 @@ def test_close_spellings_are_offered_as_a_question(client, lookalikes):
     assert "No medicine called “xanex” is in our database." in page
     assert "Did you mean" in page
     assert "Xanax" in page
+
+
+def test_a_misspelt_substance_ranks_the_drug_of_it_alone_before_its_combinations():
+    """Real Drugs@FDA: 70-odd combinations carry "hydrochlorothiazide" as a generic name;
+    they must not crowd the plain drug out of the close-spelling candidates."""
+    from drugs import services
+
+    plain = make_drug(name="Hydrochlorothiazide")
+    for n in range(70):
+        combination = make_drug(name=f"Hydrochlorothiazide and partner{n}")
+        services.drug_name_add(
+            drug=combination, name="hydrochlorothiazide", kind=DrugName.Kind.GENERIC
+        )
+    matches = selectors.drug_search(query="hydrochlorthiazide")
+    assert matches[0].drug == plain
+    assert matches[0].how == "fuzzy"
+
+
+def test_a_release_form_in_the_query_finds_the_drug_and_names_the_form():
+    metformin = make_drug(name="Metformin", brands=("Glucophage XR",))
+    make_drug(name="Glipizide and metformin")
+    for query in ("metformin extended release", "Metformin ER tablets", "metformin xr"):
+        first = selectors.drug_search(query=query)[0]
+        assert (first.drug, first.how, str(first.form)) == (metformin, "exact", "extended release")
+    # a brand named with its form is still an exact match of that brand
+    brand = selectors.drug_search(query="glucophage xr")[0]
+    assert (brand.drug, brand.how, brand.matched_name) == (metformin, "exact", "Glucophage XR")
+    assert selectors.drug_search(query="metformin")[0].form == ""
+
+
+def test_search_for_a_release_form_opens_the_drug_products(client):
+    metformin = make_drug(name="Metformin")
+    response = client.get("/drugs/", {"q": "metformin extended release"})
+    assert response.status_code == 302
+    assert response["Location"] == metformin.get_absolute_url() + "#products"

@@ -74,7 +74,8 @@ def test_condition_search_groups_drugs(client, atorvastatin):
     response = client.get("/drugs/", {"condition": "high-cholesterol"})
     page = response.content.decode()
     assert "Drugs for High cholesterol" in page
-    assert "Labelled use" in page and "Atorvastatin" in page
+    assert "FDA-labelled uses" in page and "Atorvastatin" in page
+    assert "Source:" in page
     assert "Condition not found" in client.get("/drugs/?condition=nope").content.decode()
 
 

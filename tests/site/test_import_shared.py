@@ -15,6 +15,7 @@ ORDER = [
     "import_recalls",  # mymedicine: matched to drugs
     "link_drug_ingredients",  # drugs: stubs merged into their real drug, before indications
     "import_indications",  # drugs <-> conditions: needs every drug, pills' ones too
+    "import_first_line",  # our first-line table: needs every drug and the conditions
     "import_interaction_rules",  # our rules: expand to drug classes, after every list
 ]
 
