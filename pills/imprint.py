@@ -35,6 +35,27 @@ PARTIAL = 50  # the best partial tier; scaled by the share of the query matched
 SHAPE_BONUS = 20
 COLOR_BONUS = 20
 
+# What a reader is told about a match, from its imprint score: every typed group printed
+# on the pill and nothing else ("exact"); every typed group found, with look-alikes
+# folded or more printed than typed ("close"); only part of what was typed ("partial").
+TIER_EXACT = "exact"
+TIER_CLOSE = "close"
+TIER_PARTIAL = "partial"
+TIERS = (TIER_EXACT, TIER_CLOSE, TIER_PARTIAL)
+
+
+def tier(imprint_score: float) -> str:
+    """The tier of a match with this imprint score.
+
+    >>> tier(EXACT), tier(FOLDED_ALL), tier(PARTIAL)
+    ('exact', 'close', 'partial')
+    """
+    if imprint_score >= EXACT:
+        return TIER_EXACT
+    if imprint_score >= FOLDED_ALL:
+        return TIER_CLOSE
+    return TIER_PARTIAL
+
 
 def tokens(imprint: str) -> list[str]:
     """Upper-case letter/digit runs, first occurrence order, duplicates dropped.

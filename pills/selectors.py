@@ -22,7 +22,17 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, Expression, F, IntegerField, Q, QuerySet, Value, When
 
-from pills.imprint import FOLDED_ALL, Candidate, Query, fold, parts, rank
+from pills.imprint import (
+    FOLDED_ALL,
+    TIER_PARTIAL,
+    TIERS,
+    Candidate,
+    Query,
+    fold,
+    parts,
+    rank,
+    tier,
+)
 from pills.models import COLOR_BITS, Pill, PillColor, PillToken
 
 CANDIDATES = 200
@@ -41,6 +51,8 @@ class PillMatch:
     score: float
     # The same pill under other NDCs (repackagers, authorized generics, label and photo).
     twins: list[Pill] = field(default_factory=list)
+    # pills.imprint.tier() of an imprint search ("exact", "close", "partial"), else "".
+    tier: str = ""
 
 
 def _prefix_filter(prefix: str) -> Q:
@@ -176,15 +188,18 @@ def _split_forms(query: Query) -> set[str]:
     return rare
 
 
-def _imprint_rows(query: Query, *, shape: str, color: str) -> list[tuple]:
+def _imprint_rows(query: Query, *, shape: str, color: str) -> tuple[list[tuple], bool]:
+    """Candidate rows, and whether the exact lookup was cut at CANDIDATES (more pills may
+    carry every typed group than were looked at)."""
     forms = _narrowing_forms(query)
     exact = _exact_candidates(forms, shape=shape, color=color)
     rows = list(Pill.objects.filter(pk__in=exact).values_list(*CANDIDATE_FIELDS))
+    capped = len(rows) >= CANDIDATES
     if len(rows) < CANDIDATES // 2:
         extra = _prefix_candidates(forms, exclude={row[0] for row in rows})
         if extra:
             rows += Pill.objects.filter(pk__in=extra).values_list(*CANDIDATE_FIELDS)
-    return rows
+    return rows, capped
 
 
 def _plain_rows(query: Query, *, shape: str, color: str, limit: int) -> list[tuple]:
@@ -225,17 +240,15 @@ def _rank_rows(
     return rank(candidates, query=query, shape=shape, color=color, limit=limit)
 
 
-def pill_identify(
-    *, imprint: str = "", shape: str = "", color: str = "", limit: int = RESULTS
-) -> list[PillMatch]:
-    """Pills that may be the one described, best first (empty when nothing is given)."""
-    query = Query.parse(imprint or "")
-    if not (query or shape or color):
-        return []
+def _ranked(
+    query: Query, *, shape: str, color: str, limit: int | None
+) -> tuple[list[Candidate], bool]:
+    """Ranked candidates (twins folded), and whether the candidate lookup was cut short."""
     if query.tokens:
-        rows = _imprint_rows(query, shape=shape, color=color)
+        rows, capped = _imprint_rows(query, shape=shape, color=color)
     else:
-        rows = _plain_rows(query, shape=shape, color=color, limit=limit)
+        rows = _plain_rows(query, shape=shape, color=color, limit=limit or CANDIDATES)
+        capped = len(rows) >= (limit or CANDIDATES)
     ranked = _rank_rows(rows, query=query, shape=shape, color=color, limit=limit)
     if not ranked or ranked[0].imprint_score < FOLDED_ALL:
         # Nothing had every typed character: the run may hold the sides in another order.
@@ -249,6 +262,11 @@ def pill_identify(
                 .values_list(*CANDIDATE_FIELDS)
             )
             ranked = _rank_rows(rows, query=query, shape=shape, color=color, limit=limit)
+    return ranked, capped
+
+
+def _load(ranked: Sequence[Candidate], *, tiered: bool = False) -> list[PillMatch]:
+    """The pills (with drug, product and pictures) of ranked candidates, in one query."""
     pills = Pill.objects.for_cards().in_bulk(
         [c.pill_id for c in ranked] + [pk for c in ranked for pk in c.twins]
     )
@@ -257,7 +275,19 @@ def pill_identify(
             pill=pills[c.pill_id],
             score=c.score,
             twins=[pills[pk] for pk in c.twins if pk in pills],
+            tier=tier(c.imprint_score) if tiered else "",
         )
         for c in ranked
         if c.pill_id in pills
     ]
+
+
+def pill_identify(
+    *, imprint: str = "", shape: str = "", color: str = "", limit: int = RESULTS
+) -> list[PillMatch]:
+    """Pills that may be the one described, best first (empty when nothing is given)."""
+    query = Query.parse(imprint or "")
+    if not (query or shape or color):
+        return []
+    ranked, _capped = _ranked(query, shape=shape, color=color, limit=limit)
+    return _load(ranked)
