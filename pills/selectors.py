@@ -291,3 +291,102 @@ def pill_identify(
         return []
     ranked, _capped = _ranked(query, shape=shape, color=color, limit=limit)
     return _load(ranked)
+
+
+PER_PAGE = 20
+
+
+class PillResults:
+    """Every match of one search, for a Paginator: `count()` and a slice load only what a
+    page needs.
+
+    An imprint (or a logo) search ranks its few hundred candidates once, in tiers (exact,
+    close, partial; see `pills.imprint.tier`), and a slice loads only those pills. A shape or
+    color search pages in the database: one COUNT over the shape/color index, then one page
+    of pills in commonness order, the same pill under several NDCs folded within the page.
+    """
+
+    def __init__(self, *, imprint: str = "", shape: str = "", color: str = "") -> None:
+        self.query = Query.parse(imprint or "")
+        self.shape = shape
+        self.color = color
+        self.tiered = bool(self.query.tokens)
+        self._candidates: list[Candidate] | None = None
+        self._capped = False
+
+    def _plain_pages(self) -> bool:
+        return not self.query and bool(self.shape or self.color)
+
+    def _plain_ids(self) -> QuerySet:
+        if self.color:
+            rows = PillColor.objects.filter(color=self.color)
+            if self.shape:
+                rows = rows.filter(shape=self.shape)
+            return rows.order_by("-commonness", "pill_id").values_list("pill_id", flat=True)
+        return (
+            Pill.objects.filter(shape=self.shape)
+            .order_by("-commonness", "pk")
+            .values_list("pk", flat=True)
+        )
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """Ranked candidates of an imprint or logo search, tier by tier."""
+        if self._candidates is None:
+            if not self.query:
+                self._candidates = []
+            else:
+                ranked, self._capped = _ranked(
+                    self.query, shape=self.shape, color=self.color, limit=None
+                )
+                if self.tiered:  # stable: each tier keeps the ranking's order
+                    ranked.sort(key=lambda c: TIERS.index(tier(c.imprint_score)))
+                self._candidates = ranked
+        return self._candidates
+
+    def count(self) -> int:
+        """How many results there are to page through (one COUNT for shape/color)."""
+        if self._plain_pages():
+            return self._plain_ids().count()
+        return len(self.candidates)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[PillMatch]:
+        if not isinstance(index, slice):
+            raise TypeError("PillResults supports slices only")
+        if self._plain_pages():
+            ids = list(self._plain_ids()[index])
+            rows = list(Pill.objects.filter(pk__in=ids).values_list(*CANDIDATE_FIELDS))
+            ranked = _rank_rows(
+                rows, query=self.query, shape=self.shape, color=self.color, limit=None
+            )
+            return _load(ranked)
+        return _load(self.candidates[index], tiered=self.tiered)
+
+    def full_matches(self) -> int:
+        """Imprint searches: how many pills carry every typed group (exact and close tiers).
+
+        When the candidate lookup was cut short, a COUNT over the token index gives the true
+        number of pills with every typed group printed on them."""
+        found = sum(1 for c in self.candidates if tier(c.imprint_score) != TIER_PARTIAL)
+        if not (self.tiered and self._capped):
+            return found
+        forms = set(self.query.folded)
+        carrying = (
+            PillToken.objects.filter(kind="t", form__in=forms)
+            .values("pill_id")
+            .annotate(n=Count("form", distinct=True))
+            .filter(n=len(forms))
+            .count()
+        )
+        return max(found, carrying)
+
+    def full_matches_shown(self) -> int:
+        return sum(1 for c in self.candidates if tier(c.imprint_score) != TIER_PARTIAL)
+
+
+def pill_results(*, imprint: str = "", shape: str = "", color: str = "") -> PillResults:
+    """All matches of a search, to page through (see `PillResults`)."""
+    return PillResults(imprint=imprint, shape=shape, color=color)

@@ -6,15 +6,18 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from healthsite import registry
+from healthsite.paginate import paginate
 from pills import codes
 from pills.forms import IdentifyForm
 from pills.illustration import illustration_key, pill_svg
+from pills.imprint import TIER_CLOSE, TIER_EXACT, TIER_PARTIAL
 from pills.presenters import pill_card
-from pills.selectors import pill_identify
+from pills.selectors import PER_PAGE, pill_identify, pill_results
 
 FIELDS = ("imprint", "shape", "color")
 
@@ -23,24 +26,68 @@ def _submitted(request: HttpRequest) -> bool:
     return any(name in request.GET for name in FIELDS)
 
 
+TIER_HEADINGS = {
+    TIER_EXACT: gettext_lazy("Exact matches"),
+    TIER_CLOSE: gettext_lazy("Close matches"),
+    TIER_PARTIAL: gettext_lazy("Partial matches — only part of the imprint matches"),
+}
+# Pictures above the first screen load at once; the rest when scrolled to.
+EAGER_PICTURES = 2
+
+
+def _tiers(cards: list[dict], *, tiered: bool) -> list[dict]:
+    """Cards grouped by tier, in order; one group without a heading when not tiered."""
+    groups: list[dict] = []
+    for card in cards:
+        key = card["tier"] if tiered else ""
+        if not groups or groups[-1]["key"] != key:
+            groups.append({"key": key, "heading": TIER_HEADINGS.get(key, ""), "cards": []})
+        groups[-1]["cards"].append(card)
+    return groups
+
+
 @require_GET
 def identify(request: HttpRequest) -> HttpResponse:
     form = IdentifyForm(request.GET if _submitted(request) else None)
-    cards = None
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        matches = pill_identify(imprint=data["imprint"], shape=data["shape"], color=data["color"])
-        cards = [pill_card(m.pill, score=m.score, twins=m.twins) for m in matches]
-        for card in cards:  # "Save to My Medicine": what other apps register for cards
-            card["sections"] = registry.pill_card_sections.sections(request, card)
-    breadcrumbs = [{"text": _("Home"), "href": "/"}, {"text": _("Pill identifier"), "href": ""}]
-    context = {
+    searched = form.is_bound and form.is_valid()
+    context: dict = {
         "form": form,
-        "cards": cards,
-        "searched": form.is_bound and form.is_valid(),
-        "breadcrumbs": breadcrumbs,
+        "searched": searched,
+        "breadcrumbs": [
+            {"text": _("Home"), "href": "/"},
+            {"text": _("Pill identifier"), "href": ""},
+        ],
         "described": _describe(form),
     }
+    if searched:
+        data = form.cleaned_data
+        results = pill_results(imprint=data["imprint"], shape=data["shape"], color=data["color"])
+        page_obj, page_range, query = paginate(request, results, PER_PAGE)
+        cards = []
+        for n, match in enumerate(page_obj.object_list):
+            card = pill_card(match.pill, score=match.score, twins=match.twins)
+            card["tier"] = match.tier
+            card["lazy"] = n >= EAGER_PICTURES
+            card["number"] = page_obj.start_index() + n
+            # "Save to My Medicine": what other apps register for cards
+            card["sections"] = registry.pill_card_sections.sections(request, card)
+            cards.append(card)
+        total = page_obj.paginator.count
+        context.update(
+            page_obj=page_obj,
+            page_range=page_range,
+            query=query,
+            cards=cards,
+            tiers=_tiers(cards, tiered=results.tiered),
+            tiered=results.tiered,
+            total=total,
+            # Imprint searches: pills with every typed group, and how many of them are listed.
+            full=results.full_matches() if results.tiered else total,
+            full_shown=results.full_matches_shown() if results.tiered else total,
+            partial=total - results.full_matches_shown() if results.tiered else 0,
+            # Card titles sit under the tier headings (h3) when there are tiers.
+            card_heading="h4" if results.tiered else "h3",
+        )
     return render(request, "pills/identify.html", context)
 
 
