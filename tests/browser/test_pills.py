@@ -64,3 +64,33 @@ def test_identify_a_real_pill_and_reach_its_drug_page(live_server, page, real_pi
     expect(page.get_by_role("link", name="Save to My Medicine")).to_be_visible()
     assert Drug.objects.get(slug="atorvastatin").name in page.locator("h1").inner_text()
     assert reverse("pills:identify") == "/pills/"
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
+)
+def test_results_start_on_the_first_screen_in_tiers_and_page(live_server, page, real_pills,
+                                                             assert_accessible, viewport):  # fmt: skip
+    for n in range(25):  # more pills sharing one side than fit on a page
+        make_pill(imprint=f"PD;{n}", shape="C48348", colors=("C48325",), drug=make_drug())
+    page.set_viewport_size(viewport)
+    page.goto(f"{live_server.url}/pills/?imprint=pd+155+10")
+    heading = page.locator("#results-heading")
+    expect(heading).to_contain_text("pill matches imprint pd 155 10")
+    box = heading.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= viewport["height"], box
+    expect(page.get_by_role("heading", name="Exact matches")).to_be_visible()
+    expect(page.get_by_role("heading", name="Partial matches")).to_be_visible()
+    first = page.locator(".pill-card").first
+    assert "PD 155 10" in first.inner_text()
+    assert_accessible(page)
+    # The folded form opens from the summary line and offers a way back to the results.
+    page.get_by_text("Change the imprint, shape or color").click()
+    expect(page.get_by_role("textbox", name="Imprint")).to_have_value("pd 155 10")
+    expect(page.get_by_role("link", name="Jump to results")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Next page").click()
+    page.wait_for_url("**page=2")
+    expect(page.locator("#results-heading")).to_be_visible()
+    assert page.locator(".pill-card").count() >= 1
+    assert_accessible(page)
