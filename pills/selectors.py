@@ -223,7 +223,7 @@ def _plain_rows(query: Query, *, shape: str, color: str, limit: int) -> list[tup
 
 
 def _rank_rows(
-    rows: list[tuple], *, query: Query, shape: str, color: str, limit: int
+    rows: list[tuple], *, query: Query, shape: str, color: str, limit: int | None
 ) -> list[Candidate]:
     candidates = [
         Candidate(
@@ -366,13 +366,21 @@ class PillResults:
         return _load(self.candidates[index], tiered=self.tiered)
 
     def full_matches(self) -> int:
-        """Imprint searches: how many pills carry every typed group (exact and close tiers).
+        """How many pills match in full: every typed group (exact and close tiers) for an
+        imprint, a symbol for "logo", the shape and color otherwise.
 
-        When the candidate lookup was cut short, a COUNT over the token index gives the true
-        number of pills with every typed group printed on them."""
-        found = sum(1 for c in self.candidates if tier(c.imprint_score) != TIER_PARTIAL)
-        if not (self.tiered and self._capped):
+        When the candidate lookup was cut short, a COUNT over an index gives the true
+        number, of which only the most common are ranked and listed."""
+        if self._plain_pages():
+            return self.count()
+        found = self.full_matches_shown()
+        if not self._capped:
             return found
+        if not self.tiered:  # "logo": pills with a symbol, of the shape when one is given
+            with_logo = Pill.objects.filter(has_logo=True)
+            if self.shape:
+                with_logo = with_logo.filter(shape=self.shape)
+            return max(found, with_logo.count())
         forms = set(self.query.folded)
         carrying = (
             PillToken.objects.filter(kind="t", form__in=forms)
@@ -384,6 +392,9 @@ class PillResults:
         return max(found, carrying)
 
     def full_matches_shown(self) -> int:
+        """How many of the full matches are listed (ranked candidates, twins folded)."""
+        if self._plain_pages():
+            return self.count()
         return sum(1 for c in self.candidates if tier(c.imprint_score) != TIER_PARTIAL)
 
 

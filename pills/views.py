@@ -82,9 +82,9 @@ def identify(request: HttpRequest) -> HttpResponse:
             tiered=results.tiered,
             total=total,
             # Imprint searches: pills with every typed group, and how many of them are listed.
-            full=results.full_matches() if results.tiered else total,
-            full_shown=results.full_matches_shown() if results.tiered else total,
-            partial=total - results.full_matches_shown() if results.tiered else 0,
+            full=results.full_matches(),
+            full_shown=results.full_matches_shown(),
+            partial=total - results.full_matches_shown(),
             # Card titles sit under the tier headings (h3) when there are tiers.
             card_heading="h4" if results.tiered else "h3",
         )

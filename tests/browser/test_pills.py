@@ -69,8 +69,8 @@ def test_identify_a_real_pill_and_reach_its_drug_page(live_server, page, real_pi
 @pytest.mark.parametrize(
     "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
 )
-def test_results_start_on_the_first_screen_in_tiers_and_page(live_server, page, real_pills,
-                                                             assert_accessible, viewport):  # fmt: skip
+def test_results_on_the_first_screen_in_tiers_and_pages(live_server, page, real_pills,
+                                                        assert_accessible, viewport):  # fmt: skip
     for n in range(25):  # more pills sharing one side than fit on a page
         make_pill(imprint=f"PD;{n}", shape="C48348", colors=("C48325",), drug=make_drug())
     page.set_viewport_size(viewport)

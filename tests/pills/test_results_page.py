@@ -52,7 +52,7 @@ def test_exact_match_comes_first_under_its_heading_and_partials_are_set_apart(
 
 
 def test_tiers_keep_the_ranking_order_inside_each_tier(lipitor_and_tens):
-    lipitor, close, tens = lipitor_and_tens
+    lipitor, close, _tens = lipitor_and_tens
     results = pill_results(imprint="PD 155 10")
     matches = results[0:10]
     assert [m.tier for m in matches] == ["exact", "close", "partial", "partial", "partial"]
@@ -86,7 +86,8 @@ def test_true_count_beyond_one_page_and_paging_with_stable_urls(client):
     assert '<ol class="pill-results__list" start="21">' in second
     third = client.get(URL, {**query, "page": "3"}).content.decode()
     assert card_imprints(third) == [p.imprint_display for p in pills[40:]]
-    assert "page 3" in re.search(r"<title>(.*?)</title>", third, re.S).group(1)
+    title = re.search(r"<title>(.*?)</title>", third, re.S)
+    assert title is not None and "page 3" in title.group(1)
     assert client.get(URL, {**query, "page": "4"}).status_code == 404
     assert client.get(URL, {**query, "page": "x"}).status_code == 404
 
@@ -150,3 +151,12 @@ def test_query_count_does_not_grow_with_page_size(client, django_assert_max_num_
         large = client.get(URL, {"shape": "round", "color": "white", "page": "2"})
     assert small.content.decode().count('class="pill-card"') == 3
     assert large.content.decode().count('class="pill-card"') == 20
+
+
+def test_count_of_pills_with_a_symbol_past_the_ranked_ones_is_true(client, monkeypatch):
+    monkeypatch.setattr("pills.selectors.CANDIDATES", 4)
+    for _ in range(6):
+        make_pill(imprint="logo", drug=make_drug())
+    html = client.get(URL, {"imprint": "logo"}).content.decode()
+    assert "6 pills match imprint logo" in html and "The 4 most common are listed." in html
+    assert "Exact matches" not in html
