@@ -313,6 +313,7 @@ class PillResults:
         self.tiered = bool(self.query.tokens)
         self._candidates: list[Candidate] | None = None
         self._capped = False
+        self._count: int | None = None
 
     def _plain_pages(self) -> bool:
         return not self.query and bool(self.shape or self.color)
@@ -346,9 +347,12 @@ class PillResults:
 
     def count(self) -> int:
         """How many results there are to page through (one COUNT for shape/color)."""
-        if self._plain_pages():
-            return self._plain_ids().count()
-        return len(self.candidates)
+        if self._count is None:
+            if self._plain_pages():
+                self._count = self._plain_ids().count()
+            else:
+                self._count = len(self.candidates)
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
