@@ -3,11 +3,11 @@ links of kind "first-line treatment", each citing the public page it can be chec
 
 A row names its condition by the consumer slug and by ICD-10-CM codes: the link goes to the
 condition with that slug when it exists, else to the condition holding the first of the codes
-that exists (an ICD-10-CM entry). Drugs are found by their active substances (the ingredient
-key, `drugs.text.base_name` of each part of "a + b"), else by a generic name, else by the one
-single-substance drug whose substance is the name plus a word ("liraglutide" → "liraglutide
-recombinant"); never created. The table is the whole truth for its links: a link it no longer
-states is removed.
+that exists (an ICD-10-CM entry). Drugs are found by their active substances (the
+ingredient key, `drugs.services.ingredient_key` of the parts of "a + b"), else by a generic
+name, else by the one single-substance drug whose substance is the name plus a word
+("liraglutide" → "liraglutide recombinant"); never created. The table is the whole truth
+for its links: a link it no longer states is removed.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from urllib.parse import quote_plus
 from articles.models import Condition
 from drugs import services
 from drugs.models import Drug, DrugCondition, DrugName
-from drugs.text import base_name, normalize_name
+from drugs.text import normalize_name
 from healthsite.importing import Importer, ImportRun, InputError, Rejected, run_import
 
 FIRST_LINE_TABLE = Path(__file__).resolve().parent.parent / "first_line.toml"
@@ -47,8 +47,9 @@ class FirstLineRecord:
 
 
 def drug_key(name: str) -> str:
-    """The ingredient key of a table name: "sacubitril + valsartan" → "sacubitril+valsartan"."""
-    return "+".join(sorted({base_name(part.strip()) for part in name.split("+") if part.strip()}))
+    """The ingredient key of a table name: "sacubitril + valsartan" → "sacubitril+valsartan"
+    (the importers' identity rule, so "valproic acid" is the valproate drug)."""
+    return services.ingredient_key(part.strip() for part in name.split("+") if part.strip())
 
 
 def dailymed_url(name: str) -> str:
