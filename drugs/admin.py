@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from drugs import services
@@ -40,6 +41,8 @@ class DrugConditionInline(admin.TabularInline):
 class DrugSourceInline(admin.TabularInline):
     model = DrugSource
     extra = 0
+    # Source addresses are https; also keeps Django 6's changed default from warning.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Drug)

@@ -25,7 +25,6 @@ from healthsite import registry
 from healthsite.idempotency import submit_once
 from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip, rate_limit_hit
-from healthsite.text import render_editorial
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -195,13 +194,14 @@ MONOGRAPH_SECTIONS: list[tuple[str, StrOrPromise, list[tuple[str, StrOrPromise |
 
 
 def monograph_sections(drug: Drug) -> list[dict]:
-    """The drug page's sections, each with an anchor and its rendered parts."""
+    """The drug page's sections, each with an anchor and its parts' HTML, rendered when the
+    monograph was saved (`Drug.monograph_html`)."""
     sections = []
     for anchor, title, fields in MONOGRAPH_SECTIONS:
         parts = [
-            {"title": subtitle, "html": render_editorial(getattr(drug, name))}
+            {"title": subtitle, "html": drug.monograph_html[name]}
             for name, subtitle in fields
-            if getattr(drug, name).strip()
+            if drug.monograph_html.get(name)
         ]
         sections.append({"id": anchor, "title": title, "parts": parts})
     return sections
@@ -296,9 +296,9 @@ def drug_detail(request, slug):
             "other_names": other_names[:MAX_NAMES_SHOWN],
             "more_names": max(0, len(other_names) - MAX_NAMES_SHOWN),
             "contents": contents,
-            # render_editorial's output is sanitised by nh3
-            "boxed_warning": mark_safe(render_editorial(drug.boxed_warning))
-            if drug.boxed_warning and show_monograph
+            # rendered and sanitised by nh3 when saved (Drug.save)
+            "boxed_warning": mark_safe(drug.monograph_html.get("boxed_warning", ""))
+            if show_monograph
             else "",
             "show_monograph": show_monograph,
             "label": label,
