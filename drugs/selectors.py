@@ -362,11 +362,11 @@ def drug_slug_redirect(*, slug: str) -> str | None:
 
 def drug_conditions(drug: Drug) -> list[tuple[Condition, list[str]]]:
     """Conditions the drug is used for, each once, with the kinds of link and their sources
-    as labels ("Labelled use, from LabeledIn")."""
+    as labels ("Labelled use, source: LabeledIn")."""
     grouped: dict[int, tuple[Condition, list[str]]] = {}
     for link in drug.condition_links.all():
         _condition, labels = grouped.setdefault(link.condition_id, (link.condition, []))
-        label = _("%(kind)s, from %(source)s") % {
+        label = _("%(kind)s, source: %(source)s") % {
             "kind": link.get_link_kind_display(),
             "source": link.get_source_display(),
         }

@@ -119,7 +119,7 @@ def test_the_page_without_guide_or_label_shows_what_we_know_and_one_line(client,
     for anchor in ("side-effects", "precautions", "interactions", "overdose"):
         assert f'id="{anchor}"' not in page
     assert 'id="uses"' in page and "Atrial fibrillation" in page
-    assert "Labelled use, from LabeledIn" in page
+    assert "Labelled use, source: LabeledIn" in page
     assert 'id="products"' in page and "75 mg/vial" in page
     assert page.index("5 mg") < page.index("2 mg")  # the discontinued strength last
     assert 'id="approval"' in page and "NDA 009218" in page and "ANDA 040416" in page
