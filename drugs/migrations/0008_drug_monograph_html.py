@@ -37,7 +37,7 @@ def fill_monograph_html(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("drugs", "0006_label_sections"),
+        ("drugs", "0007_drugsource_reference_kind"),
     ]
 
     operations = [
