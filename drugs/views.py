@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -12,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from drugs import selectors, services
@@ -20,15 +18,13 @@ from drugs.class_pages import drug_classes_for_query
 from drugs.forms import KIND_FILTERS, DrugSearchForm, ReviewForm, ReviewHideForm, ReviewReportForm
 from drugs.labels import drug_label, monograph_is_sample
 from drugs.models import Drug, DrugName, Review
+from drugs.monograph import monograph_sections
 from drugs.overview import drug_overview
 from drugs.services import reviews as review_services
 from healthsite import registry
 from healthsite.idempotency import submit_once
 from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip, rate_limit_hit
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 REVIEWS_PER_PAGE = 10
 DRUGS_PER_PAGE = 100
@@ -157,55 +153,6 @@ def _moved(request, slug: str, view_name: str):
     url = reverse(view_name, args=[target])
     query = request.GET.urlencode()
     return redirect(f"{url}?{query}" if query else url, permanent=True)
-
-
-# (anchor, heading, [(Drug field, subheading or None)])
-MONOGRAPH_SECTIONS: list[tuple[str, StrOrPromise, list[tuple[str, StrOrPromise | None]]]] = [
-    (
-        "uses",
-        _lazy("Uses"),
-        [
-            ("uses", None),
-            ("how_to_take", _lazy("How to take it")),
-            ("missed_dose", _lazy("If you miss a dose")),
-            ("storage", _lazy("Storage")),
-        ],
-    ),
-    (
-        "side-effects",
-        _lazy("Side effects"),
-        [
-            ("side_effects_common", _lazy("Common side effects")),
-            ("side_effects_serious", _lazy("Serious side effects")),
-        ],
-    ),
-    (
-        "precautions",
-        _lazy("Precautions"),
-        [
-            ("precautions_pregnancy", _lazy("Pregnancy")),
-            ("precautions_breastfeeding", _lazy("Breastfeeding")),
-            ("precautions_alcohol", _lazy("Alcohol")),
-            ("precautions_other", _lazy("Other health conditions")),
-        ],
-    ),
-    ("interactions", _lazy("Interactions"), [("interactions", None)]),
-    ("overdose", _lazy("Overdose"), [("overdose", None)]),
-]
-
-
-def monograph_sections(drug: Drug) -> list[dict]:
-    """The drug page's sections, each with an anchor and its parts' HTML, rendered when the
-    monograph was saved (`Drug.monograph_html`)."""
-    sections = []
-    for anchor, title, fields in MONOGRAPH_SECTIONS:
-        parts = [
-            {"title": subtitle, "html": drug.monograph_html[name]}
-            for name, subtitle in fields
-            if drug.monograph_html.get(name)
-        ]
-        sections.append({"id": anchor, "title": title, "parts": parts})
-    return sections
 
 
 def _breadcrumbs(*items: tuple[str, str]) -> list[dict]:
