@@ -37,7 +37,7 @@ def fill_monograph_html(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("drugs", "0007_drugsource_reference_kind"),
+        ("drugs", "0010_drugcondition_first_line_and_source_page"),
     ]
 
     operations = [
