@@ -32,8 +32,13 @@ class DrugIngredientInline(admin.TabularInline):
     extra = 0
 
 
+# Source addresses are https; also keeps Django 6's changed default from warning.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class DrugConditionInline(admin.TabularInline):
     model = DrugCondition
+    formfield_overrides = HTTPS_URLS
     raw_id_fields = ["condition"]
     extra = 0
 
@@ -41,8 +46,7 @@ class DrugConditionInline(admin.TabularInline):
 class DrugSourceInline(admin.TabularInline):
     model = DrugSource
     extra = 0
-    # Source addresses are https; also keeps Django 6's changed default from warning.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(Drug)
