@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +35,7 @@ class DrugIngredientInline(admin.TabularInline):
 
 
 # Source addresses are https; also keeps Django 6's changed default from warning.
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+HTTPS_URLS: dict[type[models.Field], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
 
 
 class DrugConditionInline(admin.TabularInline):
