@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from drugs import services
@@ -31,8 +34,13 @@ class DrugIngredientInline(admin.TabularInline):
     extra = 0
 
 
+# Source addresses are https; also keeps Django 6's changed default from warning.
+HTTPS_URLS: dict[type[models.Field], dict[str, Any]] = {models.URLField: {"assume_scheme": "https"}}
+
+
 class DrugConditionInline(admin.TabularInline):
     model = DrugCondition
+    formfield_overrides = HTTPS_URLS
     raw_id_fields = ["condition"]
     extra = 0
 
@@ -40,6 +48,7 @@ class DrugConditionInline(admin.TabularInline):
 class DrugSourceInline(admin.TabularInline):
     model = DrugSource
     extra = 0
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(Drug)

@@ -16,6 +16,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from drugs.text import render_monograph
+
 
 class DrugQuerySet(models.QuerySet):
     def published(self):
@@ -70,7 +72,7 @@ class Drug(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=True)
 
-    # Monograph, in our Markdown (rendered with healthsite.text.render_editorial).
+    # Monograph, in our Markdown (rendered once on save into `monograph_html`).
     monograph_origin = models.CharField(
         _("monograph origin"),
         max_length=20,
@@ -93,6 +95,9 @@ class Drug(models.Model):
     overdose = models.TextField(_("overdose"), blank=True)
     missed_dose = models.TextField(_("missed dose"), blank=True)
     storage = models.TextField(_("storage"), blank=True)
+    # The Markdown fields above (all but the plain-text summary) rendered and sanitised when
+    # saved, {field: html}, empty fields left out: the drug page shows these, rendering nothing.
+    monograph_html = models.JSONField(_("monograph HTML"), default=dict, blank=True, editable=False)
 
     ingredients: models.ManyToManyField[Ingredient, DrugIngredient] = models.ManyToManyField(
         "Ingredient", through="DrugIngredient", related_name="drugs", blank=True
@@ -118,6 +123,8 @@ class Drug(models.Model):
         "missed_dose",
         "storage",
     )
+    # Markdown fields; the summary is plain text (meta description, search, lists).
+    RENDERED_FIELDS = MONOGRAPH_FIELDS[1:]
 
     class Meta:
         ordering = ["name"]
@@ -131,8 +138,18 @@ class Drug(models.Model):
     def save(self, *args, **kwargs):
         first = (self.name or "#")[:1].upper()
         self.sort_letter = first if "A" <= first <= "Z" else "#"
-        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_letter"}
+        fields = kwargs.get("update_fields")
+        rendering = fields is None or not set(fields).isdisjoint(self.RENDERED_FIELDS)
+        if rendering:
+            # Every writer (services, importers, the admin, load_demo) saves through here.
+            self.monograph_html = render_monograph(
+                {name: getattr(self, name) for name in self.RENDERED_FIELDS}
+            )
+        if fields is not None:
+            derived = {"sort_letter"} if "name" in fields else set()
+            if rendering:
+                derived.add("monograph_html")
+            kwargs["update_fields"] = {*fields, *derived}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -29,6 +29,7 @@ from drugs.models import (
     Drug,
     DrugClass,
     DrugCondition,
+    DrugIngredient,
     DrugName,
     DrugNameTrigram,
     DrugSlugRedirect,
@@ -288,8 +289,6 @@ def condition_lookup(*, text: str) -> Condition | None:
 
 # --- drug page ----------------------------------------------------------------------------
 
-PRODUCTS_ON_PAGE = 50
-
 
 def drug_detail(*, slug: str) -> Drug | None:
     """A published drug with names, ingredients, conditions and sources prefetched."""
@@ -298,7 +297,11 @@ def drug_detail(*, slug: str) -> Drug | None:
         .filter(slug=slug)
         .prefetch_related(
             Prefetch("names", queryset=DrugName.objects.order_by("kind", "name")),
-            "drug_ingredients__ingredient",
+            # Ingredients joined to their links: one query for both.
+            Prefetch(
+                "drug_ingredients",
+                queryset=DrugIngredient.objects.select_related("ingredient"),
+            ),
             # The FDA established pharmacologic classes shown as the drug's class: one query.
             Prefetch(
                 "drug_ingredients__ingredient__classes",
@@ -357,17 +360,16 @@ def drug_slug_redirect(*, slug: str) -> str | None:
     )
 
 
-def drug_products(*, drug: Drug, limit: int = PRODUCTS_ON_PAGE) -> tuple[list, int]:
-    products = drug.products.order_by("name", "strength", "dosage_form", "ndc")
-    return list(products[:limit]), products.count()
-
-
 def drug_conditions(drug: Drug) -> list[tuple[Condition, list[str]]]:
-    """Conditions the drug is used for, each once, with the kinds of link as labels."""
+    """Conditions the drug is used for, each once, with the kinds of link and their sources
+    as labels ("Labelled use, source: LabeledIn")."""
     grouped: dict[int, tuple[Condition, list[str]]] = {}
     for link in drug.condition_links.all():
         _condition, labels = grouped.setdefault(link.condition_id, (link.condition, []))
-        label = str(link.get_link_kind_display())
+        label = _("%(kind)s, source: %(source)s") % {
+            "kind": link.get_link_kind_display(),
+            "source": link.get_source_display(),
+        }
         if label not in labels:
             labels.append(label)
     return list(grouped.values())

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+
+from healthsite.text import render_editorial
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -307,3 +310,10 @@ def identity_name(name: str) -> str:
     if base in DISTINCT_MEDICINES:
         return base
     return _ACID.sub(r"\1ate", base)
+
+
+def render_monograph(texts: Mapping[str, str]) -> dict[str, str]:
+    """Our monograph's Markdown fields rendered to sanitised HTML, once, when they are saved
+    (`Drug.save` stores the result in `Drug.monograph_html`; pages read it, never render).
+    Empty fields are left out."""
+    return {name: render_editorial(text) for name, text in texts.items() if (text or "").strip()}

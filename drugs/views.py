@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -12,23 +11,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from drugs import selectors, services
 from drugs.class_pages import drug_classes_for_query
 from drugs.forms import KIND_FILTERS, DrugSearchForm, ReviewForm, ReviewHideForm, ReviewReportForm
 from drugs.labels import drug_label, monograph_is_sample
-from drugs.models import Drug, Review
+from drugs.models import Drug, DrugName, Review
+from drugs.monograph import monograph_sections
+from drugs.overview import drug_overview
 from drugs.services import reviews as review_services
 from healthsite import registry
 from healthsite.idempotency import submit_once
 from healthsite.paginate import paginate
 from healthsite.ratelimit import client_ip, rate_limit_hit
-from healthsite.text import render_editorial
-
-if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
 
 REVIEWS_PER_PAGE = 10
 DRUGS_PER_PAGE = 100
@@ -159,54 +155,6 @@ def _moved(request, slug: str, view_name: str):
     return redirect(f"{url}?{query}" if query else url, permanent=True)
 
 
-# (anchor, heading, [(Drug field, subheading or None)])
-MONOGRAPH_SECTIONS: list[tuple[str, StrOrPromise, list[tuple[str, StrOrPromise | None]]]] = [
-    (
-        "uses",
-        _lazy("Uses"),
-        [
-            ("uses", None),
-            ("how_to_take", _lazy("How to take it")),
-            ("missed_dose", _lazy("If you miss a dose")),
-            ("storage", _lazy("Storage")),
-        ],
-    ),
-    (
-        "side-effects",
-        _lazy("Side effects"),
-        [
-            ("side_effects_common", _lazy("Common side effects")),
-            ("side_effects_serious", _lazy("Serious side effects")),
-        ],
-    ),
-    (
-        "precautions",
-        _lazy("Precautions"),
-        [
-            ("precautions_pregnancy", _lazy("Pregnancy")),
-            ("precautions_breastfeeding", _lazy("Breastfeeding")),
-            ("precautions_alcohol", _lazy("Alcohol")),
-            ("precautions_other", _lazy("Other health conditions")),
-        ],
-    ),
-    ("interactions", _lazy("Interactions"), [("interactions", None)]),
-    ("overdose", _lazy("Overdose"), [("overdose", None)]),
-]
-
-
-def monograph_sections(drug: Drug) -> list[dict]:
-    """The drug page's sections, each with an anchor and its rendered parts."""
-    sections = []
-    for anchor, title, fields in MONOGRAPH_SECTIONS:
-        parts = [
-            {"title": subtitle, "html": render_editorial(getattr(drug, name))}
-            for name, subtitle in fields
-            if getattr(drug, name).strip()
-        ]
-        sections.append({"id": anchor, "title": title, "parts": parts})
-    return sections
-
-
 def _breadcrumbs(*items: tuple[str, str]) -> list[dict]:
     return [
         {"text": _("Home"), "href": "/"},
@@ -256,12 +204,22 @@ def _drug_json_ld(request, drug: Drug, summary, *, show_monograph: bool = True) 
     return data
 
 
+def _names(drug: Drug) -> tuple[list, list]:
+    """(brand names, other names) of the drug besides its own name (names prefetched)."""
+    own = services.normalize_name(drug.name)
+    others = [n for n in drug.names.all() if n.normalized != own]
+    return (
+        [n for n in others if n.kind == DrugName.Kind.BRAND],
+        [n for n in others if n.kind != DrugName.Kind.BRAND],
+    )
+
+
 @require_GET
 def drug_detail(request, slug):
     drug = selectors.drug_detail(slug=slug)
     if drug is None:
         return _moved(request, slug, "drugs:detail")
-    products, product_count = selectors.drug_products(drug=drug)
+    overview = drug_overview(drug=drug)
     summary = selectors.review_summary(drug=drug)
     searched = request.GET.get("searched", "")[:100]
     searched_name = None
@@ -275,16 +233,27 @@ def drug_detail(request, slug):
     show_monograph = label is None or (
         drug.monograph_origin == Drug.MonographOrigin.EDITORIAL and not monograph_is_sample(drug)
     )
-    sections = monograph_sections(drug) if show_monograph else []
-    own = services.normalize_name(drug.name)
-    other_names = [n for n in drug.names.all() if n.normalized != own]
+    # An empty section is not shown; one line says what is missing (when no label covers it).
+    written = monograph_sections(drug) if show_monograph else []
+    sections = [section for section in written if section["parts"]]
+    boxed_warning = drug.monograph_html.get("boxed_warning", "") if show_monograph else ""
+    missing = [str(s["title"]).lower() for s in written if not s["parts"]] if sections else []
+    conditions = selectors.drug_conditions(drug)
+    uses_in_guide = any(section["id"] == "uses" for section in sections)
+    brand_names, other_names = _names(drug)
     contents = [
         {"text": str(s["title"]), "href": f"#{s['id']}", "current": False} for s in sections
     ]
+    if conditions and not uses_in_guide:
+        contents.append({"text": _("What it is used for"), "href": "#uses", "current": False})
     if label is not None:
         contents.append(
             {"text": _("Full prescribing information"), "href": "#label", "current": False}
         )
+    if overview.forms:
+        contents.append({"text": _("Forms and strengths"), "href": "#products", "current": False})
+    if overview.applications:
+        contents.append({"text": _("FDA approval"), "href": "#approval", "current": False})
     contents.append({"text": _("Reviews"), "href": "#reviews", "current": False})
     return render(
         request,
@@ -293,13 +262,15 @@ def drug_detail(request, slug):
             "drug": drug,
             "drug_classes": selectors.drug_class_labels(drug),
             "sections": sections,
+            "no_guide": not sections and not boxed_warning and label is None,
+            "missing_sections": missing if label is None else [],
+            "brand_names": brand_names[:MAX_NAMES_SHOWN],
             "other_names": other_names[:MAX_NAMES_SHOWN],
-            "more_names": max(0, len(other_names) - MAX_NAMES_SHOWN),
+            "more_names": max(0, len(brand_names) - MAX_NAMES_SHOWN)
+            + max(0, len(other_names) - MAX_NAMES_SHOWN),
             "contents": contents,
-            # render_editorial's output is sanitised by nh3
-            "boxed_warning": mark_safe(render_editorial(drug.boxed_warning))
-            if drug.boxed_warning and show_monograph
-            else "",
+            # rendered and sanitised by nh3 when saved (Drug.save)
+            "boxed_warning": mark_safe(boxed_warning),
             "show_monograph": show_monograph,
             "label": label,
             "json_ld": _drug_json_ld(request, drug, summary, show_monograph=show_monograph),
@@ -307,12 +278,13 @@ def drug_detail(request, slug):
                 (_("Drugs & supplements"), reverse("drugs:index")), (drug.name, "")
             ),
             "searched_name": searched_name,
-            "products": products,
-            "product_count": product_count,
-            "conditions": selectors.drug_conditions(drug),
+            "overview": overview,
+            "conditions": conditions,
+            "uses_in_guide": uses_in_guide,
             "summary": summary,
             "related_articles": selectors.drug_related_articles(drug=drug),
-            # "Save to My Medicine", recalls: what other apps register for drug pages.
+            # "Save to My Medicine", pill pictures, interactions, recalls: what other apps
+            # register for drug pages.
             "actions": registry.drug_actions.sections(request, drug),
             "extra_sections": registry.drug_sections.sections(request, drug),
         },

@@ -8,7 +8,7 @@ class InteractionsConfig(AppConfig):
 
     def ready(self) -> None:
         from healthsite import registry
-        from interactions import shared_data, sitemaps
+        from interactions import sections, shared_data, sitemaps
 
         registry.demo_loaders.register(
             registry.DemoLoader(app="interactions", module="interactions.demo")
@@ -23,3 +23,4 @@ class InteractionsConfig(AppConfig):
                 late_commands=shared_data.late_import_commands,
             )
         )
+        registry.drug_sections.register(sections.drug_interactions_section)

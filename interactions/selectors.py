@@ -21,7 +21,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from drugs.models import Drug, DrugIngredient
-from healthsite.text import plain_text, render_editorial
+from healthsite.text import plain_text
 
 from .models import Interaction, Severity
 from .references import reference_for
@@ -37,8 +37,7 @@ FOOD_WORDS = re.compile(
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 # What the check reads of a drug; the rest of the monograph is left in the database.
 CHECK_FIELDS = (
-    "pk", "name", "slug", "is_published", "updated_at",
-    "precautions_alcohol", "interactions", "how_to_take",
+    "pk", "name", "slug", "is_published", "updated_at", "monograph_html",
 )  # fmt: skip
 WARNINGS_CACHE_SECONDS = 6 * 3600
 
@@ -215,14 +214,15 @@ def drugs_for_check(slugs: list[str]) -> tuple[list[Drug], list[str]]:
     return [found[s] for s in wanted if s in found], [s for s in wanted if s not in found]
 
 
-def _monograph_text(markdown: str) -> str:
-    return plain_text(render_editorial(markdown)).strip() if markdown else ""
+def _monograph_text(drug: Drug, name: str) -> str:
+    """A monograph field as plain text, from the HTML rendered when it was saved."""
+    return plain_text(drug.monograph_html.get(name, "")).strip()
 
 
 def _food_sentences(drug: Drug) -> str:
     sentences = []
-    for source in (drug.interactions, drug.how_to_take):
-        for sentence in SENTENCE.split(_monograph_text(source)):
+    for name in ("interactions", "how_to_take"):
+        for sentence in SENTENCE.split(_monograph_text(drug, name)):
             if FOOD_WORDS.search(sentence) and sentence not in sentences:
                 sentences.append(sentence.strip())
     return " ".join(sentences[:3])
@@ -313,8 +313,8 @@ def _sort_by_coverage(result: CheckResult) -> None:
 
 
 def _monograph_warnings(drugs: list[Drug]) -> dict[int, tuple[str, str]]:
-    """(alcohol, food) text per drug from its monograph. Rendering Markdown is the costly
-    part, so results are cached per drug version (one cache round trip for all drugs)."""
+    """(alcohol, food) text per drug from its monograph (rendered when saved), cached per
+    drug version (one cache round trip for all drugs)."""
     keys = {
         drug.pk: f"interactions:warnings:{drug.pk}:{drug.updated_at.timestamp():.6f}"
         for drug in drugs
@@ -326,7 +326,10 @@ def _monograph_warnings(drugs: list[Drug]) -> dict[int, tuple[str, str]]:
         if key in cached:
             found[drug.pk] = tuple(cached[key])
         else:
-            found[drug.pk] = (_monograph_text(drug.precautions_alcohol), _food_sentences(drug))
+            found[drug.pk] = (
+                _monograph_text(drug, "precautions_alcohol"),
+                _food_sentences(drug),
+            )
             missing[key] = list(found[drug.pk])
     if missing:
         cache.set_many(missing, WARNINGS_CACHE_SECONDS)

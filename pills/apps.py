@@ -10,7 +10,7 @@ class PillsConfig(AppConfig):
 
         from drugs.signals import spl_product_appearance
         from healthsite import registry
-        from pills import shared_data
+        from pills import sections, shared_data
         from pills.models import Pill
         from pills.receivers import on_pill_deleted, on_spl_product_appearance
         from pills.search import PillProvider
@@ -23,3 +23,4 @@ class PillsConfig(AppConfig):
         registry.import_steps.register(
             registry.ImportSteps(app="pills", commands=shared_data.import_commands)
         )
+        registry.drug_sections.register(sections.drug_pill_pictures_section)

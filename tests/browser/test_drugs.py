@@ -116,3 +116,44 @@ def test_class_search_and_class_page_are_accessible(page, site, assert_accessibl
     expect(page.get_by_role("heading", level=1)).to_have_text("HMG-CoA reductase inhibitor")
     expect(page.get_by_role("link", name="Atorvastatin", exact=True)).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_drug_without_guide_or_label_is_accessible(page, site, assert_accessible):
+    """What we know in place of a guide: conditions, forms and strengths, pill photos,
+    serious interactions, FDA approval; axe finds nothing wrong."""
+    from PIL import Image
+
+    from drugs import services
+    from drugs.models import DrugCondition
+    from pills.services import pill_image_attach
+    from tests.drugs.factories import make_drug
+    from tests.factories import make_condition
+    from tests.interactions.factories import make_interaction
+    from tests.pills.factories import make_pill
+
+    drug = make_drug(name="Warfarin", brands=("Coumadin",), ingredients=("WARFARIN SODIUM",))
+    for number, (strength, status) in enumerate([("5MG", "Prescription"), ("2MG", "Discontinued")]):
+        services.product_upsert(
+            drug=drug, source_key=f"drugsfda:009218:{number}", name="COUMADIN",
+            strength=strength, dosage_form="TABLET", route="ORAL", marketing_status=status,
+            application_number="NDA009218", labeler="BRISTOL MYERS SQUIBB",
+        )  # fmt: skip
+    services.drug_condition_link(
+        drug=drug,
+        condition=make_condition(name="Atrial fibrillation"),
+        link_kind=DrugCondition.LinkKind.LABELLED,
+        source=DrugCondition.Source.LABELEDIN,
+    )
+    pill = make_pill(imprint="5;COUMADIN", colors=("C48328",), drug=drug, strength="5 MG")
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), "orange").save(out, "PNG")
+    pill_image_attach(pill=pill, source_name="coumadin5.png", content=out.getvalue())
+    make_interaction(drug, make_drug(name="Aspirin", ingredients=("ASPIRIN",)))
+
+    page.goto(f"{site}/drugs/warfarin/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Warfarin")
+    for heading in ("What it is used for", "Forms and strengths", "What the pills look like",
+                    "Taking it with other medicines", "FDA approval"):  # fmt: skip
+        expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
+    expect(page.get_by_role("img", name="pink round tablet, imprint 5 COUMADIN")).to_be_visible()
+    assert_accessible(page)

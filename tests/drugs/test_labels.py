@@ -199,7 +199,8 @@ def test_make_import_shared_reads_the_2014_archive(shared_data):
 def test_lipitor_page_shows_the_readable_label(client, shared_data, django_assert_max_num_queries):
     import_spl([shared_data / "dailymed-spl" / "lipitor-orig.xml"])
     drug = Drug.objects.get(names__normalized="lipitor")
-    with django_assert_max_num_queries(12):
+    # The no-label page's 12 (tests/drugs/test_views.py) and the label's sections.
+    with django_assert_max_num_queries(13):
         body = client.get(drug.get_absolute_url()).content.decode()
     assert "Full prescribing information" in body
     assert "drugInfo.cfm?setid=c6e131fe-e7df-4876-83f7-9156fc4e8228" in body

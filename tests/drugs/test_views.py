@@ -82,9 +82,14 @@ def test_condition_search_groups_drugs(client, atorvastatin):
 def test_drug_page_sections_json_ld_and_links(client, atorvastatin):
     response = client.get(atorvastatin.get_absolute_url())
     page = response.content.decode()
-    for anchor in ("uses", "side-effects", "precautions", "interactions", "overdose", "reviews"):
+    for anchor in ("uses", "side-effects", "reviews"):
         assert f'id="{anchor}"' in page
         assert f'href="#{anchor}"' in page
+    # Sections our guide does not have are not shown; one line says what is missing.
+    for anchor in ("precautions", "interactions", "overdose"):
+        assert f'id="{anchor}"' not in page
+    assert "Our guide does not cover precautions, interactions, overdose yet." in page
+    assert "We do not have this information yet" not in page
     assert "<strong>LDL</strong>" in page
     assert "made-up boxed warning" in page and "warning-callout" in page
     assert '"@type": "Drug"' in page
