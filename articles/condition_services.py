@@ -101,8 +101,8 @@ def icd_links_sync() -> IcdLinkSummary:
     summary = IcdLinkSummary()
     listed: dict[str, int] = {}
     owner: dict[str, str] = {}
-    consumers = Condition.objects.consumer().order_by("slug").values_list(
-        "pk", "slug", "icd10_codes"
+    consumers = (
+        Condition.objects.consumer().order_by("slug").values_list("pk", "slug", "icd10_codes")
     )
     for pk, slug, codes in consumers:
         for code in codes or []:

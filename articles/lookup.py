@@ -215,15 +215,21 @@ def _close_spellings(query: str, consider) -> None:
 
 
 def condition_lookup_best(candidates: list[ConditionCandidate]) -> Condition | None:
-    """The one condition to go straight to: the only candidate, or the only exact match
-    when its score leads. Several plausible candidates -> None (offer the choice)."""
-    if len(candidates) == 1:
-        return candidates[0].condition
-    exact = [c for c in candidates if c.how == "exact"]
-    if len(exact) == 1 and exact[0] is candidates[0]:
+    """The one condition to go straight to, or None (offer the candidates as a choice).
+
+    Only a name the reader typed exactly, or the start of one, is an answer: a close
+    spelling or a word inside a longer name ("sugar" in "high blood sugar") is a question.
+    """
+    answers = [c for c in candidates if c.how in ("exact", "prefix")]
+    if not answers or answers[0] is not candidates[0]:
+        return None
+    exact = [c for c in answers if c.how == "exact"]
+    if len(exact) == 1:
         return exact[0].condition
-    if candidates and candidates[0].how == "prefix" and len(candidates) > 1:
-        top, second = candidates[0], candidates[1]
-        if top.condition.is_consumer and not second.condition.is_consumer:
-            return top.condition
+    if exact or len(candidates) == 1:
+        return candidates[0].condition if len(candidates) == 1 else None
+    # Only prefixes: the one consumer condition among them, when there is one.
+    consumers = [c for c in candidates if c.condition.is_consumer]
+    if len(consumers) == 1 and consumers[0] is candidates[0]:
+        return consumers[0].condition
     return None

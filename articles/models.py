@@ -75,6 +75,8 @@ class Condition(models.Model):
     sort_letter = models.CharField(_("A-Z letter"), max_length=1, blank=True, editable=False)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
 
+    objects = ConditionQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("condition")
@@ -83,8 +85,6 @@ class Condition(models.Model):
             models.Index(fields=["sort_letter", "name"], name="condition_letter_name"),
             models.Index(fields=["kind", "sort_letter", "name"], name="condition_kind_letter"),
         ]
-
-    objects = ConditionQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.name
@@ -100,12 +100,12 @@ class Condition(models.Model):
 
         terms_refresh(conditions=[self])
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:condition_detail", args=[self.slug])
+
     @property
     def is_consumer(self) -> bool:
         return self.kind == self.Kind.CONSUMER
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:condition_detail", args=[self.slug])
 
     def refresh_derived_fields(self) -> None:
         self.sort_letter = condition_sort_letter(self.name)

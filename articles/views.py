@@ -159,23 +159,29 @@ def condition_list(request):
 
 
 def condition_detail(request, slug: str):
-    page = selectors.condition_page(slug=slug)
-    if page is None:
+    """A consumer condition's page. An ICD-10-CM entry covered by a consumer condition
+    redirects there for good (old links keep working); one no consumer condition covers
+    keeps a short honest page: its code and names, and what links to it."""
+    condition = selectors.condition_for_page(slug=slug)
+    if condition is None:
         raise Http404
+    if condition.consumer is not None:
+        return redirect(condition.consumer.get_absolute_url(), permanent=True)
+    page = selectors.condition_page(condition=condition)
     return render(
         request,
         "articles/condition_detail.html",
         {
             "page": page,
-            "condition": page.condition,
+            "condition": condition,
             # Drugs for it, support groups, expert answers: what other apps register.
-            "sections": registry.condition_sections.sections(request, page.condition),
+            "sections": registry.condition_sections.sections(request, condition),
             "breadcrumbs": _crumbs(
                 (_("Conditions A to Z"), reverse("articles:condition_list")),
-                (page.condition.name, ""),
+                (condition.name, ""),
             ),
             "json_ld": condition_json_ld(
-                page.condition, url=settings.SITE_URL + page.condition.get_absolute_url()
+                condition, url=settings.SITE_URL + condition.get_absolute_url()
             ),
         },
     )

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
-_APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
+_APOSTROPHES = re.compile("['\u2018\u2019\u00b4`]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Words that change nothing about which condition is meant ("pain in the knee").
 FILLER_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "my", "of", "on", "or", "the"})
