@@ -146,7 +146,7 @@ def test_dry_run_saves_nothing(folder):
         ("Acid Reflux (GERD)", "gerd"),
         ("gastro-oesophageal reflux disease", "gerd"),
         ("alzheimers", "alzheimers-disease"),
-        ("Alzheimer’s", "alzheimers-disease"),
+        ("Alzheimer\u2019s", "alzheimers-disease"),  # typographic apostrophe
         ("alzheimer", "alzheimers-disease"),  # partial name
         ("diabetes", "diabetes"),
         ("diabetis", "diabetes"),  # a typo nobody listed
