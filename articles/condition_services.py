@@ -31,10 +31,12 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 def consumer_condition_upsert(*, entry: ConsumerConditionInput) -> tuple[Condition, str]:
     """Create or update a consumer condition by slug; returns it and what happened.
 
-    An ICD-10-CM entry holding the slug is refused (ValueError): slugs are URLs.
+    An ICD-10-CM entry holding the slug is refused (ValueError): slugs are URLs. A
+    hand-made condition without a code (made before consumer conditions existed) becomes
+    the consumer condition.
     """
     condition = Condition.objects.filter(slug=entry.slug).first()
-    if condition is not None and condition.kind != Condition.Kind.CONSUMER:
+    if condition is not None and condition.icd10_code:
         raise ValueError(f"the slug {entry.slug!r} belongs to an ICD-10-CM entry")
     wanted = {
         "kind": Condition.Kind.CONSUMER,
@@ -96,13 +98,16 @@ def covering_code(code: str, listed: dict[str, int]) -> int | None:
 @transaction.atomic
 def icd_links_sync() -> IcdLinkSummary:
     """Link every ICD-10-CM entry to the consumer condition covering its code (most specific
-    listed code wins; a code listed by two conditions goes to the first by slug). Only
-    changed rows are written."""
+    listed code wins; a code listed by two conditions goes to the one listing fewer codes,
+    then the first by slug). Only changed rows are written."""
     summary = IcdLinkSummary()
     listed: dict[str, int] = {}
     owner: dict[str, str] = {}
-    consumers = (
-        Condition.objects.consumer().order_by("slug").values_list("pk", "slug", "icd10_codes")
+    consumers = sorted(
+        Condition.objects.consumer().values_list("pk", "slug", "icd10_codes"),
+        # A code two conditions list goes to the narrower one (fewer codes listed): "E11"
+        # to type 2 diabetes rather than the diabetes overview; then to the first by slug.
+        key=lambda row: (len(row[2] or []), row[1]),
     )
     for pk, slug, codes in consumers:
         for code in codes or []:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from uuid import uuid4
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Q
 
@@ -111,6 +113,7 @@ def terms_refresh(*, conditions: Iterable[Condition]) -> None:
     conditions = [c for c in conditions if c.pk]
     ConditionTerm.objects.filter(origin__in=[c.pk for c in conditions]).delete()
     _save_terms([row for condition in conditions for row in _term_rows(condition)])
+    terms_changed()
 
 
 @transaction.atomic
@@ -128,6 +131,7 @@ def terms_rebuild() -> int:
             count += len(batch)
             batch = []
     _save_terms(batch)
+    terms_changed()
     return count + len(batch)
 
 
@@ -190,8 +194,40 @@ def condition_lookup(*, text: str, limit: int = MAX_CANDIDATES) -> list[Conditio
     return ranked[:limit]
 
 
+TERMS_VERSION_KEY = "articles:condition-terms-version"
+GRAM_FREQUENCY_TTL = 600
+MAX_QUERY_GRAMS = 6  # the rarest trigrams of the query fetch the candidates
+
+
+def terms_changed() -> None:
+    cache.set(TERMS_VERSION_KEY, uuid4().hex, timeout=None)
+
+
+def _frequencies() -> dict[str, int]:
+    """How many terms hold each trigram: one grouped query, cached under the terms'
+    version (so no process reads counts of terms that have changed since)."""
+    version = cache.get(TERMS_VERSION_KEY)
+    if version is None:
+        cache.add(TERMS_VERSION_KEY, uuid4().hex, timeout=None)
+        version = cache.get(TERMS_VERSION_KEY)
+    key = f"articles:condition-gram-frequencies:{version}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = dict(
+            ConditionTermTrigram.objects.values("gram")
+            .annotate(n=Count("id"))
+            .values_list("gram", "n")
+        )
+        cache.set(key, counts, timeout=GRAM_FREQUENCY_TTL)
+    return counts
+
+
 def _close_spellings(query: str, consider) -> None:
-    grams = sorted(trigrams(query))
+    counts = _frequencies()
+    grams = sorted((g for g in trigrams(query) if counts.get(g)), key=lambda g: counts[g])
+    grams = grams[:MAX_QUERY_GRAMS]
+    if not grams:
+        return
     candidate_ids = list(
         ConditionTermTrigram.objects.filter(gram__in=grams)
         .values("term_id")
@@ -226,6 +262,10 @@ def condition_lookup_best(candidates: list[ConditionCandidate]) -> Condition | N
     exact = [c for c in answers if c.how == "exact"]
     if len(exact) == 1:
         return exact[0].condition
+    exact_consumers = [c for c in exact if c.condition.is_consumer]
+    if len(exact_consumers) == 1 and exact_consumers[0] is candidates[0]:
+        # A page of ours beats rows without one that happen to share the name.
+        return exact_consumers[0].condition
     if exact or len(candidates) == 1:
         return candidates[0].condition if len(candidates) == 1 else None
     # Only prefixes: the one consumer condition among them, when there is one.
