@@ -119,8 +119,9 @@ def icd_links_sync() -> IcdLinkSummary:
     existing = set()
     to_update = []
     for row in rows.only("pk", "icd10_code", "consumer_id").iterator(chunk_size=5000):
-        existing.add(row.icd10_code)
-        wanted = covering_code(row.icd10_code, listed)
+        code = row.icd10_code or ""
+        existing.add(code)
+        wanted = covering_code(code, listed)
         if wanted is not None:
             summary.covered += 1
         if row.consumer_id != wanted:

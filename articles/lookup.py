@@ -34,7 +34,7 @@ _BRACKETS = re.compile(r"\(([^)]*)\)")
 # Scores: an exact consumer name beats everything; vocabulary (ICD) names rank below the
 # consumer names they lead to; an ICD entry no consumer condition covers ranks last.
 SCORES = {"exact": 3.0, "prefix": 2.0, "word": 1.5, "fuzzy": 1.0}
-SOURCE_BONUS = {
+SOURCE_BONUS: dict[str, float] = {
     ConditionTerm.Source.NAME: 0.2,
     ConditionTerm.Source.ALSO_KNOWN_AS: 0.1,
     ConditionTerm.Source.CODE: 0.1,
@@ -149,9 +149,13 @@ def _query_words(query: str) -> set[str]:
     return {singular(w) for w in query.split() if w not in {"s"}}
 
 
-def condition_lookup(*, text: str, limit: int = MAX_CANDIDATES) -> list[ConditionCandidate]:
+def condition_lookup(
+    *, text: str, limit: int = MAX_CANDIDATES, exact_only: bool = False
+) -> list[ConditionCandidate]:
     """Conditions a reader may mean by `text`, best first; several when several are
-    plausible (the caller offers a choice). At most five indexed queries."""
+    plausible (the caller offers a choice). At most five indexed queries; one with
+    `exact_only` (names, other names, codes as typed, give or take case, accents,
+    apostrophes, plurals and word order)."""
     query = fold(text)[:255]
     if not query:
         return []
@@ -178,6 +182,8 @@ def condition_lookup(*, text: str, limit: int = MAX_CANDIDATES) -> list[Conditio
             return [ConditionCandidate(condition=target, matched=row.name, how="exact", score=4)]
     for term in terms.filter(Q(normalized=query) | Q(key=key))[:50]:
         consider(term, "exact", SCORES["exact"])
+    if exact_only:
+        return sorted(found.values(), key=lambda c: -c.score)[:limit]
     if not any(c.condition.is_consumer for c in found.values()):
         for term in terms.filter(_prefix(query)).order_by("normalized")[:PREFIX_ROWS]:
             if term.condition_id not in found:

@@ -96,7 +96,9 @@ def condition_best_match(query: str) -> list[tuple[str, str]]:
     means ("GERD", "heart attack"), when the forgiving lookup has one answer."""
     from articles.lookup import condition_lookup, condition_lookup_best
 
-    best = condition_lookup_best(condition_lookup(text=query[:255]))
+    # Exact names only (one indexed query): a partial name or a close spelling is for the
+    # ranked results, not an outright answer.
+    best = condition_lookup_best(condition_lookup(text=query[:255], exact_only=True))
     if best is None or not best.is_consumer:
         return []
     return [(CONDITION, str(best.pk))]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles import selectors
+from articles.models import Condition
 from articles.structured_data import article_json_ld, condition_json_ld
 from healthsite import registry
 from healthsite.paginate import paginate
@@ -138,11 +142,13 @@ def condition_list(request):
     if letter not in {item["letter"] for item in letters}:
         letter = ""
     if query:
-        queryset = selectors.condition_search(query=query)
+        conditions: Sequence[Condition] | QuerySet[Condition] = selectors.condition_search(
+            query=query
+        )
     else:
         letter = letter or "A"
-        queryset = selectors.condition_list(letter=letter)
-    page_obj, page_range, query_string = paginate(request, queryset, CONDITIONS_PER_PAGE)
+        conditions = selectors.condition_list(letter=letter)
+    page_obj, page_range, query_string = paginate(request, conditions, CONDITIONS_PER_PAGE)
     return render(
         request,
         "articles/condition_list.html",

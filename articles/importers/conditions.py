@@ -73,8 +73,8 @@ def read_conditions(folder: Path) -> Iterator[ConsumerConditionInput | Rejected]
             problem = _problem(entry)
             if problem is None and slug in seen:
                 problem = f"slug already used in {seen[slug]}"
-            if problem:
-                yield Rejected(reference=reference, reason=problem)
+            if problem or not isinstance(slug, str):
+                yield Rejected(reference=reference, reason=problem or "no slug")
                 continue
             seen[slug] = path.name
             yield ConsumerConditionInput(
