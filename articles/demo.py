@@ -14,8 +14,15 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from articles import services
+from articles.condition_services import (
+    ConsumerConditionInput,
+    conditions_reindex,
+    consumer_condition_upsert,
+)
+from articles.importers.conditions import ConsumerConditionsImporter
 from articles.models import Article, ArticleImage, Condition
 from articles.services import PageInput, SourceInput
+from healthsite.importing import run_import
 
 ACCESSED = dt.date(2026, 10, 1)
 
@@ -487,36 +494,42 @@ CONDITIONS = [
         "Knee pain",
         ["sore knee", "painful knee"],
         "Pain in or around the knee joint, from injury, overuse or wear.",
+        "Bones, joints and muscles",
     ),
     (
         "runners-knee",
         "Runner's knee",
         ["patellofemoral pain syndrome", "anterior knee pain"],
         "An ache around or behind the kneecap, common in people who run or play sport.",
+        "Bones, joints and muscles",
     ),
     (
         "knee-osteoarthritis",
         "Knee osteoarthritis",
         ["arthritis of the knee", "wear and tear of the knee"],
         "Long-term stiffness and pain as the knee joint's smooth surface wears.",
+        "Bones, joints and muscles",
     ),
     (
         "type-2-diabetes",
         "Type 2 diabetes",
         ["type 2 diabetes mellitus", "adult-onset diabetes"],
         "A long-term condition in which blood sugar stays too high.",
+        "Diabetes and hormones",
     ),
     (
         "high-blood-pressure",
         "High blood pressure",
         ["hypertension"],
         "Blood pressure that stays higher than it should, usually without symptoms.",
+        "Heart and blood vessels",
     ),
     (
         "heart-attack",
         "Heart attack",
         ["myocardial infarction"],
         "A sudden block in the blood supply to part of the heart: a medical emergency.",
+        "Heart and blood vessels",
     ),
 ]
 
@@ -575,15 +588,23 @@ def load(*, stdout) -> None:
     ]
     writer = services.contributor_upsert(name="Healthsite editorial team")
 
+    # Our consumer conditions first (articles/conditions/*.toml); the demo's own few fill
+    # in only the slugs the files do not have yet, as consumer conditions too.
+    run = run_import(ConsumerConditionsImporter())
+    created += run.created
     conditions = {}
-    for slug, name, synonyms, summary in CONDITIONS:
-        condition = Condition.objects.filter(slug=slug).first()
+    for slug, name, synonyms, summary, area in CONDITIONS:
+        condition = Condition.objects.filter(slug=slug, kind=Condition.Kind.CONSUMER).first()
         if condition is None:
-            condition = services.condition_upsert(
-                slug=slug, name=name, synonyms=synonyms, summary=summary
+            condition, _outcome = consumer_condition_upsert(
+                entry=ConsumerConditionInput(
+                    slug=slug, name=name, also_known_as=tuple(synonyms), summary=summary, area=area
+                )
             )
             created += 1
         conditions[slug] = condition
+    if created:
+        conditions_reindex()
 
     centers = {}
     for slug, title, summary, intro, condition_slugs, kind in CENTERS:

@@ -24,9 +24,29 @@ def condition_search_text(*, name: str, synonyms: list[str], code: str | None) -
     return "|" + "|".join(" ".join(term.lower().split()) for term in terms if term) + "|"
 
 
-class Condition(models.Model):
-    """A medical condition: the shared vocabulary drugs, articles and groups point at."""
+class ConditionQuerySet(models.QuerySet):
+    def consumer(self) -> ConditionQuerySet:
+        """The conditions readers look up: our editorial entries, the only condition pages
+        listed in A-Z, the sitemap and search."""
+        return self.filter(kind=Condition.Kind.CONSUMER)
 
+
+class Condition(models.Model):
+    """A medical condition: the shared vocabulary drugs, articles and groups point at.
+
+    Two kinds share the table (docs/architecture.md, "Conditions"): consumer conditions,
+    written by the project (`articles/conditions/*.toml`, `import_conditions`), are the pages
+    readers see; ICD-10-CM entries (`import_icd10cm`) are the coded vocabulary, each linked
+    to the consumer condition that covers its code (`consumer`), whose page it redirects to.
+    """
+
+    class Kind(models.TextChoices):
+        CONSUMER = "consumer", _("Consumer condition")
+        ICD10 = "icd10", _("ICD-10-CM entry")
+
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.ICD10, db_index=True
+    )
     name = models.CharField(_("name"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     synonyms = models.JSONField(_("other names"), default=list, blank=True)
@@ -34,15 +54,37 @@ class Condition(models.Model):
         _("ICD-10-CM code"), max_length=10, unique=True, null=True, blank=True
     )
     summary = models.TextField(_("summary"), blank=True)
+    area = models.CharField(_("area"), max_length=100, blank=True)
+    # The ICD-10-CM codes a consumer condition covers, as its editors listed them (a code
+    # covers its children); each ICD row under them points back through `consumer`.
+    icd10_codes = models.JSONField(_("ICD-10-CM codes covered"), default=list, blank=True)
+    related = models.ManyToManyField(
+        "self", verbose_name=_("related conditions"), symmetrical=False, blank=True
+    )
+    consumer = models.ForeignKey(
+        "self",
+        verbose_name=_("consumer condition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="icd_entries",
+        limit_choices_to={"kind": "consumer"},
+        help_text=_("The consumer condition whose listed codes cover this ICD-10-CM entry."),
+    )
     # Derived on save (see `save`): the A-Z letter and the text that search-within matches.
     sort_letter = models.CharField(_("A-Z letter"), max_length=1, blank=True, editable=False)
     search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    objects = ConditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("condition")
         verbose_name_plural = _("conditions")
-        indexes = [models.Index(fields=["sort_letter", "name"], name="condition_letter_name")]
+        indexes = [
+            models.Index(fields=["sort_letter", "name"], name="condition_letter_name"),
+            models.Index(fields=["kind", "sort_letter", "name"], name="condition_kind_letter"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -53,15 +95,71 @@ class Condition(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "sort_letter", "search_text"}
         super().save(*args, **kwargs)
+        # Every save keeps the lookup's terms in line (bulk imports rebuild them at the end).
+        from articles.lookup import terms_refresh
+
+        terms_refresh(conditions=[self])
 
     def get_absolute_url(self) -> str:
         return reverse("articles:condition_detail", args=[self.slug])
+
+    @property
+    def is_consumer(self) -> bool:
+        return self.kind == self.Kind.CONSUMER
 
     def refresh_derived_fields(self) -> None:
         self.sort_letter = condition_sort_letter(self.name)
         self.search_text = condition_search_text(
             name=self.name, synonyms=list(self.synonyms or []), code=self.icd10_code
         )
+
+
+class ConditionTerm(models.Model):
+    """One name a condition is known by, folded for lookup (`articles.lookup`).
+
+    One row per name and other name of every condition (`origin`); `condition` is where the
+    term leads: the consumer condition covering an ICD-10-CM entry, else the row itself.
+    `normalized` is the folded text, `key` its words singular and sorted (word order and
+    plurals), both indexed: a lookup is an index probe, never a scan of the conditions.
+    """
+
+    class Source(models.TextChoices):
+        NAME = "name", _("name")
+        ALSO_KNOWN_AS = "aka", _("also known as")
+        ICD10 = "icd10", _("ICD-10-CM name")
+        CODE = "code", _("ICD-10-CM code")
+
+    origin = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="+")
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(_("term"), max_length=255)
+    source = models.CharField(_("source"), max_length=5, choices=Source.choices)
+    normalized = models.CharField(_("normalised term"), max_length=255, db_index=True)
+    key = models.CharField(_("word key"), max_length=255, db_index=True)
+
+    class Meta:
+        verbose_name = _("condition term")
+        verbose_name_plural = _("condition terms")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class ConditionTermTrigram(models.Model):
+    """Candidate index for close spellings of consumer conditions' names ("diabeties"):
+    one row per distinct trigram of a term, like `drugs.DrugNameTrigram`."""
+
+    term = models.ForeignKey(ConditionTerm, on_delete=models.CASCADE, related_name="trigrams")
+    gram = models.CharField(max_length=3)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["gram", "term"], name="condition_term_trigram_unique")
+        ]
+        verbose_name = _("condition term trigram")
+        verbose_name_plural = _("condition term trigrams")
+
+    def __str__(self) -> str:
+        return self.gram
 
 
 class Contributor(models.Model):

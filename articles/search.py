@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from django.utils.translation import gettext_lazy as _
 
 from healthsite.text import plain_text
-from search.registry import Document, register
+from search.registry import Document, register, register_best_match
 from search.services import (
     index_document,
     index_documents,
@@ -58,8 +58,28 @@ def health_center_document(center) -> Document:
     )
 
 
-def condition_document(condition) -> Document:
+# Consumer conditions are editorial pages: they outrank the vocabulary and most guides'
+# pages for their own names. An ICD-10-CM entry no consumer condition covers stays findable
+# by its code and name, below everything else; a covered entry is not a result of its own
+# (its names lead to the consumer condition through `articles.lookup`): one result per thing.
+CONSUMER_WEIGHT = 3.0
+VOCABULARY_WEIGHT = 0.3
+
+
+def condition_document(condition) -> Document | None:
+    """The condition's search document, or None when another condition's page covers it."""
+    if condition.consumer_id:
+        return None
     other_names = "; ".join(condition.synonyms or [])
+    if condition.kind == "consumer":
+        return Document(
+            kind=CONDITION,
+            key=str(condition.pk),
+            title=condition.name,
+            body=" ".join(part for part in (other_names, condition.summary) if part),
+            url=condition.get_absolute_url(),
+            weight=CONSUMER_WEIGHT,
+        )
     code = condition.icd10_code or ""
     return Document(
         kind=CONDITION,
@@ -67,8 +87,21 @@ def condition_document(condition) -> Document:
         title=condition.name,
         body=" ".join(part for part in (other_names, code, condition.summary) if part),
         url=condition.get_absolute_url(),
-        weight=1.2,
+        weight=VOCABULARY_WEIGHT,
     )
+
+
+def condition_best_match(query: str) -> list[tuple[str, str]]:
+    """Site search's best match: the condition a typed name, other name or abbreviation
+    means ("GERD", "heart attack"), when the forgiving lookup has one answer."""
+    from articles.lookup import condition_lookup, condition_lookup_best
+
+    # Exact names only (one indexed query): a partial name or a close spelling is for the
+    # ranked results, not an outright answer.
+    best = condition_lookup_best(condition_lookup(text=query[:255], exact_only=True))
+    if best is None or not best.is_consumer:
+        return []
+    return [(CONDITION, str(best.pk))]
 
 
 def index_article(article) -> None:
@@ -94,7 +127,11 @@ def remove_health_center(center) -> None:
 
 
 def index_condition(condition) -> None:
-    index_document(condition_document(condition))
+    document = condition_document(condition)
+    if document is None:
+        remove_document(kind=CONDITION, key=str(condition.pk))
+    else:
+        index_document(document)
 
 
 class ArticleProvider:
@@ -126,16 +163,24 @@ class ConditionProvider:
     def documents(self) -> Iterator[Document]:
         from articles.models import Condition
 
-        for condition in Condition.objects.all().iterator(chunk_size=2000):
-            yield condition_document(condition)
+        conditions = Condition.objects.filter(consumer__isnull=True)
+        for condition in conditions.iterator(chunk_size=2000):
+            document = condition_document(condition)
+            if document is not None:
+                yield document
 
 
 def register_providers() -> None:
     register(ArticleProvider())
     register(HealthCenterProvider())
     register(ConditionProvider())
+    register_best_match(condition_best_match)
 
 
 def index_conditions_bulk(conditions) -> None:
     """Index many conditions at once (the ICD-10-CM import): replace their documents."""
-    index_documents(condition_document(condition) for condition in conditions)
+    documents = [condition_document(condition) for condition in conditions]
+    index_documents(document for document in documents if document is not None)
+    covered = [str(c.pk) for c in conditions if c.consumer_id]
+    for key in covered:
+        remove_document(kind=CONDITION, key=key)

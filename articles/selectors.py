@@ -13,6 +13,8 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, V
 from django.db.models.functions import Length
 from taggit.models import Tag
 
+from articles.lookup import ConditionCandidate
+from articles.lookup import condition_lookup as _condition_lookup
 from articles.models import Article, ArticlePage, Condition, HealthCenter
 
 LETTERS = [*string.ascii_uppercase, "#"]
@@ -142,16 +144,16 @@ CONDITION_LETTERS_CACHE_KEY = "articles:condition-letters"
 
 
 def condition_letters() -> list[dict]:
-    """The A-Z navigation: each letter and whether any condition sits under it.
+    """The A-Z navigation: each letter and whether any consumer condition sits under it.
 
-    Counting 46,000 conditions by letter costs tens of milliseconds, so the result is
-    cached; services that add or rename conditions clear it.
+    Cached; services that add or rename conditions clear it.
     """
     cached = cache.get(CONDITION_LETTERS_CACHE_KEY)
     if cached is not None:
         return cached
     counts = dict(
-        Condition.objects.values_list("sort_letter")
+        Condition.objects.consumer()
+        .values_list("sort_letter")
         .annotate(n=Count("pk"))
         .values_list("sort_letter", "n")
     )
@@ -161,32 +163,34 @@ def condition_letters() -> list[dict]:
 
 
 def condition_list(*, letter: str) -> QuerySet[Condition]:
+    """Consumer conditions under a letter: the ICD-10-CM vocabulary is not listed."""
     return (
-        Condition.objects.filter(sort_letter=letter)
+        Condition.objects.consumer()
+        .filter(sort_letter=letter)
         .order_by("name")
-        .only("name", "slug", "icd10_code")
+        .only("name", "slug", "synonyms", "kind")
     )
 
 
-def condition_search(*, query: str, letter: str | None = None) -> QuerySet[Condition]:
-    """Conditions whose name, other names or ICD-10-CM code match every word of `query`.
+def condition_search(*, query: str, letter: str | None = None) -> list[Condition]:
+    """The A-Z filter box: consumer conditions whose name or other names hold every word
+    typed; when none does, what the forgiving lookup finds (typos, ICD-10-CM names and
+    codes lead to the consumer condition covering them).
 
-    Exact names and other names rank first ("high blood pressure" -> essential hypertension),
-    then names starting with the query, then shorter names.
+    Exact names and other names rank first, then names starting with the query, then
+    shorter names. Consumer conditions are a few hundred rows: filtering them is cheap.
     """
     words = " ".join(query.lower().split())
     if not words:
-        return Condition.objects.none()
-    queryset = Condition.objects.all()
+        return []
+    queryset = Condition.objects.consumer()
     for word in words.split(" ")[:8]:
         queryset = queryset.filter(search_text__contains=word)
     if letter:
         queryset = queryset.filter(sort_letter=letter)
-    code = words.upper()
-    return (
+    found = list(
         queryset.annotate(
             rank=Case(
-                When(icd10_code=code, then=Value(0)),
                 When(name__iexact=words, then=Value(1)),
                 When(search_text__contains=f"|{words}|", then=Value(2)),
                 When(name__istartswith=words, then=Value(3)),
@@ -196,8 +200,11 @@ def condition_search(*, query: str, letter: str | None = None) -> QuerySet[Condi
             name_length=Length("name"),
         )
         .order_by("rank", "name_length", "name")
-        .only("name", "slug", "icd10_code", "synonyms")
+        .only("name", "slug", "synonyms", "kind")
     )
+    if found:
+        return found
+    return [c.condition for c in condition_lookup(text=query) if c.condition.is_consumer]
 
 
 @dataclass
@@ -205,14 +212,37 @@ class ConditionPage:
     condition: Condition
     articles: list[Article]
     health_centers: list[HealthCenter]
+    related: list[Condition]
+    # The ICD-10-CM entries of the codes the condition lists: (code, name), "for the curious"
+    codes: list[tuple[str, str]]
 
 
-def condition_page(*, slug: str) -> ConditionPage | None:
-    condition = Condition.objects.filter(slug=slug).first()
-    if condition is None:
-        return None
+def condition_for_page(*, slug: str) -> Condition | None:
+    """The condition at a URL, with the consumer condition covering it (for the redirect)."""
+    return Condition.objects.select_related("consumer").filter(slug=slug).first()
+
+
+def condition_page(*, condition: Condition) -> ConditionPage:
+    """Everything a condition page shows, in a fixed number of queries."""
+    codes: list[tuple[str, str]] = []
+    if condition.is_consumer:
+        names = dict(
+            Condition.objects.filter(icd10_code__in=condition.icd10_codes or []).values_list(
+                "icd10_code", "name"
+            )
+        )
+        codes = [(code, names.get(code, "")) for code in condition.icd10_codes or []]
+    elif condition.icd10_code:
+        codes = [(condition.icd10_code, condition.name)]
     return ConditionPage(
         condition=condition,
         articles=list(_card_queryset().filter(conditions=condition).order_by("title")),
         health_centers=list(condition.health_centers.order_by("title")),
+        related=list(condition.related.consumer().order_by("name").only("name", "slug")),
+        codes=codes,
     )
+
+
+def condition_lookup(*, text: str, limit: int = 10) -> list[ConditionCandidate]:
+    """Conditions a reader may mean by `text`, best first (see `articles.lookup`)."""
+    return _condition_lookup(text=text, limit=limit)

@@ -1,8 +1,7 @@
-"""Sitemap entries: published articles (each page), health centers, conditions with
-content of their own (the bare ICD-10-CM vocabulary is not listed)."""
+"""Sitemap entries: published articles (each page), health centers, consumer conditions
+(the ICD-10-CM vocabulary is not listed: its pages redirect or are bare codes)."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Q
 
 from articles.models import Article, Condition, HealthCenter
 
@@ -44,14 +43,7 @@ class ConditionSitemap(Sitemap):
     priority = 0.5
 
     def items(self):
-        published = Article.objects.published()
-        return (
-            Condition.objects.filter(
-                Q(articles__in=published) | Q(health_centers__isnull=False) | ~Q(summary="")
-            )
-            .distinct()
-            .order_by("slug")
-        )
+        return Condition.objects.consumer().only("slug").order_by("slug")
 
 
 SITEMAPS = {

@@ -64,10 +64,10 @@ def condition_json_ld(condition, *, url: str) -> dict:
         data["alternateName"] = list(condition.synonyms)
     if condition.summary:
         data["description"] = condition.summary
-    if condition.icd10_code:
-        data["code"] = {
-            "@type": "MedicalCode",
-            "code": condition.icd10_code,
-            "codingSystem": "ICD-10-CM",
-        }
+    codes = list(condition.icd10_codes or []) or (
+        [condition.icd10_code] if condition.icd10_code else []
+    )
+    if codes:
+        entries = [{"@type": "MedicalCode", "code": c, "codingSystem": "ICD-10-CM"} for c in codes]
+        data["code"] = entries[0] if len(entries) == 1 else entries
     return data

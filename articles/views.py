@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from articles import selectors
+from articles.models import Condition
 from articles.structured_data import article_json_ld, condition_json_ld
 from healthsite import registry
 from healthsite.paginate import paginate
@@ -138,11 +142,13 @@ def condition_list(request):
     if letter not in {item["letter"] for item in letters}:
         letter = ""
     if query:
-        queryset = selectors.condition_search(query=query)
+        conditions: Sequence[Condition] | QuerySet[Condition] = selectors.condition_search(
+            query=query
+        )
     else:
         letter = letter or "A"
-        queryset = selectors.condition_list(letter=letter)
-    page_obj, page_range, query_string = paginate(request, queryset, CONDITIONS_PER_PAGE)
+        conditions = selectors.condition_list(letter=letter)
+    page_obj, page_range, query_string = paginate(request, conditions, CONDITIONS_PER_PAGE)
     return render(
         request,
         "articles/condition_list.html",
@@ -159,23 +165,29 @@ def condition_list(request):
 
 
 def condition_detail(request, slug: str):
-    page = selectors.condition_page(slug=slug)
-    if page is None:
+    """A consumer condition's page. An ICD-10-CM entry covered by a consumer condition
+    redirects there for good (old links keep working); one no consumer condition covers
+    keeps a short honest page: its code and names, and what links to it."""
+    condition = selectors.condition_for_page(slug=slug)
+    if condition is None:
         raise Http404
+    if condition.consumer is not None:
+        return redirect(condition.consumer.get_absolute_url(), permanent=True)
+    page = selectors.condition_page(condition=condition)
     return render(
         request,
         "articles/condition_detail.html",
         {
             "page": page,
-            "condition": page.condition,
+            "condition": condition,
             # Drugs for it, support groups, expert answers: what other apps register.
-            "sections": registry.condition_sections.sections(request, page.condition),
+            "sections": registry.condition_sections.sections(request, condition),
             "breadcrumbs": _crumbs(
                 (_("Conditions A to Z"), reverse("articles:condition_list")),
-                (page.condition.name, ""),
+                (condition.name, ""),
             ),
             "json_ld": condition_json_ld(
-                page.condition, url=settings.SITE_URL + page.condition.get_absolute_url()
+                condition, url=settings.SITE_URL + condition.get_absolute_url()
             ),
         },
     )

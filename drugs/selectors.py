@@ -14,7 +14,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from articles.lookup import condition_lookup_best
 from articles.models import Article, Condition
+from articles.selectors import condition_lookup as articles_condition_lookup
 from drugs.class_pages import ClassLabel
 
 # The drugs of a condition, grouped by kind of link, live in their own module.
@@ -269,22 +271,9 @@ def drug_index(*, letter: str, kind_group: str = ""):
 
 
 def condition_lookup(*, text: str) -> Condition | None:
-    """A condition by slug, name or synonym (case and punctuation insensitive)."""
-    text = (text or "").strip()[:255]
-    if not text:
-        return None
-    found = Condition.objects.filter(Q(slug=text) | Q(name__iexact=text)).first()
-    if found:
-        return found
-    wanted = normalize_name(text)
-    if not wanted:
-        return None
-    # Synonyms live in a JSON list; narrow with a containment-insensitive text filter first.
-    first_word = wanted.split()[0]
-    for condition in Condition.objects.filter(synonyms__icontains=first_word)[:200]:
-        if wanted in {normalize_name(s) for s in condition.synonyms}:
-            return condition
-    return None
+    """The condition a reader means (forgiving, indexed: `articles.selectors.condition_lookup`
+    lists the candidates); None when nothing, or several, are plausible."""
+    return condition_lookup_best(articles_condition_lookup(text=text))
 
 
 # --- drug page ----------------------------------------------------------------------------

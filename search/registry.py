@@ -20,7 +20,7 @@ and keeps the index fresh on change with `search.services.index_document(doc)` /
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -61,6 +61,23 @@ _providers: dict[str, SearchProvider] = {}
 
 def register(provider: SearchProvider) -> None:
     _providers[provider.kind] = provider
+
+
+# Best match: functions `(query text) -> [(kind, key)]` naming the documents a query means
+# outright ("GERD" -> the acid reflux condition page). Site search shows them first, on the
+# first page, once; an app registers one when it can tell (its own lookup of names,
+# abbreviations and lay terms), which full-text ranking alone cannot.
+BestMatch = Callable[[str], list[tuple[str, str]]]
+_best_matches: list[BestMatch] = []
+
+
+def register_best_match(function: BestMatch) -> None:
+    if function not in _best_matches:
+        _best_matches.append(function)
+
+
+def best_matches() -> list[BestMatch]:
+    return list(_best_matches)
 
 
 def providers() -> dict[str, SearchProvider]:

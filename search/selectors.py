@@ -11,13 +11,15 @@ from typing import overload
 
 from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from search.backends import get_backend
 from search.backends.base import BackendResult, RawHit, SearchBackend
 from search.highlight import marked_html
+from search.models import SearchDocument
 from search.query import ParsedQuery, parse_query
-from search.registry import label_for, providers
+from search.registry import best_matches, label_for, providers
 
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 50
@@ -64,10 +66,12 @@ class SearchResults:
     approximate: bool  # nothing matched exactly; these are near matches
     page_obj: Page
     page_range: list
+    # What the query means outright (registry.best_matches), first on the first page
+    best: list[SearchHit] = field(default_factory=list)
 
     @property
     def has_results(self) -> bool:
-        return self.total > 0
+        return self.total > 0 or bool(self.best)
 
 
 class _LazyHits(Sequence[RawHit]):
@@ -161,8 +165,12 @@ def site_search(
     except DatabaseError:
         logger.exception("search page failed: %r", parsed.text)
         raw_hits = []
+    best = _best(parsed.text, kind) if page_obj.number == 1 else []
+    best_urls = {hit.url for hit in best}
     groups: dict[str, KindGroup] = {}
     for raw in raw_hits:
+        if raw.url in best_urls:
+            continue  # shown once, as the best match
         group = groups.get(raw.kind)
         if group is None:
             group = groups[raw.kind] = KindGroup(
@@ -188,4 +196,48 @@ def site_search(
         approximate=result.approximate,
         page_obj=page_obj,
         page_range=list(paginator.get_elided_page_range(page_obj.number)),
+        best=best,
     )
+
+
+BEST_SNIPPET_CHARS = 240
+
+
+def _best(text: str, kind: str | None) -> list[SearchHit]:
+    """The documents registered best-match functions name for the query, as hits."""
+    if not text:
+        return []
+    wanted: list[tuple[str, str]] = []
+    for function in best_matches():
+        for item in function(text):
+            if item not in wanted and (kind is None or item[0] == kind):
+                wanted.append(item)
+    if not wanted:
+        return []
+    rows = {
+        (row.kind, row.key): row
+        for row in SearchDocument.objects.filter(
+            kind__in={k for k, _key in wanted},
+            key__in={key for _k, key in wanted},
+            visibility="public",
+        ).only("kind", "key", "title", "body", "url", "date", "visible_from")
+    }
+    hits = []
+    for item in wanted:
+        row = rows.get(item)
+        if row is None or (row.visible_from and row.visible_from > timezone.now()):
+            continue
+        snippet = row.body[:BEST_SNIPPET_CHARS]
+        if len(row.body) > BEST_SNIPPET_CHARS:
+            snippet = snippet.rsplit(" ", 1)[0] + "…"
+        hits.append(
+            SearchHit(
+                kind=row.kind,
+                label=label_for(row.kind),
+                title=marked_html(row.title),
+                snippet=marked_html(snippet),
+                url=row.url,
+                date=row.date,
+            )
+        )
+    return hits

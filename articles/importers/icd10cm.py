@@ -122,3 +122,11 @@ class Icd10cmImporter(Importer[ConditionRecord]):
         run.add("condition", UNCHANGED, summary.unchanged)
         for code, reason in summary.rejected or []:
             run.reject(code, reason)
+
+    def finish(self, run: ImportRun) -> None:
+        # Bulk writes bypass Condition.save: the lookup's terms are rebuilt once at the end.
+        # (import_conditions, which runs next, links new codes to consumer conditions.)
+        if run.changed:
+            from articles.lookup import terms_rebuild
+
+            terms_rebuild()

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from articles.importers.icd10cm import ConditionRecord, read_icd10cm
 from articles.models import Condition
-from articles.selectors import condition_search
+from articles.selectors import condition_lookup
 from articles.services import conditions_sync
 from healthsite.importing import Rejected
 from search.models import SearchDocument
@@ -106,11 +106,12 @@ def test_changed_title_updates_the_row_and_keeps_its_url(sample):
 
 def test_high_blood_pressure_finds_essential_hypertension(sample):
     call_command("import_icd10cm", str(sample), stdout=StringIO(), stderr=StringIO())
-    results = list(condition_search(query="High Blood Pressure"))
-    assert results[0].icd10_code == "I10"
+    # No consumer condition covers the codes here: the lookup leads to the entries themselves.
+    results = condition_lookup(text="High Blood Pressure")
+    assert results[0].condition.icd10_code == "I10"
     for query in ("i11.0", "I110"):
-        found = condition_search(query=query).first()
-        assert found is not None and found.icd10_code == "I11.0"
+        found = condition_lookup(text=query)
+        assert found and found[0].condition.icd10_code == "I11.0"
 
 
 def test_missing_file_is_a_clear_error(tmp_path):
@@ -134,8 +135,8 @@ def test_shared_icd10cm_file_loads_every_code_twice_idempotently(shared_data):
     call_command("import_icd10cm", str(path), stdout=out, stderr=StringIO())
     assert "0 created, 0 updated, 46,881 unchanged, 0 rejected" in out.getvalue()
     assert "No changes: everything was already up to date." in out.getvalue()
-    found = condition_search(query="high blood pressure").first()
-    assert found is not None and found.icd10_code == "I10"
+    found = condition_lookup(text="high blood pressure")
+    assert found and found[0].condition.icd10_code == "I10"
 
 
 def test_shared_data_offers_the_import_command(shared_data):

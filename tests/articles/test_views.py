@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Condition
 from search.models import SearchDocument
 from tests.articles.factories import make_article, make_health_center, make_image
 from tests.factories import make_condition, make_user
@@ -23,7 +23,7 @@ def guide():
     reviewer = services.contributor_upsert(
         name="Daniel Reyes", credentials="PT, DPT", role="Physiotherapist"
     )
-    knee = make_condition(name="Knee pain", slug="knee-pain")
+    knee = make_condition(name="Knee pain", slug="knee-pain", kind=Condition.Kind.CONSUMER)
     center = make_health_center(
         slug="knee-pain", title="Knee Pain Health Center", conditions=[knee]
     )
@@ -245,13 +245,13 @@ def test_conditions_a_to_z_paginates_per_letter_with_constant_queries(
     client, django_assert_max_num_queries
 ):
     for n in range(5):
-        make_condition(name=f"Asthma type {n}")
+        make_condition(name=f"Asthma type {n}", kind=Condition.Kind.CONSUMER)
     with django_assert_max_num_queries(6) as few:
         response = client.get("/conditions/?letter=A")
     baseline = len(few.captured_queries)
     assert response.status_code == 200 and h1_count(response) == 1
     for n in range(250):
-        make_condition(name=f"Allergy {n:03d}")
+        make_condition(name=f"Allergy {n:03d}", kind=Condition.Kind.CONSUMER)
     with django_assert_max_num_queries(baseline):
         response = client.get("/conditions/?letter=A&page=2")
     html = response.content.decode()
@@ -263,10 +263,12 @@ def test_conditions_a_to_z_paginates_per_letter_with_constant_queries(
 
 def test_conditions_search_within_and_bad_input(client):
     make_condition(
-        name="Essential hypertension", synonyms=["high blood pressure"], icd10_code="I10"
+        name="High blood pressure", synonyms=["hypertension"], kind=Condition.Kind.CONSUMER
     )
-    html = client.get("/conditions/?q=high+blood+pressure").content.decode()
-    assert "Essential hypertension" in html
+    make_condition(name="Essential (primary) hypertension", icd10_code="I10")
+    html = client.get("/conditions/?q=hypertension").content.decode()
+    assert "High blood pressure" in html
+    assert "Essential (primary) hypertension" not in html  # the vocabulary is not listed
     assert client.get("/conditions/?letter=%%%").status_code == 200
     assert client.get("/conditions/?q=" + "x" * 500).status_code == 200
     # Page numbers that are not pages are "not found", never a server error.

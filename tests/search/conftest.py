@@ -26,7 +26,9 @@ def register_provider():
     """Register providers for one test, alone: the apps' own providers are set aside and
     the registry is restored afterwards."""
     saved = dict(registry._providers)
+    saved_best = list(registry._best_matches)
     registry._providers.clear()
+    registry._best_matches.clear()
 
     def register(kind: str, label: str, documents: list[Document] | None = None):
         provider = ListProvider(kind, label, documents)
@@ -36,6 +38,7 @@ def register_provider():
     yield register
     registry._providers.clear()
     registry._providers.update(saved)
+    registry._best_matches[:] = saved_best
 
 
 def doc(key: str, title: str, body: str = "", *, kind: str = "article", **extra) -> Document:

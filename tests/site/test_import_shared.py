@@ -7,6 +7,7 @@ from healthsite import import_shared, registry
 
 ORDER = [
     "import_icd10cm",  # articles: conditions
+    "import_conditions",  # articles: our consumer conditions, linking the ICD-10-CM codes
     "import_drugsfda",  # drugs
     "import_spl",  # drugs: labels (sends pill appearances to pills)
     "import_drug_classes",  # drugs: classes of the ingredients the drug importers added
