@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from uuid import uuid4
 
 from django.core.cache import cache
@@ -38,6 +37,7 @@ from drugs.models import (
     Review,
 )
 from drugs.text import normalize_name, trigrams
+from healthsite.names import similarity
 
 # --- name search --------------------------------------------------------------------------
 
@@ -76,17 +76,7 @@ class DrugMatch:
         return normalize_name(self.matched_name) != normalize_name(self.drug.name)
 
 
-def _similarity(query: str, name: str) -> float:
-    """pg_trgm-style trigram similarity blended with an edit-distance ratio."""
-    a, b = trigrams(query), trigrams(name)
-    if not a or not b:
-        return 0.0
-    shared = len(a & b)
-    trigram = shared / (len(a) + len(b) - shared)
-    ratio = SequenceMatcher(None, query, name).ratio()
-    # A query matching the start of a longer name ("metformine" vs "metformin hydrochloride")
-    head = SequenceMatcher(None, query, name[: len(query) + 1]).ratio()
-    return max(trigram, (ratio + head) / 2 * 0.95)
+_similarity = similarity  # the close-spelling measure shared with condition lookup
 
 
 GRAM_FREQUENCY_TTL = 600  # seconds the cache keeps a table of trigram frequencies

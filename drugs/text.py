@@ -3,33 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 
+from healthsite.names import normalize_name, trigrams  # noqa: F401  (drugs' name folding)
 from healthsite.text import render_editorial
-
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
-
-
-def normalize_name(text: str) -> str:
-    """Fold a drug name for matching: lower case, no accents, punctuation to single spaces.
-
-    >>> normalize_name("Acetaminophen / Codeine-Phosphate®")
-    'acetaminophen codeine phosphate'
-    """
-    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return _NON_ALNUM.sub(" ", folded.lower()).strip()
-
-
-def trigrams(normalized: str) -> set[str]:
-    """Distinct trigrams of a normalised name, each word padded like pg_trgm (two spaces
-    before, one after)."""
-    grams: set[str] = set()
-    for word in normalized.split():
-        padded = f"  {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
-
 
 _NDC_SHAPES = {(4, 4, 2), (5, 3, 2), (5, 4, 1), (5, 4, 2)}
 

@@ -1,7 +1,7 @@
 """Folding names for lookup, shared by apps that match what readers type against names.
 
-`fold` is the same folding as `drugs.text.normalize_name` (lower case, no accents,
-punctuation to single spaces) except that apostrophes vanish rather than split a word, so
+`normalize_name` is the folding drug names use (lower case, no accents, punctuation to
+single spaces); `fold` is the same except that apostrophes vanish rather than split a word, so
 "Alzheimer's" and "alzheimers" fold alike. `word_key` adds what a name index needs for
 people's words: plurals to singular, filler words dropped, word order ignored.
 """
@@ -18,12 +18,22 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 FILLER_WORDS = frozenset({"a", "an", "and", "by", "for", "in", "my", "of", "on", "or", "the"})
 
 
-def fold(text: str) -> str:
-    """>>> fold("Sjögren's  Syndrome!")
-    'sjogrens syndrome'"""
-    text = _APOSTROPHES.sub("", text or "")
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+def normalize_name(text: str) -> str:
+    """Fold a name for matching: lower case, no accents, punctuation to single spaces.
+
+    >>> normalize_name("Acetaminophen / Codeine-Phosphate®")
+    'acetaminophen codeine phosphate'
+    """
+    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
     return _NON_ALNUM.sub(" ", folded.lower()).strip()
+
+
+def fold(text: str) -> str:
+    """`normalize_name` with apostrophes dropped rather than splitting a word.
+
+    >>> fold("Sjögren's  Syndrome!")
+    'sjogrens syndrome'"""
+    return normalize_name(_APOSTROPHES.sub("", text or ""))
 
 
 def singular(word: str) -> str:
