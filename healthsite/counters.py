@@ -6,6 +6,10 @@ single atomic step); otherwise a database table (`healthsite.models.Counter`), i
 with `UPDATE ... SET count = count + 1` in a transaction. Never process memory: gunicorn
 runs several workers, and a limit counted per worker is that many times too generous.
 
+When Redis stops answering, counting carries on in the database table until it answers again
+(counts start afresh on each switch, which errs towards allowing a few more attempts, never
+towards refusing everyone or failing the request).
+
 A counter lives `ttl` seconds from its first hit (a fixed window), or from its latest hit
 when `sliding` (a memory of recent failures). Callers pass the time (`now`, seconds since the
 epoch), so expiry follows their clock; Redis also expires keys by itself, a second later.
@@ -17,6 +21,7 @@ epoch), so expiry follows their clock; Redis also expires keys by itself, a seco
 from __future__ import annotations
 
 import functools
+import logging
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +32,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from healthsite.models import Counter
+
+logger = logging.getLogger(__name__)
+
+
+def _redis_down(error: Exception) -> None:
+    logger.warning("Redis unavailable, counting in the database: %s", error)
 
 
 @dataclass(frozen=True)
@@ -39,22 +50,35 @@ class Count:
 def counter_hit(*, key: str, now: float, ttl: float, sliding: bool = False) -> Count:
     """Count one hit on `key` and return the counter after it."""
     if settings.REDIS_URL:
-        return _redis_hit(key=key, now=now, ttl=ttl, sliding=sliding)
+        try:
+            return _redis_hit(key=key, now=now, ttl=ttl, sliding=sliding)
+        except _redis_errors() as error:
+            _redis_down(error)
     return _database_hit(key=key, now=now, ttl=ttl, sliding=sliding)
 
 
 def counter_get(*, key: str, now: float) -> Count | None:
     """The live counter of `key`, or None when it has no hits or has expired."""
     if settings.REDIS_URL:
-        values = _redis().hmget(_redis_key(key), ["count", "last_at", "expires_at"])
-        if None in values:
-            return None
-        found = Count(count=int(values[0]), last_at=float(values[1]), expires_at=float(values[2]))
-    else:
-        row = Counter.objects.filter(key=key).values_list("count", "last_at", "expires_at").first()
-        if row is None:
-            return None
-        found = Count(count=row[0], last_at=row[1], expires_at=row[2])
+        try:
+            values = _redis().hmget(_redis_key(key), ["count", "last_at", "expires_at"])
+        except _redis_errors() as error:
+            _redis_down(error)
+        else:
+            if None in values:
+                return None
+            found = Count(
+                count=int(values[0]), last_at=float(values[1]), expires_at=float(values[2])
+            )
+            return found if found.expires_at > now else None
+    return _database_get(key=key, now=now)
+
+
+def _database_get(*, key: str, now: float) -> Count | None:
+    row = Counter.objects.filter(key=key).values_list("count", "last_at", "expires_at").first()
+    if row is None:
+        return None
+    found = Count(count=row[0], last_at=row[1], expires_at=row[2])
     return found if found.expires_at > now else None
 
 
@@ -65,9 +89,12 @@ def counter_expire(*, key: str, at: float, now: float) -> None:
         pipe = client.pipeline()
         pipe.hset(name, "expires_at", repr(at))
         pipe.expire(name, max(1, math.ceil(at - now) + 1))
-        pipe.execute()
-    else:
-        Counter.objects.filter(key=key).update(expires_at=at)
+        try:
+            pipe.execute()
+            return
+        except _redis_errors() as error:
+            _redis_down(error)
+    Counter.objects.filter(key=key).update(expires_at=at)
 
 
 def counter_delete(*, keys: Iterable[str]) -> None:
@@ -75,9 +102,12 @@ def counter_delete(*, keys: Iterable[str]) -> None:
     if not keys:
         return
     if settings.REDIS_URL:
-        _redis().delete(*[_redis_key(key) for key in keys])
-    else:
-        Counter.objects.filter(key__in=keys).delete()
+        try:
+            _redis().delete(*[_redis_key(key) for key in keys])
+            return
+        except _redis_errors() as error:
+            _redis_down(error)
+    Counter.objects.filter(key__in=keys).delete()
 
 
 # --- the database ------------------------------------------------------------------------------
@@ -131,11 +161,17 @@ return {count, expiry}
 """
 
 
+def _redis_errors() -> type[Exception]:
+    from redis.exceptions import RedisError
+
+    return RedisError
+
+
 @functools.cache
 def _client(url: str):
     import redis  # only with REDIS_URL set
 
-    return redis.Redis.from_url(url)
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
 
 
 def _redis():

@@ -149,8 +149,10 @@ if REDIS_URL and TESTING:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis stopping degrades to cache misses, never to 500s (healthsite/cache.py).
+            "BACKEND": "healthsite.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
             "KEY_PREFIX": env.str("HEALTHSITE_CACHE_PREFIX", default="healthsite"),
         }
     }
