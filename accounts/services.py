@@ -15,11 +15,13 @@ from urllib.parse import urlencode
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.emails import send_templated_email, site_link
 from accounts.images import avatar_renditions
@@ -286,11 +288,19 @@ def avatar_set(*, user: User, upload: File) -> User:
     old = _avatar_names(user)
     stem = uuid.uuid4().hex
     storage = user.avatar.storage
-    with transaction.atomic():
-        user.avatar.save(f"{stem}-256.jpg", ContentFile(renditions[256]), save=False)
-        user.avatar_small.save(f"{stem}-64.jpg", ContentFile(renditions[64]), save=False)
-        user.save(update_fields=["avatar", "avatar_small"])
-        _delete_files_on_commit(old, storage)
+    try:
+        with transaction.atomic():
+            user.avatar.save(f"{stem}-256.jpg", ContentFile(renditions[256]), save=False)
+            user.avatar_small.save(f"{stem}-64.jpg", ContentFile(renditions[64]), save=False)
+            user.save(update_fields=["avatar", "avatar_small"])
+            _delete_files_on_commit(old, storage)
+    except OSError as error:  # the media folder is full, read-only or gone
+        logger.error("could not store an avatar: %s", error)
+        user.refresh_from_db(fields=["avatar", "avatar_small"])
+        raise ValidationError(
+            _("We could not save your picture just now. Please try again later."),
+            code="storage",
+        ) from error
     return user
 
 

@@ -426,3 +426,18 @@ def test_signed_in_reader_is_told_they_are_logged_in(client, name):
     html = response.content.decode()
     assert "You are logged in as Robin" in html
     assert html.count("<h1") == 1
+
+
+def test_avatar_upload_with_the_media_folder_unwritable_says_so(client, settings, tmp_path):
+    # A regular file where the media folder should be: not writable even for root.
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.write_text("not a folder")
+    user = confirmed_user()
+    client.force_login(user)
+    response = client.post(
+        reverse("accounts:profile"), {"action": "avatar", "avatar": upload(image_bytes())}
+    )
+    assert response.status_code == 200
+    assert "We could not save your picture just now" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.avatar
