@@ -13,6 +13,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 .DEFAULT_GOAL := help
 .PHONY: help install run serve test test-fast test-browser lint format migrate demo \
         import-shared bench ci clean
+.PHONY: loadtest backup restore
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -66,6 +67,17 @@ import-shared: migrate ## Import the public data in $HEALTHSITE_SHARED_DATA (def
 
 bench: install ## Run the benchmarks and print their figures
 	$(PY) -m bench
+
+loadtest: install ## 50 signed-in members writing for LOADTEST_SECONDS (60) against gunicorn, with faults
+	$(PY) -m loadtest
+
+backup restore: export DJANGO_DEBUG ?= 1
+backup: install ## Back up the database and media into backups/ (safe while the site runs)
+	$(MANAGE) backup
+
+restore: install ## Restore a backup: make restore FILE=backups/healthsite-....tar.gz
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/healthsite-....tar.gz"; exit 2; }
+	$(MANAGE) restore "$(FILE)"
 
 ci: ## What CI runs (.ci/run)
 	bash .ci/run
