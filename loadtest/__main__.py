@@ -78,18 +78,22 @@ class Faults:
             f"kill -9 of worker {victim}: not replaced ({workers})",
         )
 
-    def redis_down(self, seconds: float) -> None:
+    def redis_down(self) -> None:
         if self.site.redis is None:
             return
         self.site.redis_stop()
-        time.sleep(1)
-        pages = [self.site.get(path) for path in ("/", "/drugs/", "/community/")]
-        browser = self._probe(self.world.spare[0])
-        signed_in = "sessionid" in browser.cookies
-        profile = browser.request("GET", "/accounts/profile/").status if signed_in else 0
-        browser.close()
-        time.sleep(max(0.0, seconds - 2))
-        self.site.redis_start()
+        try:
+            time.sleep(1)
+            browser = self._probe(self.world.spare[0])
+            signed_in = "sessionid" in browser.cookies
+            pages = [
+                browser.request("GET", path).status for path in ("/", "/drugs/", "/community/")
+            ]
+            profile = browser.request("GET", "/accounts/profile/").status if signed_in else 0
+            browser.close()
+            time.sleep(max(0.0, SECONDS * 0.15 - 2))
+        finally:
+            self.site.redis_start()
         self.check(
             pages == [200, 200, 200] and signed_in and profile == 200,
             "Redis stopped under load: pages served, a member signed in",
@@ -108,7 +112,8 @@ class Faults:
         self.check(
             recovery is not None and recovery <= RECOVERY_LIMIT,
             f"PostgreSQL restarted: serving again {recovery or 0:.1f} s after it was back",
-            f"PostgreSQL restarted: not serving within {RECOVERY_LIMIT} s ({recovery})",
+            f"PostgreSQL restarted: not serving within {RECOVERY_LIMIT} s ({recovery}; "
+            f"last failure {self.site.last_failure})",
         )
 
     def media_unwritable(self) -> None:
@@ -138,7 +143,7 @@ class Faults:
     def run(self, started: float) -> None:
         plan = [
             (0.25, self.kill_worker),
-            (0.40, lambda: self.redis_down(SECONDS * 0.15)),
+            (0.40, self.redis_down),
             (0.65, self.postgres_restart),
             (0.80, self.media_unwritable),
         ]

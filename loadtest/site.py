@@ -145,12 +145,15 @@ class Site:
     def wait_until_serving(self, *, timeout: float, path: str = "/healthz") -> float | None:
         """Seconds until `path` answers 200, or None after `timeout`."""
         started = time.monotonic()
+        self.last_failure = ""
         while time.monotonic() - started < timeout:
             try:
-                if self.get(path) == 200:
+                status = self.get(path)
+                if status == 200:
                     return time.monotonic() - started
-            except OSError:
-                pass
+                self.last_failure = f"{time.monotonic() - started:.1f} s: {status}"
+            except OSError as error:
+                self.last_failure = f"{time.monotonic() - started:.1f} s: {error!r}"
             time.sleep(0.1)
         return None
 
