@@ -32,6 +32,7 @@ from loadtest.site import Site
 MEMBERS = int(os.environ.get("LOADTEST_MEMBERS", 50))
 SECONDS = float(os.environ.get("LOADTEST_SECONDS", 60))
 RECOVERY_LIMIT = 5.0  # seconds PostgreSQL's restart may take to stop hurting
+BURST_MEMBER = 999  # the marker's member number for the limit burst
 
 
 def _png() -> bytes:
@@ -52,6 +53,8 @@ class Faults:
         self.survived: list[str] = []
         self.failed: list[str] = []
         self.stats = Stats()
+        self.ledger = data.Ledger()
+        self.more_stats: list[Stats] = []
 
     def _probe(self, email: str) -> Browser:
         browser = Browser(
@@ -140,12 +143,61 @@ class Faults:
             f"media folder unwritable: answered {refused.status}, then {accepted.status}",
         )
 
+    def limit_burst(self) -> None:
+        """One member sends more replies than their limit, all at once, over many
+        connections (so many workers): exactly the limit may get through."""
+        from community.services.rules import RATE_LIMITS
+
+        limit = RATE_LIMITS["reply"]["member"][0]
+        connections, per_connection = 10, (limit + 10) // 10
+        signed_in = self._probe(self.world.spare[1])
+        path = self.world.threads[0]
+        outcomes: list[tuple[str, int, bool]] = []
+
+        def send(n: int) -> None:
+            browser = Browser(
+                host="127.0.0.1",
+                port=self.site.port,
+                address="198.19.255.2",
+                stats=Stats(),
+                outage=threading.Event(),
+            )
+            browser.cookies = dict(signed_in.cookies)
+            for k in range(per_connection):
+                marker = f"lt-b-{BURST_MEMBER}-{n * per_connection + k + 1}"
+                _page, tokens = browser.form_tokens(path)
+                body = f"Thank you, this is useful ({marker})."
+                response = browser.request("POST", path, fields={**tokens, "body": body})
+                outcomes.append((marker, response.status, "too many" in response.body.lower()))
+            browser.close()
+            self.more_stats.append(browser.stats)
+
+        threads = [threading.Thread(target=send, args=(n,)) for n in range(connections)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        signed_in.close()
+        accepted = [marker for marker, status, _limited in outcomes if status == 302]
+        limited = [marker for marker, status, was in outcomes if status == 200 and was]
+        self.ledger.replies += accepted
+        self.ledger.refused += [marker for marker, status, _l in outcomes if status != 302]
+        self.ledger.limited["reply burst"] += len(limited)
+        self.check(
+            len(accepted) == limit and len(limited) == len(outcomes) - limit,
+            f"{len(outcomes)} replies at once by one member over {connections} connections: "
+            f"{len(accepted)} accepted (limit {limit}), {len(limited)} refused",
+            f"reply burst: {len(accepted)} accepted (limit {limit}), {len(limited)} refused "
+            f"of {len(outcomes)}",
+        )
+
     def run(self, started: float) -> None:
         plan = [
             (0.25, self.kill_worker),
             (0.40, self.redis_down),
             (0.65, self.postgres_restart),
             (0.80, self.media_unwritable),
+            (0.85, self.limit_burst),
         ]
         for at, fault in plan:
             time.sleep(max(0.0, started + SECONDS * at - time.monotonic()))
@@ -164,7 +216,7 @@ def main() -> int:
     try:
         site.prepare()
         data.setup_django(site.env)
-        world = data.seed(members=MEMBERS, spare=2)
+        world = data.seed(members=MEMBERS, spare=3)
         site.start()
         return _run(site, world)
     finally:
@@ -215,8 +267,9 @@ def _run(site: Site, world: data.World) -> int:
 
     ledger = data.Ledger()
     stats = Stats()
-    for member in [*members]:
-        part, s = member.ledger, member.browser.stats
+    parts = [(m.ledger, m.browser.stats) for m in members] + [(faults.ledger, faults.stats)]
+    parts += [(data.Ledger(), more) for more in faults.more_stats]
+    for part, s in parts:
         ledger.replies += part.replies
         ledger.saves += part.saves
         ledger.votes |= part.votes
