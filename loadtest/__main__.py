@@ -114,7 +114,8 @@ class Faults:
             self.outage.clear()
         self.check(
             recovery is not None and recovery <= RECOVERY_LIMIT,
-            f"PostgreSQL restarted: serving again {recovery or 0:.1f} s after it was back",
+            f"PostgreSQL restarted: the first request {recovery or 0:.1f} s after it was back "
+            f"succeeded (answered in {self.site.last_latency:.1f} s under load)",
             f"PostgreSQL restarted: not serving within {RECOVERY_LIMIT} s ({recovery}; "
             f"last failure {self.site.last_failure})",
         )

@@ -47,6 +47,8 @@ class Site:
         self.redis_port = 0
         self.redis: subprocess.Popen | None = None
         self.server: subprocess.Popen | None = None
+        self.last_failure = ""
+        self.last_latency = 0.0
         source_url = os.environ.get("DATABASE_URL", "")
         self.engine = "postgresql" if source_url.startswith("postg") else "sqlite"
         self.env = {
@@ -143,17 +145,21 @@ class Site:
             return error.code
 
     def wait_until_serving(self, *, timeout: float, path: str = "/healthz") -> float | None:
-        """Seconds until `path` answers 200, or None after `timeout`."""
+        """Seconds from now until the start of the first request to `path` that answered 200,
+        or None after `timeout`. The start, not the answer: under load an answer also waits
+        its turn in the queue, which says nothing about whether the site had recovered."""
         started = time.monotonic()
         self.last_failure = ""
         while time.monotonic() - started < timeout:
+            sent = time.monotonic()
             try:
                 status = self.get(path)
                 if status == 200:
-                    return time.monotonic() - started
-                self.last_failure = f"{time.monotonic() - started:.1f} s: {status}"
+                    self.last_latency = time.monotonic() - sent
+                    return sent - started
+                self.last_failure = f"{sent - started:.1f} s: {status}"
             except OSError as error:
-                self.last_failure = f"{time.monotonic() - started:.1f} s: {error!r}"
+                self.last_failure = f"{sent - started:.1f} s: {error!r}"
             time.sleep(0.1)
         return None
 
