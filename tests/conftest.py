@@ -46,7 +46,7 @@ def fixtures_dir() -> Path:
 
 def pytest_report_header(config):
     database = settings.DATABASES["default"]
-    cache_backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    cache_backend = str(settings.CACHES["default"]["BACKEND"]).rsplit(".", 1)[-1]
     return f"healthsite: database {database['ENGINE'].rsplit('.', 1)[-1]}, cache {cache_backend}"
 
 
