@@ -229,7 +229,6 @@ def main() -> int:
 
 
 def _run(site: Site, world: data.World) -> int:
-    from accounts.views import SIGNUPS_PER_IP_PER_HOUR  # noqa: F401 - settings are loaded
     from community.services.rules import RATE_LIMITS
     from drugs.views import REVIEW_POSTS_PER_HOUR
 
