@@ -25,9 +25,7 @@ def _breadcrumbs(*items: tuple[str, str]) -> list[dict]:
 
 @require_GET
 def supplement_product_detail(request, dsld_id: int):
-    product = get_object_or_404(
-        SupplementProduct.objects.select_related("drug"), dsld_id=dsld_id
-    )
+    product = get_object_or_404(SupplementProduct.objects.select_related("drug"), dsld_id=dsld_id)
     drug = product.drug if product.drug and product.drug.is_published else None
     trail = [(drug.name, drug.get_absolute_url())] if drug else []
     return render(
@@ -61,8 +59,6 @@ def supplement_product_list(request, slug: str):
             "page_obj": page_obj,
             "page_range": page_range,
             "query": query,
-            "breadcrumbs": _breadcrumbs(
-                (drug.name, drug.get_absolute_url()), (_("Products"), "")
-            ),
+            "breadcrumbs": _breadcrumbs((drug.name, drug.get_absolute_url()), (_("Products"), "")),
         },
     )

@@ -60,13 +60,12 @@ def _product_url_pattern() -> str:
 
 
 def supplement_product_document(product: SupplementProduct) -> Document:
+    # Short on purpose: the name is the title; the body adds only the brand and the
+    # supplement, so a broad word ("capsule", "natural") does not match ~100,000 products.
     body_parts = [
-        str(_("Supplement product")),
         product.brand,
-        product.product_type,
-        product.form,
         product.drug.name if product.drug_id and product.drug else "",
-        "" if product.on_market else str(_("No longer on the market")),
+        "" if product.on_market else str(_("No longer sold")),
     ]
     return Document(
         kind=SupplementProductSearchProvider.kind,

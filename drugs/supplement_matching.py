@@ -84,6 +84,7 @@ _MULTIVITAMIN = re.compile(
     r"\b(?:multi ?vitamins?|multivits?|multi ?vits?|multiple vitamins?|multi ?minerals?"
     r"|multi ?vitamin|multivitamin mineral|prenatal vitamins?|prenatal multi\w*)\b"
 )
+_AMOUNT = re.compile(r"\d+(?:mg|mcg|g|iu|ml|x|k|s)?")
 _FLAVOUR = re.compile(r"\bflavou?r(?:ed|s)?\b")
 # LanguaL product types where a herb's name is a flavour, not the product.
 NOT_HERBAL_TYPES = frozenset({"Amino acid/protein", "Multi-vitamin and mineral (MVM)"})
@@ -93,17 +94,120 @@ MULTIVITAMIN_TYPE = "Multi-vitamin and mineral (MVM)"
 # 400 mg"), never when it has a name of its own ("Elderberry D3fense", "Hawthorn Heart").
 COMBINATION_TYPE = "Dietary Supplements, Combination, Other"
 PLAIN_WORDS = frozenset(
-    """
-    mg mcg g iu ml oz kg ug capsule capsules caps cap softgel softgels soft gel gels tablet
-    tablets tabs tab gummy gummies chewable chewables chews chew liquid drops powder lozenge
-    lozenges vegcaps vcaps veggie vegetable vegetarian vegan extra high super maximum max ultra
-    double triple strength potency natural naturals organic certified pure premium
-    standardized standardised extract extracts root leaf leaves seed oil oils fruit berry
-    berries bark herb herbal whole concentrate concentrated supplement dietary fast release
-    time timed sustained extended quick dissolve sublingual children childrens kids adult
-    adults women womens men mens s cold pressed raw fermented liquid phyto caps pill pills
-    brand single herbs full spectrum crystals tincture tea glycerite
-    """.split()
+    [
+        "mg",
+        "mcg",
+        "g",
+        "iu",
+        "ml",
+        "oz",
+        "kg",
+        "ug",
+        "capsule",
+        "capsules",
+        "caps",
+        "cap",
+        "softgel",
+        "softgels",
+        "soft",
+        "gel",
+        "gels",
+        "tablet",
+        "tablets",
+        "tabs",
+        "tab",
+        "gummy",
+        "gummies",
+        "chewable",
+        "chewables",
+        "chews",
+        "chew",
+        "liquid",
+        "drops",
+        "powder",
+        "lozenge",
+        "lozenges",
+        "vegcaps",
+        "vcaps",
+        "veggie",
+        "vegetable",
+        "vegetarian",
+        "vegan",
+        "extra",
+        "high",
+        "super",
+        "maximum",
+        "max",
+        "ultra",
+        "double",
+        "triple",
+        "strength",
+        "potency",
+        "natural",
+        "naturals",
+        "organic",
+        "certified",
+        "pure",
+        "premium",
+        "standardized",
+        "standardised",
+        "extract",
+        "extracts",
+        "root",
+        "leaf",
+        "leaves",
+        "seed",
+        "oil",
+        "oils",
+        "fruit",
+        "berry",
+        "berries",
+        "bark",
+        "herb",
+        "herbal",
+        "whole",
+        "concentrate",
+        "concentrated",
+        "supplement",
+        "dietary",
+        "fast",
+        "release",
+        "time",
+        "timed",
+        "sustained",
+        "extended",
+        "quick",
+        "dissolve",
+        "sublingual",
+        "children",
+        "childrens",
+        "kids",
+        "adult",
+        "adults",
+        "women",
+        "womens",
+        "men",
+        "mens",
+        "s",
+        "cold",
+        "pressed",
+        "raw",
+        "fermented",
+        "liquid",
+        "phyto",
+        "caps",
+        "pill",
+        "pills",
+        "brand",
+        "single",
+        "herbs",
+        "full",
+        "spectrum",
+        "crystals",
+        "tincture",
+        "tea",
+        "glycerite",
+    ]
 )
 HERBAL = "herbal"
 MAX_PHRASE_WORDS = 6
@@ -193,12 +297,11 @@ def supplement_for_product(
     if herbal or product_type == COMBINATION_TYPE:
         matched = {i for start, end, _d in found for i in range(start, end)}
         rest = [w for i, w in enumerate(words) if i not in matched]
-        if any(w not in PLAIN_WORDS and not any(c.isdigit() for c in w) for w in rest):
+        if any(w not in PLAIN_WORDS and not _AMOUNT.fullmatch(w) for w in rest):
             return None
     if herbal and (product_type in NOT_HERBAL_TYPES or _FLAVOUR.search(folded)):
         return None
     return drug_id
-
 
 
 # The multivitamin page is the one our editors' file multivitamin.toml made (its address
@@ -212,12 +315,12 @@ def supplement_names_from_db() -> tuple[SupplementNames, dict[int, str]]:
     from drugs.models import KIND_GROUPS, Drug, DrugName, DrugSource
     from drugs.services.supplements import supplement_marker_reference
 
-    pages = dict(
-        (pk, (kind, name))
+    pages = {
+        pk: (kind, name)
         for pk, kind, name in Drug.objects.published()
         .filter(kind__in=KIND_GROUPS["supplements"])
         .values_list("pk", "kind", "name")
-    )
+    }
     names: dict[int, list[str]] = {pk: [name] for pk, (_k, name) in pages.items()}
     for drug_id, name in DrugName.objects.filter(drug_id__in=list(pages)).values_list(
         "drug_id", "name"
