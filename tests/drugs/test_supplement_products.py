@@ -186,7 +186,7 @@ def test_a_page_without_products_shows_no_product_section(imported, supplement_p
 
 def test_product_page_links_the_dsld_label_and_the_supplement(imported, client):
     page = client.get(reverse("drugs:supplement_product", args=[900002])).content.decode()
-    assert "<h1>Testbrand Vitamin D3 2000 IU</h1>" in page
+    assert page.count("<h1") == 1 and "<h1>Testbrand Vitamin D3 2000 IU</h1>" in page
     assert "https://dsld.od.nih.gov/label/900002" in page
     assert reverse("drugs:detail", args=["vitamin-d"]) in page
     assert "Dietary supplement" in page
@@ -199,6 +199,7 @@ def test_product_list_is_paged(imported, supplement_pages, client, monkeypatch):
     monkeypatch.setattr("drugs.product_views.PRODUCTS_PER_PAGE", 1)
     url = reverse("drugs:supplement_products", args=["fish-oil"])
     first = client.get(url).content.decode()
+    assert first.count("<h1") == 1
     assert "Testbrand Fish Oil 1000 mg" in first  # on the market: first
     assert "Other Labs Fish Oil Lemon" not in first
     assert "Other Labs Fish Oil Lemon" in client.get(url + "?page=2").content.decode()
