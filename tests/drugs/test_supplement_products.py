@@ -174,7 +174,7 @@ def test_supplement_page_shows_its_products_in_a_bounded_number_of_queries(
     products = [q for q in captured.captured_queries if "supplementproduct" in q["sql"]]
     assert len(products) == 2  # the count and the first few
     assert "Products containing Fish oil" in page
-    assert "2 products in the NIH Dietary Supplement Label Database" in page
+    assert "Label Database lists 2 products whose names say they are this supplement" in page
     assert reverse("drugs:supplement_product", args=[900001]) in page
     assert "No longer sold" in page  # 900006 is off the market
 
