@@ -232,3 +232,14 @@ def test_the_real_product_list_reads(shared_data):
     assert first["entered_on"] == date(2019, 4, 25)
     assert first["on_market"] is True
     assert all(values["name"] and values["product_type"] for values in products.values())
+
+
+def test_admin_lists_searches_and_filters_products(imported, supplement_pages, admin_client):
+    url = reverse("admin:drugs_supplementproduct_changelist")
+    page = admin_client.get(url, {"q": "fish oil"}).content.decode()
+    assert "Testbrand Fish Oil 1000 mg" in page and "Vitamin D3 2000 IU" not in page
+    linked = admin_client.get(url, {"drug__id__exact": supplement_pages["vitamin-d"].pk})
+    assert "Testbrand Vitamin D3 2000 IU" in linked.content.decode()
+    unlinked = admin_client.get(url, {"drug__isempty": "1"}).content.decode()
+    assert "Testbrand Calcium + D" in unlinked and "Testbrand Fish Oil 1000 mg" not in unlinked
+    assert admin_client.get(reverse("admin:drugs_supplementproduct_add")).status_code == 403
