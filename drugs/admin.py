@@ -15,6 +15,7 @@ from drugs.models import (
     Product,
     Review,
     ReviewReport,
+    SupplementProduct,
 )
 from drugs.services import reviews as review_services
 
@@ -76,6 +77,28 @@ class ProductAdmin(admin.ModelAdmin):
     list_display = ["name", "strength", "dosage_form", "ndc_printed", "labeler"]
     search_fields = ["name", "ndc", "application_number", "labeler"]
     raw_id_fields = ["drug"]
+
+
+@admin.register(SupplementProduct)
+class SupplementProductAdmin(admin.ModelAdmin):
+    """NIH DSLD products, as `import_supplement_products` last wrote them: read only here
+    (the next import would overwrite an edit), searchable by name, brand or DSLD id."""
+
+    list_display = ["name", "brand", "form", "drug", "on_market", "dsld_id"]
+    list_filter = [
+        "on_market",
+        ("drug", admin.RelatedOnlyFieldListFilter),
+        ("drug", admin.EmptyFieldListFilter),
+        "product_type",
+        "form",
+    ]
+    search_fields = ["name", "brand", "=dsld_id"]
+    list_select_related = ["drug"]
+    show_full_result_count = False
+    readonly_fields = [f.name for f in SupplementProduct._meta.fields if f.name != "id"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.action(description=_("Publish selected reviews"))

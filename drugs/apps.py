@@ -7,11 +7,12 @@ class DrugsConfig(AppConfig):
 
     def ready(self) -> None:
         from drugs import health_center, home, privacy, sections, shared_data, sitemaps
-        from drugs.search import DrugSearchProvider
+        from drugs.search import DrugSearchProvider, SupplementProductSearchProvider
         from healthsite import registry
         from search.registry import register
 
         register(DrugSearchProvider())
+        register(SupplementProductSearchProvider())
         registry.demo_loaders.register(registry.DemoLoader(app="drugs", module="drugs.demo"))
         registry.privacy.register(
             registry.PrivacyHandler(
@@ -31,3 +32,4 @@ class DrugsConfig(AppConfig):
         registry.home_sections.register(home.home_section)
         registry.health_center_sections.register(health_center.health_center_section)
         registry.condition_sections.register(sections.condition_section)
+        registry.drug_sections.register(sections.drug_supplement_products_section)

@@ -552,3 +552,4 @@ class ReviewReport(models.Model):
 
 # The label's sections live in their own module; imported here so Django registers them.
 from drugs.labels import LabelSection  # noqa: E402, F401
+from drugs.supplement_products import SupplementProduct  # noqa: E402, F401

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
@@ -109,6 +110,7 @@ class Application:
     products: int
     discontinued: int
     url: str = ""
+    approved_on: date | None = None  # original approval (Drugs@FDA Submissions.txt)
 
     @property
     def all_discontinued(self) -> bool:
@@ -128,6 +130,13 @@ class DrugOverview:
     @property
     def applications(self) -> list[Application]:
         return [*self.brand_applications, *self.generic_applications, *self.other_applications]
+
+    @property
+    def first_approval(self) -> Application | None:
+        """The brand or original application (NDA, BLA) approved first, when a date is
+        known for any of them."""
+        dated = [a for a in self.brand_applications if a.approved_on]
+        return min(dated, key=lambda a: (a.approved_on, a.number)) if dated else None
 
     @property
     def generics_listed(self) -> list[Application]:
@@ -219,7 +228,9 @@ def drug_overview(*, drug: Drug) -> DrugOverview:
         overview.forms.append(Form(dosage_form=dosage_form, route=route, strengths=items))
     overview.forms.sort(key=lambda f: (f.discontinued, f.dosage_form, f.route))
 
-    urls = {s.reference: s.url for s in drug.sources.all() if s.kind == "drugsfda"}
+    fda_sources = [s for s in drug.sources.all() if s.kind == "drugsfda"]
+    urls = {s.reference: s.url for s in fda_sources}
+    approvals = {s.reference: s.effective_date for s in fda_sources}
     for number, data in sorted(applications.items()):
         display, kind, kind_label = _application(number)
         found = Application(
@@ -232,6 +243,7 @@ def drug_overview(*, drug: Drug) -> DrugOverview:
             products=data["products"],
             discontinued=data["discontinued"],
             url=urls.get(number, ""),
+            approved_on=approvals.get(number),
         )
         if kind in {"NDA", "BLA"}:
             overview.brand_applications.append(found)

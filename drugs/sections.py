@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drugs.supplement_products import SupplementProduct
 from healthsite.registry import Section
 
 
@@ -11,4 +12,28 @@ def condition_section(request, condition) -> Section:
         "template": "drugs/_condition_link.html",
         "context": {"condition": condition},
         "order": 20,
+    }
+
+
+PRODUCTS_ON_DRUG_PAGE = 5
+
+
+def drug_supplement_products_section(request, drug) -> Section | None:
+    """On a supplement page: how many products in the NIH Dietary Supplement Label Database
+    are this supplement by name, and the first few. Two queries."""
+    if not drug.is_supplement:
+        return None
+    products = SupplementProduct.objects.of_drug(drug)
+    count = products.count()
+    if not count:
+        return None
+    return {
+        "template": "drugs/_supplement_products.html",
+        "context": {
+            "drug": drug,
+            "count": count,
+            "products": list(products[:PRODUCTS_ON_DRUG_PAGE]),
+            "more": count > PRODUCTS_ON_DRUG_PAGE,
+        },
+        "order": 45,
     }

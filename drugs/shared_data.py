@@ -19,6 +19,10 @@ def import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
         commands.append(("import_spl", [str(spl_2014)]))
     # Our own supplement monographs (drugs/supplements/), whatever the data folder holds.
     commands.append(("import_supplements", []))
+    # NIH DSLD products, after the supplement pages their names are matched to.
+    dsld = data_dir / "supplements" / "all_lstProducts_csv.zip"
+    if dsld.is_file():
+        commands.append(("import_supplement_products", [str(dsld)]))
     # After the drug importers (which add ingredients), before the interactions step that
     # expands class-based rules to the classes' member ingredients.
     classes = data_dir / "drug-classes" / "drug-class-mapping.tsv.gz"

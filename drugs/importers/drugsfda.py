@@ -8,7 +8,9 @@ application type and marketing status. Each product becomes:
   atorvastatin), named after them, with the brand (`DrugName` column) as a brand name;
 - its `Ingredient`s;
 - a `Product` keyed "drugsfda:<ApplNo>:<ProductNo>";
-- a `DrugSource` for the application ("NDA020702").
+- a `DrugSource` for the application ("NDA020702"), dated with the application's original
+  approval when `Submissions.txt` gives it (its first "ORIG" submission with status "AP";
+  a tentative approval, a missing date or the placeholder 1900-01-01 leave it undated).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -53,6 +56,7 @@ class DrugsfdaProduct:
     dosage_form: str
     route: str
     marketing_status: str  # "Prescription", "Over-the-counter", "Discontinued", ...
+    approved_on: date | None = None  # the application's original approval
 
     @property
     def source_key(self) -> str:
@@ -85,6 +89,37 @@ def _clean(value: str | None) -> str:
     return re.sub(r"\s+", " ", value or "").strip()
 
 
+# Drugs@FDA writes this where it does not know an old application's approval date.
+UNKNOWN_DATE = date(1900, 1, 1)
+
+
+def _submission_date(value: str) -> date | None:
+    try:
+        day = datetime.strptime(value[:10], "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    return None if day <= UNKNOWN_DATE else day
+
+
+def original_approvals(path: Path) -> dict[str, date]:
+    """ApplNo -> the date of its original approval (Submissions.txt: the earliest "ORIG"
+    submission with status "AP"). Applications without a known date are left out."""
+    approvals: dict[str, date] = {}
+    if "submissions.txt" not in _table_names(path):
+        return approvals
+    for row in _rows(path, "Submissions.txt"):
+        if (
+            _clean(row.get("SubmissionType")) != "ORIG"
+            or _clean(row.get("SubmissionStatus")) != "AP"
+        ):
+            continue
+        day = _submission_date(_clean(row.get("SubmissionStatusDate")))
+        appl_no = _clean(row.get("ApplNo"))
+        if day is not None and (appl_no not in approvals or day < approvals[appl_no]):
+            approvals[appl_no] = day
+    return approvals
+
+
 def count_products(path: Path) -> int | None:
     """Rows in Products.txt (for the progress bar); None when it cannot be known cheaply."""
     try:
@@ -115,6 +150,7 @@ def read_products(path: Path) -> Iterator[DrugsfdaProduct | Rejected]:
         for row in _rows(path, "MarketingStatus.txt"):
             key = (_clean(row.get("ApplNo")), _clean(row.get("ProductNo")))
             statuses[key] = status_names.get(_clean(row.get("MarketingStatusID")), "")
+    approvals = original_approvals(path)
 
     rows = _rows(path, "Products.txt")
     for line, row in enumerate(rows, start=2):
@@ -152,6 +188,7 @@ def read_products(path: Path) -> Iterator[DrugsfdaProduct | Rejected]:
             dosage_form=form.strip().lower(),
             route=route.strip().lower(),
             marketing_status=statuses.get((appl_no, product_no), ""),
+            approved_on=approvals.get(appl_no),
         )
 
 
@@ -186,7 +223,7 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
         self.ingredients = {i.normalized: i for i in Ingredient.objects.all()}
         self.links = set(DrugIngredient.objects.values_list("drug_id", "ingredient_id"))
         self.sources = {
-            (s.drug_id, s.reference): s.title
+            (s.drug_id, s.reference): (s.title, s.effective_date)
             for s in DrugSource.objects.filter(kind=DrugSource.Kind.DRUGSFDA)
         }
         self.products = {
@@ -317,7 +354,7 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
         title = f"{record.application_number} ({record.sponsor})" if record.sponsor else ""
         title = title or record.application_number
         key = (drug.pk, record.application_number)
-        if self.sources.get(key) == title[:500]:
+        if self.sources.get(key) == (title[:500], record.approved_on):
             return
         outcome = services.drug_source_upsert(
             drug=drug,
@@ -326,9 +363,10 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
             title=title,
             url="https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm"
             f"?event=overview.process&ApplNo={record.appl_no}",
+            effective_date=record.approved_on,
         )
         self.report.add("source", outcome)
-        self.sources[key] = title[:500]
+        self.sources[key] = (title[:500], record.approved_on)
         if outcome != services.UNCHANGED:
             self.touched.add(drug.pk)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import shutil
 import zipfile
@@ -13,7 +14,7 @@ from articles.models import Condition
 from drugs.importers.drugsfda import import_drugsfda
 from drugs.importers.indications import import_indications
 from drugs.importers.spl import import_spl, parse_spl
-from drugs.models import Drug, DrugCondition, DrugName, Product
+from drugs.models import Drug, DrugCondition, DrugName, DrugSource, Product
 from drugs.signals import spl_product_appearance
 from drugs.text import normalize_ndc
 
@@ -47,6 +48,25 @@ def test_drugsfda_folder_makes_drugs_with_brand_synonyms(fixtures_dir):
     assert "caduet" in names_of(combination)
     assert [r.reason for r in report.rejected] == ["no active ingredient"]
     assert report.records == 9
+
+
+def test_drugsfda_dates_each_application_with_its_original_approval(fixtures_dir, client):
+    import_drugsfda(fixtures_dir / "drugs" / "drugsfda")
+    dates = dict(
+        DrugSource.objects.filter(kind=DrugSource.Kind.DRUGSFDA).values_list(
+            "reference", "effective_date"
+        )
+    )
+    # The original ("ORIG") approval, not a later supplement's.
+    assert dates["NDA020702"] == datetime.date(1996, 12, 17)
+    # Approved after a tentative approval: the approval's date.
+    assert dates["ANDA076477"] == datetime.date(2004, 6, 2)
+    # Drugs@FDA's placeholder 1900-01-01, a tentative approval only, no row: unknown.
+    assert dates["NDA017463"] is None
+    assert dates["ANDA019012"] is None
+    assert dates["NDA018989"] is None
+    page = client.get(Drug.objects.get(name="Atorvastatin").get_absolute_url()).content.decode()
+    assert "First approved by the FDA: Dec. 17, 1996 (NDA 020702)." in page
 
 
 def test_drugsfda_second_run_changes_nothing_and_says_so(fixtures_dir):

@@ -123,7 +123,8 @@ def test_the_page_without_guide_or_label_shows_what_we_know_and_one_line(client,
     assert 'id="products"' in page and "75 mg/vial" in page
     assert page.index("5 mg") < page.index("2 mg")  # the discontinued strength last
     assert 'id="approval"' in page and "NDA 009218" in page and "ANDA 040416" in page
-    assert "does not include approval dates" in page
+    assert "does not give the date this medicine was first approved" in page
+    assert "Approval date not known." in page
     assert "Brand name:" in page and "Coumadin" in page
     assert 'href="/interactions/?drugs=warfarin"' in page
 

@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 
-from drugs import services
+from drugs import selectors, services
 from drugs.models import Drug, DrugSlugRedirect, Product
 from drugs.services.merge import drug_twins_merge, keys_shared_by_published_drugs
 from drugs.shared_data import late_import_commands
@@ -123,6 +123,28 @@ def test_an_editorial_page_stays_and_unpublished_drugs_are_left_alone():
     assert drug_twins_merge(ingredient_key="cyanocobalamin") == [("vitamin-b-12", "vitamin-b12")]
     assert Drug.objects.filter(pk=hidden.pk).exists()
     assert Product.objects.get(source_key="ndc:3").drug == editorial
+
+
+def test_a_salt_named_page_that_stays_is_found_by_the_plain_name(client):
+    # The salt-named page keeps its title (our editors wrote it), but the plain name people
+    # type leads to it: its old twin's address redirects and search ranks it first.
+    salt = drug(
+        "Clopidogrel bisulfate",
+        "CLOPIDOGREL BISULFATE",
+        monograph_origin=Drug.MonographOrigin.EDITORIAL,
+        uses="Prevents blood clots.",
+    )
+    drug("Clopidogrel")
+    assert drug_twins_merge(ingredient_key="clopidogrel") == [
+        ("clopidogrel", "clopidogrel-bisulfate")
+    ]
+    response = client.get("/drugs/clopidogrel/")
+    assert response.status_code == 301
+    assert response["Location"] == "/drugs/clopidogrel-bisulfate/"
+    assert selectors.drug_search(query="clopidogrel")[0].drug == salt
+    search_page = client.get("/drugs/", {"q": "clopidogrel"})
+    assert search_page.status_code == 302
+    assert search_page["Location"].startswith("/drugs/clopidogrel-bisulfate/")
 
 
 def test_command_is_a_late_step_after_linking_and_a_second_run_changes_nothing(tmp_path):
