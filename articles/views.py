@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from articles import selectors
@@ -128,6 +129,8 @@ def article_detail(request, slug: str, page: str | None = None):
         "json_ld": article_json_ld(article, page_url=page_url),
     }
     response = render(request, "articles/article_detail.html", context)
+    # Lets caches revalidate with If-Modified-Since (the ETag still decides when both come).
+    response.headers["Last-Modified"] = http_date(article.updated_at.timestamp())
     if context["preview"]:
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex"

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import http_date
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -255,7 +256,7 @@ def drug_detail(request, slug):
     if overview.applications:
         contents.append({"text": _("FDA approval"), "href": "#approval", "current": False})
     contents.append({"text": _("Reviews"), "href": "#reviews", "current": False})
-    return render(
+    response = render(
         request,
         "drugs/detail.html",
         {
@@ -289,6 +290,9 @@ def drug_detail(request, slug):
             "extra_sections": registry.drug_sections.sections(request, drug),
         },
     )
+    # Lets caches revalidate with If-Modified-Since (the ETag still decides when both come).
+    response.headers["Last-Modified"] = http_date(drug.updated_at.timestamp())
+    return response
 
 
 @require_GET

@@ -29,10 +29,11 @@ class CacheHeadersMiddleware:
 
     A page is shareable only when the visitor is anonymous, the request is a GET, the
     response is a 200 that set no cookie, and the view did not set its own Cache-Control.
-    Everything else is marked private so a CDN never stores health data.
+    Everything else is marked private so a CDN never stores health data. Shareable pages
+    get max-age (browsers), s-maxage (shared caches, shorter: they never hear of edits) and
+    stale-while-revalidate from the HTTP_CACHE_* settings; the server's own page cache
+    (healthsite.pagecache) stores exactly the pages marked public here.
     """
-
-    SHARED_MAX_AGE = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,7 +51,13 @@ class CacheHeadersMiddleware:
             and not response.cookies
         )
         if shareable:
-            patch_cache_control(response, public=True, max_age=self.SHARED_MAX_AGE)
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.HTTP_CACHE_MAX_AGE,
+                s_maxage=settings.HTTP_CACHE_SHARED_MAX_AGE,
+                stale_while_revalidate=settings.HTTP_CACHE_STALE_WHILE_REVALIDATE,
+            )
         else:
             patch_cache_control(response, private=True, no_cache=True)
         patch_vary_headers(response, ["Cookie"])

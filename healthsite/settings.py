@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous pages from the shared cache, stored compressed (outside GZip), before any
+    # session, CSRF or database work (healthsite.pagecache).
+    "healthsite.pagecache.PageCacheMiddleware",
     # Pages compressed (about 5x smaller); Django's GZip adds random padding against BREACH
     # on pages with tokens. Static files come compressed from WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",
@@ -158,8 +161,34 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files shared by every gunicorn worker (one process's memory would make each worker
+    # cache, and invalidate, on its own); healthsite.cache.SharedFileCache says why files.
+    # Test workers each get a folder of their own, emptied between tests.
+    _cache_dir = env.str("HEALTHSITE_CACHE_DIR", default=str(BASE_DIR / "var" / "cache"))
+    if TESTING:
+        _cache_dir = str(
+            BASE_DIR / "var" / "test-cache" / os.environ.get("PYTEST_XDIST_WORKER", "main")
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "healthsite.cache.SharedFileCache",
+            "LOCATION": _cache_dir,
+            "OPTIONS": {"MAX_ENTRIES": env.int("HEALTHSITE_CACHE_MAX_ENTRIES", default=10000)},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Anonymous pages are kept this long in the cache above, then re-rendered by one request
+# while the others get the previous copy (for up to PAGE_CACHE_STALE_SECONDS more); every
+# edit shows at once regardless (healthsite.cache). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("HEALTHSITE_PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_STALE_SECONDS = env.int("HEALTHSITE_PAGE_CACHE_STALE_SECONDS", default=60)
+# What anonymous pages tell browsers and shared caches (CDNs, deploy/nginx.conf): browsers
+# keep a page a minute, shared caches ten seconds (they cannot hear about edits), and both
+# may show a page up to a minute old while they fetch a fresh one.
+HTTP_CACHE_MAX_AGE = env.int("HEALTHSITE_HTTP_MAX_AGE", default=60)
+HTTP_CACHE_SHARED_MAX_AGE = env.int("HEALTHSITE_HTTP_SHARED_MAX_AGE", default=10)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env.int("HEALTHSITE_HTTP_STALE_WHILE_REVALIDATE", default=60)
 
 # --- Background tasks -----------------------------------------------------------------------
 # "immediate" runs tasks in the request (simple, the default); "database" queues them for

@@ -18,6 +18,7 @@ from typing import IO, Any, Generic, TypeVar
 from django.db import transaction
 from more_itertools import batched
 
+from healthsite.cache import content_changes_deferred
 from healthsite.upsert import CREATED, UNCHANGED, UPDATED
 
 from .progress import progress_bar
@@ -167,7 +168,8 @@ def run_import(
     """
     run = ImportRun(label=importer.label, unit=importer.unit, dry_run=dry_run)
     started = time.monotonic()
-    with rolled_back_if(dry_run):
+    # Cached pages are dropped once at the end, not once per saved row (healthsite.cache).
+    with content_changes_deferred(), rolled_back_if(dry_run):
         importer.start(run)
         bar = progress_bar(
             label=importer.label, unit=importer.unit, total=importer.total(), stream=progress

@@ -76,6 +76,7 @@ def gunicorn_site(request, tmp_path_factory):
         "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
         "DJANGO_MEDIA_ROOT": str(tmp / "media"),
+        "HEALTHSITE_CACHE_DIR": str(tmp / "cache"),
         "HEALTHSITE_HTTPS": "0",
         "HEALTHSITE_SITE_URL": "http://localhost",
         "HEALTHSITE_RATE_LIMITS": "1",
