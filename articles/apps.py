@@ -1,6 +1,20 @@
 from django.apps import AppConfig
 
 
+def next_article_going_live():
+    """When the next scheduled article is published (cached pages are dropped then)."""
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)
+        .first()
+    )
+
+
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = "Health centers and articles"
@@ -20,3 +34,4 @@ class ArticlesConfig(AppConfig):
             registry.NewsletterSource(app="articles", weekly_items=newsletter.weekly_items)
         )
         registry.home_sections.register(home.home_section)
+        registry.scheduled_changes.register(next_article_going_live)

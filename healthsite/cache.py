@@ -146,17 +146,35 @@ for _name in _FALLBACKS:
 
 
 def content_generation() -> str:
-    """The current generation token (created when the cache has none, e.g. after a restart
-    of Redis or a cull of the file cache: a new random token never matches old keys)."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+    """The current generation token.
+
+    Created when the cache has none (after a restart of Redis or a cull of the file cache: a
+    new random token never matches old keys), and replaced when the time of the next
+    scheduled change (`registry.scheduled_changes`, e.g. an article going live) has come.
+    """
+    entry = cache.get(GENERATION_KEY)
+    if entry is None:
+        cache.add(GENERATION_KEY, _new_entry(), timeout=None)
+        entry = cache.get(GENERATION_KEY) or _new_entry()
+    token, next_change = entry
+    if next_change is not None and time.time() >= next_change:
+        # Only one request replaces the generation for this moment.
+        if cache.add(f"{GENERATION_KEY}:due:{token}", 1, LOCK_SECONDS):
+            _new_generation()
+        entry = cache.get(GENERATION_KEY) or entry
+        token = entry[0]
+    return token
+
+
+def _new_entry() -> tuple[str, float | None]:
+    from healthsite import registry
+
+    times = [when for source in registry.scheduled_changes if (when := source()) is not None]
+    return uuid4().hex, min(times).timestamp() if times else None
 
 
 def _new_generation() -> None:
-    cache.set(GENERATION_KEY, uuid4().hex, timeout=None)
+    cache.set(GENERATION_KEY, _new_entry(), timeout=None)
 
 
 def content_changed() -> None:

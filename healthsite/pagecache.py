@@ -15,9 +15,10 @@ longer than PAGE_CACHE_SECONDS, one request renders it again while the others ge
 previous copy; a page missing from the cache is rendered by one request while the others
 wait for it (`single_flight`).
 
-Any successful form submission (POST and friends answered below 400) starts a new content
-generation as well: some services change content with `QuerySet.update()`, which sends no
-model signal.
+Any form a signed-in member submits successfully (POST and friends answered below 400)
+starts a new content generation as well: some services change content with
+`QuerySet.update()`, which sends no model signal. Visitors' forms (login, sign-up) change no
+public content, and must not let anyone empty the cache at will.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.method in UNSAFE_METHODS:
             response = self.get_response(request)
-            if response.status_code < 400:
+            user = getattr(request, "user", None)
+            if response.status_code < 400 and user is not None and user.is_authenticated:
                 content_changed()
             return response
         key = self._key(request) if settings.PAGE_CACHE_SECONDS else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import import_module
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -104,6 +105,11 @@ condition_sections = SectionRegistry("condition page: (request, condition)")
 drug_actions = SectionRegistry("drug page, under its name: (request, drug)")
 drug_sections = SectionRegistry("drug page, before the reviews: (request, drug)")
 pill_card_sections = SectionRegistry("pill identifier result card: (request, card)")
+# When content next changes by the clock alone (a scheduled article going live): cached
+# pages are dropped then (healthsite.cache).
+scheduled_changes: Registry[Callable[[], datetime | None]] = Registry(
+    "the next time content changes by itself: () -> datetime | None"
+)
 
 
 def import_commands(data_dir: Path) -> list[tuple[str, ImportCommand]]:
