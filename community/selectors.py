@@ -25,6 +25,7 @@ from community.models import (
     ThreadRead,
     Topic,
 )
+from healthsite.cache import cached_fragment
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 25
@@ -120,19 +121,29 @@ def needs_approval(user) -> bool:
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def groups_for_index(user):
-    return (
-        SupportGroup.objects.visible_to(user)
-        .annotate(
-            thread_count=Count(
-                "threads",
-                filter=Q(
-                    threads__is_hidden=False, threads__is_held=False, threads__is_deleted=False
-                ),
-            )
+def group_thread_counts() -> dict[int, int]:
+    """Shown threads per group id, counted in one query over all threads and kept in the
+    cache until content next changes (healthsite.cache), so the community index does not
+    count every thread on every request."""
+
+    def count() -> dict[int, int]:
+        rows = (
+            Thread.objects.filter(is_hidden=False, is_held=False, is_deleted=False)
+            .values("group_id")
+            .annotate(n=Count("id"))
+            .values_list("group_id", "n")
         )
-        .order_by("-is_official", "name")
-    )
+        return dict(rows)
+
+    return cached_fragment(name="community:group-thread-counts", compute=count)
+
+
+def groups_for_index(user) -> list[SupportGroup]:
+    groups = list(SupportGroup.objects.visible_to(user).order_by("-is_official", "name"))
+    counts = group_thread_counts()
+    for group in groups:
+        group.thread_count = counts.get(group.pk, 0)
+    return groups
 
 
 def latest_public_threads(*, limit: int = 10):

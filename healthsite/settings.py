@@ -180,8 +180,10 @@ else:
 
 # Anonymous pages are kept this long in the cache above, then re-rendered by one request
 # while the others get the previous copy (for up to PAGE_CACHE_STALE_SECONDS more); every
-# edit shows at once regardless (healthsite.cache). 0 turns the page cache off.
-PAGE_CACHE_SECONDS = env.int("HEALTHSITE_PAGE_CACHE_SECONDS", default=300)
+# edit shows at once regardless (healthsite.cache). 0 turns the page cache off: the default
+# in tests, whose query counts must measure rendering (tests/site/test_page_cache.py and the
+# gunicorn and nginx tests run with it on).
+PAGE_CACHE_SECONDS = env.int("HEALTHSITE_PAGE_CACHE_SECONDS", default=0 if TESTING else 300)
 PAGE_CACHE_STALE_SECONDS = env.int("HEALTHSITE_PAGE_CACHE_STALE_SECONDS", default=60)
 # What anonymous pages tell browsers and shared caches (CDNs, deploy/nginx.conf): browsers
 # keep a page a minute, shared caches ten seconds (they cannot hear about edits), and both

@@ -95,9 +95,9 @@ def nginx_site(tmp_path_factory):
     env.pop("REDIS_URL", None)
     python = str(BIN / "python")
     create_member = (
-        "from accounts.models import User; User.objects.create_user("
-        f"email='member@example.org', password={PASSWORD!r}, display_name='Mira Member', "
-        "email_confirmed_at=__import__('django.utils.timezone').utils.timezone.now())"
+        "from django.utils import timezone; from accounts.models import User; "
+        "User.objects.create_user(email='member@example.org', "
+        f"password={PASSWORD!r}, display_name='Mira Member', email_confirmed_at=timezone.now())"
     )
     for command in (
         ["migrate", "--noinput"],

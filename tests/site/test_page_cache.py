@@ -27,6 +27,12 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    """Off by default in tests (query counts measure rendering); on as in production here."""
+    settings.PAGE_CACHE_SECONDS = 300
+
+
 def _twice(client, path, **extra):
     return client.get(path, **extra), client.get(path, **extra)
 
