@@ -78,7 +78,12 @@ def group_detail(request, group: str):
         threads = selectors.group_threads(
             group=group_obj, user=request.user, include_hidden=moderator
         )
-        page_obj, page_range, query = paginate(request, threads, selectors.THREADS_PER_PAGE)
+        # Readers see the shown threads, counted once per content change for every group;
+        # moderators also see hidden ones, counted as they ask.
+        count = None if moderator else selectors.group_thread_counts().get(group_obj.pk, 0)
+        page_obj, page_range, query = paginate(
+            request, threads, selectors.THREADS_PER_PAGE, count=count
+        )
         for thread in page_obj.object_list:
             thread.unread = selectors.thread_is_unread(thread)
         context.update(

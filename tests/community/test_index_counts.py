@@ -38,3 +38,27 @@ def test_thread_counts_are_one_cached_query_and_follow_edits(client):
     assert _count_queries(client)[0] == cold
     make_thread(group=groups[0], author=author)
     assert "4 discussions" in client.get("/community/").content.decode()
+
+
+def test_group_page_takes_its_thread_count_from_the_cached_counts(client):
+    from community.selectors import THREADS_PER_PAGE
+
+    group = make_group()
+    author = make_user()
+    for _ in range(THREADS_PER_PAGE + 1):
+        make_thread(group=group, author=author)
+    client.force_login(make_user())
+    client.get(group.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(group.get_absolute_url()).content.decode()
+    counting = [
+        q["sql"]
+        for q in queries.captured_queries
+        if "COUNT(" in q["sql"].upper() and "community_thread" in q["sql"]
+    ]
+    assert not counting, counting
+    assert "?page=2" in html
+    assert client.get(group.get_absolute_url() + "?page=2").status_code == 200
+    assert client.get(group.get_absolute_url() + "?page=3").status_code == 404
+    make_thread(group=group, author=author)
+    assert client.get(group.get_absolute_url() + "?page=2").status_code == 200
