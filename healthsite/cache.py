@@ -71,12 +71,13 @@ class SharedFileCache(FileBasedCache):
         """Set `key` only when it is absent or expired; True when this call set it. Atomic
         across processes: the value is written to a temporary file then hard-linked to the
         key's name, which fails when the name exists."""
-        self._createdir()
-        fname = self._key_to_file(key, version)
-        fd, tmp_path = tempfile.mkstemp(dir=self._dir)
+        base: Any = self  # django-stubs leave out FileBasedCache's private helpers
+        base._createdir()
+        fname = base._key_to_file(key, version)
+        fd, tmp_path = tempfile.mkstemp(dir=base._dir)
         try:
             with open(fd, "wb") as f:
-                self._write_content(f, timeout, value)
+                base._write_content(f, timeout, value)
             for _attempt in range(2):
                 try:
                     os.link(tmp_path, fname)
@@ -91,7 +92,7 @@ class SharedFileCache(FileBasedCache):
 
     def _cull(self):
         if random.randrange(self.CULL_CHECK_ONE_IN) == 0:
-            super()._cull()
+            super()._cull()  # type: ignore[misc]
 
 
 # --- Redis, optional at run time ----------------------------------------------------------

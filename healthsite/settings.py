@@ -149,6 +149,7 @@ if REDIS_URL and TESTING:
     # Parallel test workers each get their own Redis database so they can flush it freely.
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
     REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{int(_worker or 0) + 1}"
+CACHES: dict[str, dict[str, object]]
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -56,11 +56,11 @@ def _nginx_conf(*, tmp: Path, port: int, upstream: int, static: Path, media: Pat
     return text
 
 
-def _wait_for(url: str, process: subprocess.Popen, log: Path) -> None:
+def _wait_for(url: str, process: subprocess.Popen, log: Path, name: str) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"{process.args[0]} stopped:\n{log.read_text()}")
+            pytest.fail(f"{name} stopped:\n{log.read_text()}")
         try:
             urllib.request.urlopen(url, timeout=5).close()
             return
@@ -134,6 +134,7 @@ def nginx_site(tmp_path_factory):
     nginx_output = open(nginx_log, "ab")  # noqa: SIM115 - closed in teardown
     # Started by root, nginx's workers would run as "nobody", who cannot enter pytest's
     # private temporary folder.
+    assert NGINX is not None
     directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
     nginx = subprocess.Popen(
         [NGINX, "-p", str(tmp), "-e", str(nginx_log), "-c", str(conf), "-g", directives],
@@ -141,8 +142,8 @@ def nginx_site(tmp_path_factory):
         stderr=nginx_output,
     )
     try:
-        _wait_for(f"http://127.0.0.1:{gunicorn_port}/healthz", gunicorn, gunicorn_log)
-        _wait_for(f"http://127.0.0.1:{nginx_port}/healthz", nginx, nginx_log)
+        _wait_for(f"http://127.0.0.1:{gunicorn_port}/healthz", gunicorn, gunicorn_log, "gunicorn")
+        _wait_for(f"http://127.0.0.1:{nginx_port}/healthz", nginx, nginx_log, "nginx")
         yield f"http://127.0.0.1:{nginx_port}"
     finally:
         for process in (nginx, gunicorn):
