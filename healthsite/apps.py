@@ -1,10 +1,20 @@
 from django.apps import AppConfig
 
 # Apps whose rows appear on anonymous pages: saving or deleting any of them starts a new
-# content generation (healthsite.cache). My Medicine is private; counters, sessions and
-# tasks are not content.
+# content generation (healthsite.cache). My Medicine's recalls show on drug pages (its saved
+# medicines are private, and change rarely); counters, sessions and tasks are not content.
 CONTENT_APPS = frozenset(
-    {"accounts", "articles", "newsletter", "drugs", "interactions", "pills", "community", "search"}
+    {
+        "accounts",
+        "articles",
+        "newsletter",
+        "drugs",
+        "interactions",
+        "pills",
+        "mymedicine",
+        "community",
+        "search",
+    }
 )
 # Saving only these fields of a member changes nothing anyone else sees.
 PRIVATE_USER_FIELDS = frozenset({"last_login", "password"})
@@ -24,6 +34,17 @@ def _content_saved(sender, update_fields=None, action: str = "post", **kwargs) -
     content_changed()
 
 
+def _task_finished(sender, **kwargs) -> None:
+    """A queued task (the database worker) may have changed content with QuerySet.update(),
+    e.g. the search index; tasks run in the request are covered by the request's own."""
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    if not issubclass(sender, ImmediateBackend):
+        from healthsite.cache import content_changed
+
+        content_changed()
+
+
 def _migrated(**kwargs) -> None:
     from healthsite.cache import content_changed
 
@@ -41,3 +62,6 @@ class HealthsiteConfig(AppConfig):
         post_delete.connect(_content_saved, dispatch_uid="healthsite_content_deleted")
         m2m_changed.connect(_content_saved, dispatch_uid="healthsite_content_m2m")
         post_migrate.connect(_migrated, sender=self, dispatch_uid="healthsite_migrated")
+        from django_tasks.signals import task_finished
+
+        task_finished.connect(_task_finished, dispatch_uid="healthsite_task_finished")

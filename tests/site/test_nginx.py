@@ -57,7 +57,7 @@ def _nginx_conf(*, tmp: Path, port: int, upstream: int, static: Path, media: Pat
 
 
 def _wait_for(url: str, process: subprocess.Popen, log: Path, name: str) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a busy 2-core machine starts gunicorn slowly
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"{name} stopped:\n{log.read_text()}")

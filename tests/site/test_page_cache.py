@@ -341,3 +341,35 @@ def test_a_lost_generation_is_replaced_by_a_new_one():
     cache.delete(GENERATION_KEY)
     assert content_generation() != before
     assert Article.objects.count() == 0
+
+
+def test_a_recall_shows_on_the_drug_page_at_once(client):
+    from mymedicine.models import Recall, RecallMatch
+
+    drug = make_drug(name="Lisinopril")
+    url = drug.get_absolute_url()
+    client.get(url)
+    assert client.get(url)[HEADER] == "hit"
+    recall = Recall.objects.create(
+        recall_number="D-0001-2026", product_description="Lisinopril 10 mg tablets"
+    )
+    RecallMatch.objects.create(recall=recall, drug=drug, matched_by="ingredients")
+    assert client.get(url)[HEADER] == "miss"
+
+
+def test_a_task_finished_by_the_database_worker_starts_a_new_generation():
+    from django_tasks.backends.immediate import ImmediateBackend
+    from django_tasks.signals import task_finished
+
+    from healthsite.apps import _task_finished
+
+    assert any(key[0] == "healthsite_task_finished" for key, *_ in task_finished.receivers)
+    before = content_generation()
+    _task_finished(ImmediateBackend)
+    assert content_generation() == before, "tasks run in the request are the request's"
+
+    class WorkerBackend:
+        pass
+
+    _task_finished(WorkerBackend)
+    assert content_generation() != before
