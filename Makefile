@@ -83,4 +83,4 @@ ci: ## What CI runs (.ci/run)
 	bash .ci/run
 
 clean: ## Remove the venv, database and generated files
-	rm -rf $(VENV) $(TOOLS) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache .mypy_cache
+	rm -rf $(VENV) $(TOOLS) db.sqlite3 db.sqlite3-* staticfiles var .pytest_cache .mypy_cache
