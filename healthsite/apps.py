@@ -24,7 +24,9 @@ def _content_saved(sender, update_fields=None, action: str = "post", **kwargs) -
     if not action.startswith("post"):  # m2m_changed sends pre_add before post_add
         return
     meta = sender._meta
-    if meta.app_label not in CONTENT_APPS:
+    # Migrations save with historical models (module "__fake__"), while tables may not yet
+    # match the current models; post_migrate starts a new generation once they are done.
+    if meta.app_label not in CONTENT_APPS or sender.__module__ == "__fake__":
         return
     private = update_fields and set(update_fields) <= PRIVATE_USER_FIELDS
     if meta.label == "accounts.User" and private:

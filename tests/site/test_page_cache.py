@@ -373,3 +373,18 @@ def test_a_task_finished_by_the_database_worker_starts_a_new_generation():
 
     _task_finished(WorkerBackend)
     assert content_generation() != before
+
+
+def test_migrations_saving_historical_models_leave_the_generation_to_post_migrate():
+    from django.apps import apps as global_apps
+    from django.db.migrations.state import ProjectState
+
+    from healthsite.apps import _content_saved
+
+    historical = ProjectState.from_apps(global_apps).apps.get_model("articles", "Article")
+    assert historical.__module__ == "__fake__"
+    before = content_generation()
+    _content_saved(historical)
+    assert content_generation() == before
+    _content_saved(Article)
+    assert content_generation() != before
