@@ -124,9 +124,11 @@ def test_load_creates_everything_once_without_pictures():
     assert [f.article.slug for f in knee.feature_links.all()][:1] == ["runners-knee"]
     runners = Article.objects.get(slug="runners-knee")
     assert runners.pages.count() == 3
-    assert runners.medical_reviewer.role.endswith("sample reviewer profile")
-    assert runners.last_reviewed_on and runners.next_review_due > runners.last_reviewed_on
-    assert "knee-side-view.svg" in runners.pages.first().body_html
+    reviewer, first_page = runners.medical_reviewer, runners.pages.first()
+    assert reviewer is not None and reviewer.role.endswith("sample reviewer profile")
+    reviewed, due = runners.last_reviewed_on, runners.next_review_due
+    assert reviewed is not None and due is not None and due > reviewed
+    assert first_page is not None and "knee-side-view.svg" in first_page.body_html
     before = _counts()
     second = StringIO()
     demo.load(stdout=second)
