@@ -9,10 +9,13 @@ MANAGE := $(PY) manage.py
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Where `make run` serves: `make run PORT=8080`, `make run HOST=0.0.0.0` (all interfaces).
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve test test-fast test-browser lint format migrate demo \
-        import-shared bench ci clean
+        import-shared manage bench ci clean
 .PHONY: loadtest backup restore
 
 help: ## Show this help
@@ -35,9 +38,13 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo content (idempotent)
 	$(MANAGE) load_demo
 
-migrate demo run: export DJANGO_DEBUG ?= 1
-run: demo ## Set everything up and serve the site with demo content at http://127.0.0.1:8000
-	$(MANAGE) runserver 127.0.0.1:8000
+# On a fresh clone (no .env file) the development targets run with DJANGO_DEBUG=1, so they
+# work without production secrets; where a .env file exists, it and the environment decide.
+ifeq ($(wildcard .env),)
+migrate demo run import-shared manage: export DJANGO_DEBUG ?= 1
+endif
+run: demo ## Set up and serve the demo site at http://127.0.0.1:8000 (change: PORT=8080 HOST=0.0.0.0)
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: install ## Serve with gunicorn and gunicorn.conf.py (production-like; needs settings from .env)
 	$(MANAGE) collectstatic --noinput
@@ -64,6 +71,9 @@ format: install ## Format and fix what ruff can
 
 import-shared: migrate ## Import the public data in $HEALTHSITE_SHARED_DATA (default ../shared/data)
 	$(PY) -m healthsite.import_shared
+
+manage: migrate ## Run one management command with development settings: make manage ARGS="import_pills FILE"
+	$(MANAGE) $(ARGS)
 
 bench: install ## Run the benchmarks and print their figures
 	$(PY) -m bench

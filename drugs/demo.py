@@ -12,18 +12,37 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.models import Condition
 from drugs import services
 from drugs.demo_monographs import DEMO_REVIEWS, MONOGRAPHS
 from drugs.importers.supplements import import_supplements
 from drugs.labels import SAMPLE_MONOGRAPH_REFERENCE
 from drugs.models import Drug, DrugCondition, DrugName, DrugSource, Review
 from drugs.services import reviews as review_services
+from drugs.text import normalize_name
 
 DEMO_REVIEWERS = [
     ("demo-reviewer-1@example.org", "Maria (sample)"),
     ("demo-reviewer-2@example.org", "Sam (sample)"),
     ("demo-reviewer-3@example.org", "Ade (sample)"),
 ]
+
+
+def _consumer_conditions() -> dict[str, Condition]:
+    """Our consumer conditions by every folded name and other name."""
+    index: dict[str, Condition] = {}
+    for condition in Condition.objects.consumer().only("pk", "name", "slug", "synonyms"):
+        for name in (condition.name, *condition.synonyms):
+            index.setdefault(normalize_name(name), condition)
+    return index
+
+
+def _condition_for(name: str, consumer: dict[str, Condition]) -> Condition:
+    """The reader's condition page for `name` first: once ICD-10-CM is imported, a name such
+    as "Obsessive-compulsive disorder" also matches a coded entry, and linking to whichever
+    came first made every load after an import add a second link."""
+    found = consumer.get(normalize_name(name))
+    return found if found is not None else services.condition_find_or_create(name=name)[0]
 
 
 def _drug_for(entry: dict) -> tuple[Drug, bool]:
@@ -48,6 +67,7 @@ def load(*, stdout) -> None:
     supplements = import_supplements()
     stdout.write(supplements.summary())
     created = 0
+    consumer = _consumer_conditions()
     for entry in MONOGRAPHS:
         drug, was_created = _drug_for(entry)
         created += was_created
@@ -68,7 +88,7 @@ def load(*, stdout) -> None:
             ingredient, _new = services.ingredient_get_or_create(name=ingredient_name)
             services.drug_ingredient_set(drug=drug, ingredient=ingredient, position=position)
         for condition_name in entry.get("conditions", []):
-            condition, _new = services.condition_find_or_create(name=condition_name)
+            condition = _condition_for(condition_name, consumer)
             services.drug_condition_link(
                 drug=drug,
                 condition=condition,
@@ -104,7 +124,7 @@ def load(*, stdout) -> None:
             or Review.objects.filter(drug=reviewed_drug, author=author).exists()
         ):
             continue
-        condition, _new = services.condition_find_or_create(name=entry["condition"])
+        condition = _condition_for(entry["condition"], consumer)
         effectiveness, ease_of_use, satisfaction = entry["ratings"]
         review = review_services.review_save(
             drug=reviewed_drug,

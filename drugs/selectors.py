@@ -357,6 +357,9 @@ def drug_conditions(drug: Drug) -> list[tuple[Condition, list[str]]]:
 # --- reviews ------------------------------------------------------------------------------
 
 RATING_FIELDS = ("effectiveness", "ease_of_use", "satisfaction")
+# Below this many reviews a bar chart of shares says nothing the count and averages do not
+# ("100%" of one review); the page shows only those.
+DISTRIBUTION_MIN_REVIEWS = 5
 
 
 @dataclass
@@ -365,6 +368,15 @@ class RatingSummary:
     averages: dict[str, float | None]
     # {rating field: [(stars, count, percent)] for stars 5..1}
     distributions: dict[str, list[tuple[int, int, int]]]
+
+    @property
+    def shows_distribution(self) -> bool:
+        return self.count >= DISTRIBUTION_MIN_REVIEWS
+
+    @property
+    def satisfaction_distribution(self) -> list[tuple[int, int, int]]:
+        """The one distribution the reviews page draws: overall satisfaction."""
+        return self.distributions["satisfaction"]
 
 
 def review_summary(*, drug: Drug, condition_id: int | None = None) -> RatingSummary:

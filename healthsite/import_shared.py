@@ -14,13 +14,16 @@ after every app's `import_commands`, for imports that link to what the other app
 import os
 import sys
 import time
+from pathlib import Path
 
 import django
 
 
 def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "healthsite.settings")
-    os.environ.setdefault("DJANGO_DEBUG", "1")
+    # Development settings on a fresh clone; where a .env file exists, it decides.
+    if not (Path(__file__).resolve().parent.parent / ".env").exists():
+        os.environ.setdefault("DJANGO_DEBUG", "1")
     django.setup()
     from django.conf import settings
     from django.core.management import call_command, get_commands, load_command_class

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from django.db.models import Q
+
 from drugs.models import Ingredient
 from healthsite.importing import run_import
 
@@ -118,9 +120,14 @@ def load(*, stdout: TextIO) -> None:
         if a is None or b is None:
             stdout.write(f"  demo interaction {first} + {second}: ingredient missing, skipped")
             continue
-        low, high = sorted((a.pk, b.pk))
+        # "diclofenac" resolves to the salt "diclofenac sodium" until an import adds the plain
+        # ingredient, then to that: a pair between any forms of the two substances counts,
+        # or each load after an import would add the pair again.
+        first_ids, second_ids = index.forms_of(first), index.forms_of(second)
         if Interaction.objects.filter(
-            ingredient_a_id=low, ingredient_b_id=high, source=Interaction.Source.EDITORIAL
+            Q(ingredient_a_id__in=first_ids, ingredient_b_id__in=second_ids)
+            | Q(ingredient_a_id__in=second_ids, ingredient_b_id__in=first_ids),
+            source=Interaction.Source.EDITORIAL,
         ).exists():
             continue
         services.interaction_upsert(

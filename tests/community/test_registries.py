@@ -60,6 +60,28 @@ def test_demo_content_is_complete_and_idempotent():
     assert "Knee Pain" in titles
 
 
+def test_demo_people_are_realistic_samples_and_perspectives_have_substance():
+    demo.load(stdout=StringIO())
+    for user in get_user_model().objects.filter(email__startswith="demo-"):
+        assert "(demo)" not in user.display_name
+    for profile in ExpertProfile.objects.all():
+        assert "sample expert profile" in profile.credentials
+        assert "Example" not in profile.organisation
+        assert "not a real person" in profile.bio
+    for perspective in Perspective.objects.all():
+        assert len(perspective.body.split()) >= 150, perspective.slug
+        assert perspective.body_html.count("<p>") >= 3
+
+
+def test_demo_load_relabels_members_and_experts_an_earlier_load_made():
+    user = make_expert(email="demo-dr-okafor@example.org", display_name="Dr Okafor (demo)")
+    demo.load(stdout=StringIO())
+    user.refresh_from_db()
+    assert user.display_name == "Dr. Amara Okafor"
+    assert user.expert_profile.organisation == "Sample profile for the Healthsite demo"
+    assert user.expert_profile.name == "Amara Okafor"
+
+
 def test_export_contains_what_the_member_wrote():
     author = make_established()
     group = make_group()

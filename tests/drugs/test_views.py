@@ -319,3 +319,16 @@ def test_combination_drug_lists_each_class_once(client):
         'Drug classes: <a href="/drugs/classes/calcium-channel-blocker/">Calcium channel blocker'
         '</a>, <a href="/drugs/classes/hmg-coa-reductase-inhibitor/">HMG-CoA reductase inhibitor'
     ) in html
+
+
+def test_reviews_page_shows_one_distribution_only_from_five_reviews(client, atorvastatin):
+    url = reverse("drugs:reviews", args=[atorvastatin.slug])
+    _many_reviews(atorvastatin, 1)
+    html = client.get(url).content.decode()
+    assert "Based on 1 published review." in html
+    assert "rating-distribution" not in html and "<meter" not in html
+    _many_reviews(atorvastatin, 4)
+    html = client.get(url).content.decode()
+    assert "Based on 5 published reviews." in html
+    assert html.count('class="table rating-distribution"') == 1
+    assert html.count("<meter") == 5  # one bar per star rating, 5 to 1
