@@ -41,7 +41,7 @@ demo: migrate ## Load the demo content (idempotent)
 # On a fresh clone (no .env file) the development targets run with DJANGO_DEBUG=1, so they
 # work without production secrets; where a .env file exists, it and the environment decide.
 ifeq ($(wildcard .env),)
-migrate demo run import-shared manage: export DJANGO_DEBUG ?= 1
+migrate demo run import-shared manage backup restore: export DJANGO_DEBUG ?= 1
 endif
 run: demo ## Set up and serve the demo site at http://127.0.0.1:8000 (change: PORT=8080 HOST=0.0.0.0)
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -81,7 +81,6 @@ bench: install ## Run the benchmarks and print their figures
 loadtest: install ## 50 signed-in members writing for LOADTEST_SECONDS (60) against gunicorn, with faults
 	$(PY) -m loadtest
 
-backup restore: export DJANGO_DEBUG ?= 1
 backup: install ## Back up the database and media into backups/ (safe while the site runs)
 	$(MANAGE) backup
 
