@@ -178,9 +178,6 @@ ACCESS: dict[str, Access] = {
     "community:thread_reply": Access(OWNER, also=("moderator", "staff"), anonymous=LOGIN),
 }
 
-# Django's admin: every page, for staff only (anyone else is sent to the admin's login).
-ADMIN_NAMESPACE = "admin"
-
 # Who may see the private text of `hostile_world.PRIVATE_MARKERS`, by marker kind.
 MARKERS_SEEN_BY = {
     "mymedicine": {"owner"},

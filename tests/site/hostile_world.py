@@ -8,9 +8,14 @@ entry here fails `tests/site/test_access_matrix.py` with its name.
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from articles.models import Article
@@ -32,6 +37,7 @@ from tests.community.factories import (
 from tests.drugs.factories import make_drug, make_review
 from tests.factories import make_condition, make_user
 
+ADMIN_NAMESPACE = "admin"
 ROLES = ("anonymous", "other", "owner", "moderator", "staff")
 
 # Text only A, and for A's posts in a private group its moderators and staff, may see.
@@ -47,7 +53,7 @@ class World:
     objects: dict[str, Any] = field(default_factory=dict)
 
 
-def build_world() -> World:
+def build_world(*, with_clients: bool = True) -> World:
     owner = make_established(display_name="Owner A")
     other = make_established(display_name="Other B")
     moderator = make_user(display_name="Moderator M")
@@ -117,7 +123,7 @@ def build_world() -> World:
     perspective = Perspective.objects.create(
         expert=expert, title="A view", slug="a-view", summary="S", body="B", body_html="<p>B</p>"
     )
-    return World(
+    world = World(
         users=users,
         objects={
             "drug": drug,
@@ -148,6 +154,13 @@ def build_world() -> World:
             ),
         },
     )
+    if with_clients:
+        for role, user in users.items():
+            client = Client(raise_request_exception=False)
+            if user is not None:
+                client.force_login(user)
+            world.objects[f"client:{role}"] = client
+    return world
 
 
 def url_kwargs(world: World) -> dict[str, dict[str, Any]]:
@@ -222,3 +235,47 @@ def url_kwargs(world: World) -> dict[str, dict[str, Any]]:
             "slug": thread.slug,
         },
     }
+
+
+def site_patterns() -> dict[str, str]:
+    """Every URL of the site outside the admin: declaration key -> a route for messages.
+
+    The key is the namespaced URL name; an unnamed pattern is keyed by its first path
+    segment (only `media` has none today).
+    """
+    found: dict[str, str] = {}
+
+    def walk(patterns, namespace="", prefix=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                if entry.namespace == ADMIN_NAMESPACE:
+                    continue
+                ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                walk(entry.url_patterns, ns, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                route = prefix + str(entry.pattern)
+                key = (
+                    namespace + entry.name if entry.name else re.sub(r"\W.*", "", route.lstrip("^"))
+                )
+                found[key] = route
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def url_for(key: str, w: World) -> str:
+    if key == "media":
+        return "/media/community/none.png"
+    return reverse(key, kwargs=url_kwargs(w).get(key, {}))
+
+
+def request_as(w: World, role: str, method: str, url: str, *args, client=None, **kwargs):
+    """One request as `role` (arguments as the test client's); its writes, and any change
+    to its session, are undone."""
+    client = client or w.objects[f"client:{role}"]
+    cookies = deepcopy(client.cookies)
+    with transaction.atomic():
+        response = getattr(client, method)(url, *args, **kwargs)
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    return response

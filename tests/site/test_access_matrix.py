@@ -9,78 +9,22 @@ world (a POST by A that deletes a profile does not hide it from the next visitor
 
 from __future__ import annotations
 
-import re
-from copy import deepcopy
-
 import pytest
-from django.db import transaction
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLResolver, reverse
 
-from tests.site.access_table import ACCESS, ADMIN_NAMESPACE, LOGIN, MARKERS_SEEN_BY, Access
-from tests.site.hostile_world import PRIVATE_MARKERS, ROLES, World, build_world, url_kwargs
+from tests.site.access_table import ACCESS, LOGIN, MARKERS_SEEN_BY, Access
+from tests.site.hostile_world import (
+    PRIVATE_MARKERS,
+    ROLES,
+    World,
+    request_as,
+    site_patterns,
+    url_for,
+    url_kwargs,
+)
 
 pytestmark = pytest.mark.django_db
 METHODS = ("get", "post")
-
-
-def site_patterns() -> dict[str, str]:
-    """Every URL of the site outside the admin: declaration key -> a route for messages.
-
-    The key is the namespaced URL name; an unnamed pattern is keyed by its first path
-    segment (only `media` has none today).
-    """
-    found: dict[str, str] = {}
-
-    def walk(patterns, namespace="", prefix=""):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                if entry.namespace == ADMIN_NAMESPACE:
-                    continue
-                ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-                walk(entry.url_patterns, ns, prefix + str(entry.pattern))
-            elif isinstance(entry, URLPattern):
-                route = prefix + str(entry.pattern)
-                key = (
-                    namespace + entry.name if entry.name else re.sub(r"\W.*", "", route.lstrip("^"))
-                )
-                found[key] = route
-
-    walk(get_resolver().url_patterns)
-    return found
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """One world for the module, with a signed-in client per role, rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        w = build_world()
-        for role, user in w.users.items():
-            client = Client(raise_request_exception=False)
-            if user is not None:
-                client.force_login(user)
-            w.objects[f"client:{role}"] = client
-        yield w
-        transaction.set_rollback(True)
-
-
-def url_for(key: str, w: World) -> str:
-    if key == "media":
-        return "/media/community/none.png"
-    return reverse(key, kwargs=url_kwargs(w).get(key, {}))
-
-
-def request_as(w: World, role: str, method: str, url: str, data=None):
-    """One request as `role`; its writes, and any change to its session, are undone."""
-    client = w.objects[f"client:{role}"]
-    cookies = deepcopy(client.cookies)
-    with transaction.atomic():
-        response = (
-            getattr(client, method)(url, data) if data is not None else getattr(client, method)(url)
-        )
-        transaction.set_rollback(True)
-    client.cookies = cookies
-    return response
 
 
 def _expected(access: Access, role: str, method: str) -> int | str | set[int]:
@@ -115,7 +59,8 @@ def _leaks(w: World, role: str, response) -> list[str]:
     return leaks
 
 
-def test_every_url_is_declared_and_has_arguments(world):
+def test_every_url_is_declared_and_has_arguments(hostile_world):
+    world = hostile_world
     patterns = site_patterns()
     undeclared = sorted(set(patterns) - set(ACCESS))
     assert not undeclared, (
@@ -129,7 +74,8 @@ def test_every_url_is_declared_and_has_arguments(world):
 
 
 @pytest.mark.parametrize("key", sorted(site_patterns()))
-def test_access_matrix(world, key):
+def test_access_matrix(hostile_world, key):
+    world = hostile_world
     access = ACCESS.get(key)
     assert access is not None, f"{key} has no access declaration in tests/site/access_table.py"
     url = url_for(key, world)
@@ -169,7 +115,8 @@ def admin_urls(w: World) -> list[str]:
     return sorted(set(urls))
 
 
-def test_every_admin_url_is_for_staff_only(world):
+def test_every_admin_url_is_for_staff_only(hostile_world):
+    world = hostile_world
     from django.contrib import admin
 
     patterns = 0
