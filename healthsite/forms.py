@@ -47,8 +47,8 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
     them all with an `IN` lookup, which fails with OverflowError on SQLite and an
     out-of-range error on PostgreSQL: a 500 for a hand-made form post (issue 16)."""
 
-    def _check_values(self, value):
-        for pk in value or ():
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
             try:
                 number = int(str(pk))
             except ValueError:
@@ -59,7 +59,7 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": pk},
                 )
-        return super()._check_values(value)
+        return super().clean(value)
 
 
 class StyleguideExampleForm(forms.Form):

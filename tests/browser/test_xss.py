@@ -16,7 +16,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # A handful of loads, each page holding hundreds of payloads: (who, what the URL shows).
 SIGNED_IN = ("moderation/reports/", "/edit/", "my-medicine/profiles/")
-ANONYMOUS = ("-scriptwindow", "/answers/", "/perspectives/hostile", "/reviews/", "/articles/")
+ANONYMOUS: tuple[str, ...] = (
+    "-scriptwindow",
+    "/answers/",
+    "/perspectives/hostile",
+    "/reviews/",
+    "/articles/",
+)
 ANONYMOUS += ("/health-centers/hostile", "/newsletter/hostile", "/community/hostile-corpus")
 
 
@@ -27,6 +33,11 @@ def _session_cookie(user, url: str) -> dict:
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.save()
     return {"name": settings.SESSION_COOKIE_NAME, "value": store.session_key, "url": url}
+
+
+def _dismiss(dialog, fired: list[str]) -> None:
+    fired.append(f"dialog: {dialog.message}")
+    dialog.dismiss()
 
 
 def test_no_payload_runs_in_the_browser(live_server, browser):
@@ -41,9 +52,7 @@ def test_no_payload_runs_in_the_browser(live_server, browser):
         if who == "reader":
             context.add_cookies([_session_cookie(world.reader, live_server.url)])
         page = context.new_page()
-        page.on(
-            "dialog", lambda dialog: (fired.append(f"dialog: {dialog.message}"), dialog.dismiss())
-        )
+        page.on("dialog", lambda dialog: _dismiss(dialog, fired))
         page.on("pageerror", lambda error: fired.append(f"script error: {error}"))
         for _, url in [load for load in loads if load[0] == who]:
             response = page.goto(f"{live_server.url}{url}")

@@ -23,6 +23,7 @@ POST with an empty form re-renders it with errors, 200, or acts and redirects, 3
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 PUBLIC = "public"
 SIGNED_IN = "signed-in"
@@ -53,9 +54,9 @@ class Access:
         return role in ADMITTED[self.level] or role in self.also
 
 
-POST_ONLY = {"get": 405, "post": 302}
-READ_ONLY = {"post": 405}
-IN_PRIVATE_GROUP = {"also": ("moderator", "staff"), "anonymous": 404}
+POST_ONLY: dict[str, Any] = {"get": 405, "post": 302}
+READ_ONLY: dict[str, Any] = {"post": 405}
+IN_PRIVATE_GROUP: dict[str, Any] = {"also": ("moderator", "staff"), "anonymous": 404}
 
 ACCESS: dict[str, Access] = {
     # Site pages

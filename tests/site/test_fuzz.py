@@ -143,7 +143,7 @@ def parameters(w: World, key: str) -> tuple[list[str], dict[str, str]]:
         get_names.add("next")
     post = dict.fromkeys(re.findall(read.format("POST"), source), "")
     for form_class in form_classes:
-        fields = dict.fromkeys(form_class.base_fields, "")
+        fields = dict.fromkeys(getattr(form_class, "base_fields", {}), "")
         if "request.GET" in source and "request.POST" not in source:
             get_names |= set(fields)
         else:

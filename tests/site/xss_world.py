@@ -109,7 +109,7 @@ def build_xss_world() -> XssWorld:
     stored["Report.details"] = len(corpus)
     world.pages += [
         reverse("community:moderation_queue"),
-        reverse("community:moderation_report", args=[Report.objects.order_by("pk").first().pk]),
+        reverse("community:moderation_report", args=[Report.objects.order_by("pk")[0].pk]),
         reverse("community:post_edit", args=[first_post.pk]),
         reverse("community:moderation_thread", args=[thread.pk]),
     ]
