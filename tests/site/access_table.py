@@ -111,6 +111,9 @@ ACCESS: dict[str, Access] = {
     "drugs:report": Access(SIGNED_IN),
     "drugs:hide": Access(STAFF, **POST_ONLY),
     "drugs:suggest": Access(PUBLIC, **READ_ONLY),
+    # No supplement in this world (its drug is a prescription drug): 404 to everyone.
+    "drugs:supplement_products": Access(PUBLIC, get=404, post=405),
+    "drugs:supplement_product": Access(PUBLIC, get=404, post=405),
     # Newsletter: token links are the key; a bad one is refused
     "newsletter:index": Access(PUBLIC),
     "newsletter:confirm": Access(PUBLIC, get=400, post=400),

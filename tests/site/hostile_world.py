@@ -180,6 +180,8 @@ def url_kwargs(world: World) -> dict[str, dict[str, Any]]:
         "articles:tag_detail": {"slug": "hostile-tag"},
         "drugs:detail": {"slug": drug.slug},
         "drugs:class": {"slug": o["drug_class"].slug},
+        "drugs:supplement_product": {"dsld_id": 1},
+        "drugs:supplement_products": {"slug": drug.slug},
         "drugs:reviews": {"slug": drug.slug},
         "drugs:review_write": {"slug": drug.slug},
         "drugs:helpful": {"slug": drug.slug, "pk": review.pk},
