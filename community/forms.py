@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Condition, HealthCenter
 from community.models import Frequency, Report, SupportGroup, Topic
+from healthsite.forms import IdMultipleChoiceField
 
 BODY_HELP = _(
     "You can use simple formatting: *italic*, **bold**, lists and > quotes. "
@@ -90,14 +91,14 @@ class GroupForm(forms.Form):
         widget=forms.RadioSelect,
         initial=SupportGroup.Visibility.PUBLIC,
     )
-    conditions = forms.ModelMultipleChoiceField(
+    conditions = IdMultipleChoiceField(
         label=_("Related conditions"),
         required=False,
         queryset=Condition.objects.none(),
         help_text=_("Hold Ctrl or Command to choose more than one."),
     )
 
-    health_centers = forms.ModelMultipleChoiceField(
+    health_centers = IdMultipleChoiceField(
         label=_("Related health centers"),
         required=False,
         queryset=HealthCenter.objects.all(),

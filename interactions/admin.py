@@ -1,6 +1,7 @@
 """Data steward and editor screens for interactions."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import Interaction
 
@@ -18,3 +19,6 @@ class InteractionAdmin(admin.ModelAdmin):
     ]
     raw_id_fields = ["ingredient_a", "ingredient_b"]
     list_select_related = ["ingredient_a", "ingredient_b"]
+    # A citation URL typed without a scheme means https (Django 6's default; under Django 5.2
+    # the add form warned, and the test suite turns warnings into errors).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

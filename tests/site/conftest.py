@@ -12,3 +12,14 @@ def demo_site(django_db_setup, django_db_blocker):
         call_command("load_demo", stdout=StringIO())
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def hostile_world(django_db_setup, django_db_blocker):
+    """Member A's world (`tests/site/hostile_world.py`) with a signed-in client per role,
+    made once for a module and rolled back after it."""
+    from tests.site.hostile_world import build_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
