@@ -302,6 +302,15 @@ def condition_lookup_best(candidates: list[ConditionCandidate]) -> Condition | N
     if len(exact_consumers) == 1 and exact_consumers[0] is candidates[0]:
         # A page of ours beats rows without one that happen to share the name.
         return exact_consumers[0].condition
+    if (
+        len(exact_consumers) > 1
+        and exact_consumers[0] is candidates[0]
+        and exact_consumers[0].score > exact_consumers[1].score
+    ):
+        # Our editors' own name for one page beats a billing name that leads to another
+        # ("knee osteoarthritis": our page of that name, not osteoarthritis, which covers
+        # the ICD-10-CM entry "Osteoarthritis of knee").
+        return exact_consumers[0].condition
     if exact or len(candidates) == 1:
         return candidates[0].condition if len(candidates) == 1 else None
     # Only prefixes: the one consumer condition among them, when there is one.

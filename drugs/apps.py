@@ -13,6 +13,7 @@ class DrugsConfig(AppConfig):
             SupplementProductSearchProvider,
             class_best_match,
             drug_best_match,
+            drug_near_best_match,
         )
         from healthsite import registry
         from search.registry import register, register_best_match
@@ -22,6 +23,7 @@ class DrugsConfig(AppConfig):
         register(DrugClassSearchProvider())
         register_best_match(drug_best_match)
         register_best_match(class_best_match)
+        register_best_match(drug_near_best_match, near=True)
         registry.demo_loaders.register(registry.DemoLoader(app="drugs", module="drugs.demo"))
         registry.privacy.register(
             registry.PrivacyHandler(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from drugs.class_pages import class_synonyms, drug_classes_for_query
 from drugs.models import Drug, DrugClass, SupplementProduct
+from drugs.text import normalize_name
 from healthsite.text import plain_text, render_editorial
 from search.registry import Document
 
@@ -146,23 +147,56 @@ class DrugClassSearchProvider:
 FUZZY_BEST = 0.85  # a close spelling of one drug's own name ("hydrochlorthiazide")
 
 
-def drug_best_match(query: str) -> list[tuple[str, str]]:
-    """The drug a typed name means: the one drug with this name, brand or generic
-    ("lipitor" -> atorvastatin, "fish oil" -> our fish oil page, not the medicines that
-    contain it), or a close spelling of one drug's own name."""
-    from drugs.selectors import drug_search
-
-    matches = drug_search(query=query[:100], limit=10)
-    if not matches:
-        return []
+def _best_of(matches) -> list[tuple[str, str]]:
+    """The one drug exact name matches mean: the drug of that name, else the only drug
+    with it as another name (a brand)."""
     exact = [m for m in matches if m.how == "exact"]
     own = [m for m in exact if not m.via_synonym]
     if len(own) == 1:
         return [("drug", str(own[0].drug.pk))]
     if len(exact) == 1:
         return [("drug", str(exact[0].drug.pk))]
+    return []
+
+
+def drug_best_match(query: str) -> list[tuple[str, str]]:
+    """The drug a typed name means, brand or generic ("lipitor" -> atorvastatin, "fish oil"
+    -> our fish oil page, not the medicines that contain it; "metformin extended release"
+    -> metformin). One indexed query."""
+    from drugs.models import DrugName
+    from drugs.selectors import DrugMatch, release_form
+
+    full = normalize_name(query)[:100]
+    if not full:
+        return []
+    names = {full, release_form(full)[0]}
+    matches = [
+        DrugMatch(
+            drug=name.drug,
+            matched_name=name.name,
+            matched_kind=name.kind,
+            how="exact",
+            score=3.0,
+        )
+        for name in DrugName.objects.filter(normalized__in=names, drug__is_published=True)
+        .select_related("drug")
+        .only("name", "kind", "normalized", "drug__name", "drug__slug")
+    ]
+    # One drug listed under a name twice (brand and generic) is still one drug.
+    unique = {m.drug.pk: m for m in sorted(matches, key=lambda m: m.via_synonym, reverse=True)}
+    return _best_of(unique.values())
+
+
+def drug_near_best_match(query: str) -> list[tuple[str, str]]:
+    """Asked when no word matched exactly: a close spelling of one drug's own name
+    ("hydrochlorthiazide" -> hydrochlorothiazide, not the combinations that contain it)."""
+    from drugs.selectors import drug_search
+
+    matches = drug_search(query=query[:100], limit=10)
+    if not matches or matches[0].how == "exact":
+        return _best_of(matches)
     first = matches[0]
-    if exact or first.how != "fuzzy" or first.via_synonym or first.score < FUZZY_BEST:
+    if first.how != "fuzzy" or first.via_synonym or first.score < FUZZY_BEST:
         return []
     rivals = [m for m in matches[1:] if not m.via_synonym and m.score >= first.score]
     return [] if rivals else [("drug", str(first.drug.pk))]
