@@ -28,9 +28,11 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from articles.condition_services import consumer_condition_meant
 from articles.models import Condition
 from drugs import services
 from drugs.models import Drug, DrugCondition, DrugIngredient, DrugName, DrugSource, Product
+from drugs.services.condition_fold import condition_duplicates_fold
 from drugs.text import normalize_name
 from healthsite.importing import (
     Importer,
@@ -338,6 +340,14 @@ class IndicationsImporter(Importer[IndicationRecord]):
                 source=source, keep=self.kept.get(source, set())
             )
             run.add("drug use", "removed", removed)
+        # Conditions data sets created beside our pages lead to them, with their drug uses.
+        fold = condition_duplicates_fold()
+        run.add("condition folded into our page", "updated", fold.folded)
+        run.add("drug use moved to our page", "updated", fold.links_moved)
+        run.add("drug use already on our page", "removed", fold.links_merged)
+        run.add("review moved to our page", "updated", fold.reviews_moved)
+        for old, new in fold.examples:
+            run.note(f"/conditions/{old}/ now leads to /conditions/{new}/")
 
     def start(self, run: ImportRun) -> None:
         self.report = run
@@ -368,7 +378,8 @@ class IndicationsImporter(Importer[IndicationRecord]):
         if self.structured or self.crowd:
             self._learn_rxcuis()
         self.conditions: dict[str, Condition] = {}
-        for condition in Condition.objects.only("pk", "name", "slug", "synonyms"):
+        self.conditions_meant: dict[str, Condition] = {}
+        for condition in Condition.objects.only("pk", "name", "slug", "synonyms", "consumer"):
             for name in [condition.name, *condition.synonyms]:
                 self.conditions.setdefault(normalize_name(name), condition)
         self.drugs: dict[int, Drug] = {}
@@ -447,13 +458,25 @@ class IndicationsImporter(Importer[IndicationRecord]):
         return found
 
     def find_condition(self, name: str) -> Condition:
+        """The condition a data set's disease name means: our consumer condition when one
+        answers to the name (its names, or an ICD-10-CM name it covers), else a condition
+        of that name (leading to its consumer condition when it has one), else a new one."""
         key = normalize_name(name)
-        condition = self.conditions.get(key)
+        condition = self.conditions_meant.get(key)
+        if condition is not None:
+            return condition
+        condition = consumer_condition_meant(name=name)
+        if condition is None:
+            known = self.conditions.get(key)
+            if known is not None and known.consumer_id:
+                condition = Condition.objects.get(pk=known.consumer_id)
+            elif known is not None:
+                condition = known
         if condition is None:
             # self.conditions indexes every condition's name and synonyms already.
             condition, created = services.condition_find_or_create(name=name, names_checked=True)
             self.report.add("condition", services.CREATED if created else services.UNCHANGED)
-            self.conditions[key] = condition
+        self.conditions_meant[key] = condition
         return condition
 
     def apply(self, record: IndicationRecord) -> None:
