@@ -107,3 +107,52 @@ def test_find_or_create_answers_with_our_page(gerd):
     )
     found, created = condition_find_or_create(name="reflux esophagitis")
     assert found == gerd and not created
+
+
+def _labeledin(folder, rows: list[tuple[str, str, str, str]]) -> None:
+    """(label id, set id, disease CUI and name, label text before "is indicated")."""
+    folder.mkdir()
+    structured, annotated = [], []
+    for label_id, set_id, cui, text in rows:
+        form = f"77{label_id}"  # a dose form of its own: no label speaks for another's
+        structured.append(f"{label_id}|{set_id}|{cui};|999999|{form};|1;|{form};|1;\n")
+        annotated.append(
+            f'{label_id}|{set_id}| {text} <annotation cui="{cui}">angina</annotation>.|\n'
+        )
+    (folder / "LabeledIn_Structured_Results.txt").write_text("".join(structured))
+    (folder / "LabeledIn_annotated_XML.txt").write_text("".join(annotated))
+    (folder / "Crowdsourced_Results.txt").write_text("")
+
+
+def test_labeledin_labels_map_through_pillbox_substances(tmp_path):
+    """A label we have not imported, whose text names no drug, leads to the drug made of
+    the substances Pillbox lists for it; what still cannot be mapped is counted by reason."""
+    amlodipine = make_drug(name="Amlodipine", ingredients=("AMLODIPINE BESYLATE",))
+    _labeledin(
+        tmp_path / "labeledin",
+        [
+            ("1", "aaaa0000-0000-4000-8000-000000000001", "C0002962", "These tablets are for"),
+            ("2", "aaaa0000-0000-4000-8000-000000000002", "C0002962", "These tablets are for"),
+            ("3", "aaaa0000-0000-4000-8000-000000000003", "C0002962", "These tablets are for"),
+        ],
+    )
+    pillbox = tmp_path / "spl_ingredients.csv"
+    pillbox.write_text(
+        '"product_code","setid","part_num","numerator_value","numerator_unit",'
+        '"denominator_value","denominator_unit","base_of_strength"\n'
+        '"1-1","AAAA0000-0000-4000-8000-000000000001","0","5","mg","","","AMLODIPINE"\n'
+        '"1-2","aaaa0000-0000-4000-8000-000000000002","0","5","mg","","","NOTADRUG"\n'
+    )
+    without = import_indications(tmp_path / "labeledin", dry_run=True)
+    assert without.total("created") == 0
+    report = import_indications(tmp_path / "labeledin", spl_ingredients=pillbox)
+    assert DrugCondition.objects.get().drug == amlodipine
+    reasons = [r.reason for r in report.rejected]
+    assert reasons == [
+        "no drug found: the label's substances are no imported drug (notadrug)",
+        "no drug found: label ('aaaa0000-0000-4000-8000-000000000003',) is not imported nor "
+        "in Pillbox's label table, and nothing maps RxCUI 999999",
+    ]
+    assert "not linked, 1: no drug found: the label's substances are no imported drug …" in (
+        report.notes
+    )
