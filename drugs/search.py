@@ -115,8 +115,8 @@ def class_documents() -> Iterator[Document]:
     for pk, name in rows:
         members.setdefault(pk, []).append(name)
     for drug_class in DrugClass.objects.filter(pk__in=members).order_by("pk"):
-        names = members[drug_class.pk]
-        body = [*words.get(drug_class.name, []), *names[:CLASS_MEMBERS_IN_BODY]]
+        member_names = members[drug_class.pk]
+        body = [*words.get(drug_class.name, []), *member_names[:CLASS_MEMBERS_IN_BODY]]
         yield Document(
             kind=CLASS_KIND,
             key=str(drug_class.pk),

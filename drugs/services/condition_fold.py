@@ -64,6 +64,8 @@ def condition_duplicates_fold() -> FoldSummary:
     )
     for link in links:
         target = link.condition.consumer_id
+        if target is None:  # the filter above leaves none
+            continue
         twin = DrugCondition.objects.filter(
             drug_id=link.drug_id, condition_id=target, link_kind=link.link_kind, source=link.source
         ).exists()
@@ -77,6 +79,8 @@ def condition_duplicates_fold() -> FoldSummary:
     for review in Review.objects.filter(condition__consumer__isnull=False).select_related(
         "condition"
     ):
+        if review.condition is None or review.condition.consumer_id is None:
+            continue
         review.condition_id = review.condition.consumer_id
         review.save(update_fields=["condition"])
         summary.reviews_moved += 1

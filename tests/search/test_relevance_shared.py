@@ -66,6 +66,7 @@ def _icd_chapters(source: Path, target: Path) -> None:
     with gzip.open(source) as stream:
         tree = parse_xml(stream)
     root = tree.getroot()
+    assert root is not None
     for chapter in root.findall("chapter"):
         if chapter.findtext("name") not in ICD_CHAPTERS:
             root.remove(chapter)
