@@ -143,3 +143,34 @@ def conditions_reindex() -> None:
     terms_rebuild()
     replace_kind(kind=search.CONDITION, documents=search.ConditionProvider().documents())
     _conditions_changed()
+
+
+def consumer_condition_meant(*, name: str, exclude: Condition | None = None) -> Condition | None:
+    """The one consumer condition a name means exactly (its name, other names, word order
+    and plurals aside, or an ICD-10-CM name it covers), through the lookup's term index; None
+    when no page of ours, or several, answer to it. One indexed query."""
+    from articles.lookup import condition_lookup, condition_lookup_best
+
+    candidates = [
+        c
+        for c in condition_lookup(text=name[:255], exact_only=True)
+        if exclude is None or c.condition.pk != exclude.pk
+    ]
+    best = condition_lookup_best(candidates)
+    return best if best is not None and best.is_consumer else None
+
+
+@transaction.atomic
+def condition_fold_into(*, condition: Condition, consumer: Condition) -> bool:
+    """Make a condition without a page of its own (a name a data set brought, or a covered
+    ICD-10-CM entry) lead to the consumer condition: its address answers with a permanent
+    redirect there, its names find the consumer condition, and it leaves the site search.
+    Returns whether anything changed."""
+    if not consumer.is_consumer or condition.is_consumer or condition.pk == consumer.pk:
+        raise ValueError("only a condition without a page folds, into a consumer condition")
+    if condition.consumer_id == consumer.pk:
+        return False
+    condition.consumer = consumer
+    condition.save(update_fields=["consumer"])  # save() rewrites its lookup terms
+    search.index_condition(condition)  # a covered condition is not a result of its own
+    return True

@@ -71,6 +71,9 @@ def condition_terms(condition: Condition) -> Iterator[tuple[str, str]]:
         yield synonym, other_source
     if condition.icd10_code:  # one term, without the dot: "K21.9" and "k219" both find it
         yield condition.icd10_code.replace(".", ""), ConditionTerm.Source.CODE
+    if consumer:  # the codes its editors listed ("I10"), also before ICD-10-CM is imported
+        for code in condition.icd10_codes or []:
+            yield code.replace(".", ""), ConditionTerm.Source.CODE
 
 
 def _term_rows(condition: Condition) -> list[ConditionTerm]:
@@ -125,7 +128,7 @@ def terms_rebuild() -> int:
     """
     term_table = ConditionTerm._meta.db_table
     gram_table = ConditionTermTrigram._meta.db_table
-    fields = ("pk", "kind", "name", "synonyms", "icd10_code", "consumer_id")
+    fields = ("pk", "kind", "name", "synonyms", "icd10_code", "icd10_codes", "consumer_id")
     count = 0
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {gram_table}")  # noqa: S608  (our table names)
@@ -298,6 +301,15 @@ def condition_lookup_best(candidates: list[ConditionCandidate]) -> Condition | N
     exact_consumers = [c for c in exact if c.condition.is_consumer]
     if len(exact_consumers) == 1 and exact_consumers[0] is candidates[0]:
         # A page of ours beats rows without one that happen to share the name.
+        return exact_consumers[0].condition
+    if (
+        len(exact_consumers) > 1
+        and exact_consumers[0] is candidates[0]
+        and exact_consumers[0].score > exact_consumers[1].score
+    ):
+        # Our editors' own name for one page beats a billing name that leads to another
+        # ("knee osteoarthritis": our page of that name, not osteoarthritis, which covers
+        # the ICD-10-CM entry "Osteoarthritis of knee").
         return exact_consumers[0].condition
     if exact or len(candidates) == 1:
         return candidates[0].condition if len(candidates) == 1 else None

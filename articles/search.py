@@ -3,10 +3,12 @@ conditions. Registered in ArticlesConfig.ready(); services keep the index curren
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from django.utils.translation import gettext_lazy as _
 
+from healthsite.names import fold
 from healthsite.text import plain_text
 from search.registry import Document, register, register_best_match
 from search.services import (
@@ -104,6 +106,42 @@ def condition_best_match(query: str) -> list[tuple[str, str]]:
     return [(CONDITION, str(best.pk))]
 
 
+_CENTER_SUFFIX = re.compile(r"\s*\bhealth cent(er|re)$")
+
+
+def health_center_best_match(query: str) -> list[tuple[str, str]]:
+    """The health center a typed topic names: the start of its title, whole words ("knee"
+    and "knee pain" -> the Knee Pain Health Center, "heart" -> Heart Health Center)."""
+    from articles.models import HealthCenter
+
+    text = fold(query)[:200]
+    if not text:
+        return []
+    found = []
+    for pk, title in HealthCenter.objects.values_list("pk", "title"):
+        topic = _CENTER_SUFFIX.sub("", fold(title))
+        if topic == text or topic.startswith(text + " ") or fold(title) == text:
+            found.append((HEALTH_CENTER, str(pk)))
+    return found
+
+
+def article_best_match(query: str) -> list[tuple[str, str]]:
+    """The guide whose title is what the reader typed ("runner's knee", "eating less
+    salt"): its first page. Titles are compared folded (case, accents, apostrophes)."""
+    from articles.models import Article
+
+    text = fold(query)[:200]
+    if not text:
+        return []
+    # Titles starting with the same letter: a few rows, compared folded in Python.
+    articles = Article.objects.published().filter(title__istartswith=text[0])
+    return [
+        (ARTICLE, f"{pk}/1")
+        for pk, title in articles.values_list("pk", "title")
+        if fold(title) == text
+    ]
+
+
 def index_article(article) -> None:
     """Replace the article's pages in the index. A published article is indexed at once,
     also when scheduled (search shows it from its publish date); a draft or an article in
@@ -175,6 +213,8 @@ def register_providers() -> None:
     register(HealthCenterProvider())
     register(ConditionProvider())
     register_best_match(condition_best_match)
+    register_best_match(health_center_best_match)
+    register_best_match(article_best_match)
 
 
 def index_conditions_bulk(conditions) -> None:

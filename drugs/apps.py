@@ -7,12 +7,23 @@ class DrugsConfig(AppConfig):
 
     def ready(self) -> None:
         from drugs import health_center, home, privacy, sections, shared_data, sitemaps
-        from drugs.search import DrugSearchProvider, SupplementProductSearchProvider
+        from drugs.search import (
+            DrugClassSearchProvider,
+            DrugSearchProvider,
+            SupplementProductSearchProvider,
+            class_best_match,
+            drug_best_match,
+            drug_near_best_match,
+        )
         from healthsite import registry
-        from search.registry import register
+        from search.registry import register, register_best_match
 
         register(DrugSearchProvider())
         register(SupplementProductSearchProvider())
+        register(DrugClassSearchProvider())
+        register_best_match(drug_best_match)
+        register_best_match(class_best_match)
+        register_best_match(drug_near_best_match, near=True)
         registry.demo_loaders.register(registry.DemoLoader(app="drugs", module="drugs.demo"))
         registry.privacy.register(
             registry.PrivacyHandler(

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from drugs.models import Drug, SupplementProduct
+from drugs.class_pages import class_synonyms, drug_classes_for_query
+from drugs.models import Drug, DrugClass, SupplementProduct
+from drugs.text import normalize_name
 from healthsite.text import plain_text, render_editorial
 from search.registry import Document
 
@@ -86,3 +88,121 @@ class SupplementProductSearchProvider:
         products = SupplementProduct.objects.select_related("drug").order_by("pk")
         for product in products.iterator(chunk_size=2000):
             yield supplement_product_document(product)
+
+
+# --- drug classes ---------------------------------------------------------------------------
+
+CLASS_KIND = "drug_class"
+CLASS_MEMBERS_IN_BODY = 40
+
+
+def class_documents() -> Iterator[Document]:
+    """One document per established class with a published drug: its label, the words our
+    synonym table gives for it ("statin", "blood thinner") and its members' names."""
+    words: dict[str, list[str]] = {}
+    for word, names in class_synonyms().items():
+        for name in names:
+            words.setdefault(name, []).append(word)
+    members: dict[int, list[str]] = {}
+    rows = (
+        DrugClass.objects.filter(
+            kind=DrugClass.Kind.ESTABLISHED, ingredients__drugs__is_published=True
+        )
+        .values_list("pk", "ingredients__drugs__name")
+        .distinct()
+        .order_by("pk", "ingredients__drugs__name")
+    )
+    for pk, name in rows:
+        members.setdefault(pk, []).append(name)
+    for drug_class in DrugClass.objects.filter(pk__in=members).order_by("pk"):
+        member_names = members[drug_class.pk]
+        body = [*words.get(drug_class.name, []), *member_names[:CLASS_MEMBERS_IN_BODY]]
+        yield Document(
+            kind=CLASS_KIND,
+            key=str(drug_class.pk),
+            title=drug_class.label,
+            body=", ".join(body),
+            url=drug_class.get_absolute_url(),
+            weight=1.5,
+        )
+
+
+def index_drug_classes() -> int:
+    """Replace the class pages in the site index (after the class import)."""
+    from search.services import replace_kind
+
+    return replace_kind(kind=CLASS_KIND, documents=class_documents())
+
+
+class DrugClassSearchProvider:
+    kind = CLASS_KIND
+    label = _("Drug classes")
+
+    def documents(self) -> Iterator[Document]:
+        return class_documents()
+
+
+# --- best matches: what a typed name means outright ---------------------------------------
+
+FUZZY_BEST = 0.85  # a close spelling of one drug's own name ("hydrochlorthiazide")
+
+
+def _best_of(matches) -> list[tuple[str, str]]:
+    """The one drug exact name matches mean: the drug of that name, else the only drug
+    with it as another name (a brand)."""
+    exact = [m for m in matches if m.how == "exact"]
+    own = [m for m in exact if not m.via_synonym]
+    if len(own) == 1:
+        return [("drug", str(own[0].drug.pk))]
+    if len(exact) == 1:
+        return [("drug", str(exact[0].drug.pk))]
+    return []
+
+
+def drug_best_match(query: str) -> list[tuple[str, str]]:
+    """The drug a typed name means, brand or generic ("lipitor" -> atorvastatin, "fish oil"
+    -> our fish oil page, not the medicines that contain it; "metformin extended release"
+    -> metformin). One indexed query."""
+    from drugs.models import DrugName
+    from drugs.selectors import DrugMatch, release_form
+
+    full = normalize_name(query)[:100]
+    if not full:
+        return []
+    names = {full, release_form(full)[0]}
+    matches = [
+        DrugMatch(
+            drug=name.drug,
+            matched_name=name.name,
+            matched_kind=name.kind,
+            how="exact",
+            score=3.0,
+        )
+        for name in DrugName.objects.filter(normalized__in=names, drug__is_published=True)
+        .select_related("drug")
+        .only("name", "kind", "normalized", "drug__name", "drug__slug")
+    ]
+    # One drug listed under a name twice (brand and generic) is still one drug.
+    unique = {m.drug.pk: m for m in sorted(matches, key=lambda m: m.via_synonym, reverse=True)}
+    return _best_of(unique.values())
+
+
+def drug_near_best_match(query: str) -> list[tuple[str, str]]:
+    """Asked when no word matched exactly: a close spelling of one drug's own name
+    ("hydrochlorthiazide" -> hydrochlorothiazide, not the combinations that contain it)."""
+    from drugs.selectors import drug_search
+
+    matches = drug_search(query=query[:100], limit=10)
+    if not matches or matches[0].how == "exact":
+        return _best_of(matches)
+    first = matches[0]
+    if first.how != "fuzzy" or first.via_synonym or first.score < FUZZY_BEST:
+        return []
+    rivals = [m for m in matches[1:] if not m.via_synonym and m.score >= first.score]
+    return [] if rivals else [("drug", str(first.drug.pk))]
+
+
+def class_best_match(query: str) -> list[tuple[str, str]]:
+    """The class pages a kind of medicine means ("statin", "blood thinners", "beta
+    blocker"): our synonym table or the class's own label."""
+    return [(CLASS_KIND, str(c.pk)) for c in drug_classes_for_query(query=query[:100])]

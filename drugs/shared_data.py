@@ -54,7 +54,11 @@ def late_import_commands(data_dir: Path) -> list[tuple[str, list[str]]]:
         commands.append(("import_drug_classes", [str(classes)]))
     indications = data_dir / "indications"
     if indications.is_dir():
-        commands.append(("import_indications", [str(indications)]))
+        arguments = [str(indications)]
+        spl_ingredients = data_dir / "pillbox" / "api" / "spl_ingredients.csv.gz"
+        if spl_ingredients.is_file():
+            arguments += ["--spl-ingredients", str(spl_ingredients)]
+        commands.append(("import_indications", arguments))
     # Our editors' first-line table, after the ICD-10-CM conditions and every drug import
     # (without drug data it would only report each drug missing).
     if any(path.exists() for path in drug_data):

@@ -20,6 +20,9 @@ from search.services import index_document, remove_document
 
 KIND = "pill"
 TITLE_NAMES = 3
+# Imprint documents are vocabulary: they answer what is printed on a pill, and rank below our
+# pages for a medicine's name ("lipitor" is the drug first, then the pills carrying it).
+WEIGHT = 0.3
 
 
 def _medicine(pill: Pill) -> str:
@@ -49,7 +52,7 @@ def imprint_document(key: str, pills: Iterable[Pill]) -> Document | None:
         words += [pill.shape_label, *pill.color_labels, pill.name, pill.labeler]
     body = " ".join(dict.fromkeys(w for w in words if w))
     url = reverse("pills:identify") + "?" + urlencode({"imprint": imprint})
-    return Document(kind=KIND, key=key, title=title[:500], body=body, url=url, weight=0.8)
+    return Document(kind=KIND, key=key, title=title[:500], body=body, url=url, weight=WEIGHT)
 
 
 def index_imprint(key: str) -> None:

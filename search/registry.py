@@ -67,17 +67,23 @@ def register(provider: SearchProvider) -> None:
 # outright ("GERD" -> the acid reflux condition page). Site search shows them first, on the
 # first page, once; an app registers one when it can tell (its own lookup of names,
 # abbreviations and lay terms), which full-text ranking alone cannot.
+# A function registered with `near=True` is asked only when nothing matched the words exactly
+# (a typo: "hydrochlorthiazide"), so searches that do match pay nothing for it.
 BestMatch = Callable[[str], list[tuple[str, str]]]
 _best_matches: list[BestMatch] = []
+_near_best_matches: list[BestMatch] = []
 
 
-def register_best_match(function: BestMatch) -> None:
-    if function not in _best_matches:
-        _best_matches.append(function)
+def register_best_match(function: BestMatch, *, near: bool = False) -> None:
+    functions = _near_best_matches if near else _best_matches
+    if function not in functions:
+        functions.append(function)
 
 
-def best_matches() -> list[BestMatch]:
-    return list(_best_matches)
+def best_matches(*, near: bool = False) -> list[BestMatch]:
+    """The functions to ask, in the order they registered; with `near`, the near-match ones
+    too (after the others)."""
+    return [*_best_matches, *(_near_best_matches if near else [])]
 
 
 def providers() -> dict[str, SearchProvider]:

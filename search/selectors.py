@@ -165,7 +165,7 @@ def site_search(
     except DatabaseError:
         logger.exception("search page failed: %r", parsed.text)
         raw_hits = []
-    best = _best(parsed.text, kind) if page_obj.number == 1 else []
+    best = _best(parsed.text, kind, near=result.approximate) if page_obj.number == 1 else []
     best_urls = {hit.url for hit in best}
     groups: dict[str, KindGroup] = {}
     for raw in raw_hits:
@@ -203,12 +203,13 @@ def site_search(
 BEST_SNIPPET_CHARS = 240
 
 
-def _best(text: str, kind: str | None) -> list[SearchHit]:
-    """The documents registered best-match functions name for the query, as hits."""
+def _best(text: str, kind: str | None, *, near: bool = False) -> list[SearchHit]:
+    """The documents registered best-match functions name for the query, as hits (the
+    near-match functions too when nothing matched the words exactly)."""
     if not text:
         return []
     wanted: list[tuple[str, str]] = []
-    for function in best_matches():
+    for function in best_matches(near=near):
         for item in function(text):
             if item not in wanted and (kind is None or item[0] == kind):
                 wanted.append(item)

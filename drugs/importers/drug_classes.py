@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from drugs.models import Ingredient
+from drugs.search import index_drug_classes
 from drugs.services.classes import drug_class_parse, drug_classes_upsert, ingredient_classes_sync
 from drugs.text import base_name, normalize_name
 from healthsite.importing import Importer, ImportRun, Rejected, open_inputs
@@ -115,6 +116,7 @@ class DrugClassImporter(Importer[SubstanceClass]):
         for outcome, n in ingredient_classes_sync(classes=assignments).items():
             run.add("ingredient", outcome, n)
         classed = sum(1 for ids in assignments.values() if ids)
+        run.note(f"{index_drug_classes():,} class pages in the site search.")
         run.note(f"{classed:,} of {len(assignments):,} ingredients have an FDA class.")
         unmatched = [s for s in self.classes_of if s not in used]
         if unmatched:

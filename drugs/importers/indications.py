@@ -28,9 +28,11 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from articles.condition_services import consumer_condition_meant
 from articles.models import Condition
 from drugs import services
 from drugs.models import Drug, DrugCondition, DrugIngredient, DrugName, DrugSource, Product
+from drugs.services.condition_fold import condition_duplicates_fold
 from drugs.text import normalize_name
 from healthsite.importing import (
     Importer,
@@ -290,8 +292,11 @@ class IndicationsImporter(Importer[IndicationRecord]):
     unit = "links"
     batch_size = 500
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, spl_ingredients: Path | None = None) -> None:
         path = Path(path)
+        # Pillbox's table of each SPL label's active substances (`spl_ingredients.csv.gz`):
+        # LabeledIn's labels found there lead to the drug made of those substances.
+        self.spl_ingredients = Path(spl_ingredients) if spl_ingredients else None
         names = {member.basename.lower() for member in open_inputs(path)}
         self.structured = path if LABELEDIN_STRUCTURED in names else None
         self.crowd = path if LABELEDIN_CROWD in names else None
@@ -324,6 +329,9 @@ class IndicationsImporter(Importer[IndicationRecord]):
             self.apply(record)
 
     def finish(self, run: ImportRun) -> None:
+        by_reason = Counter(_reason_kind(rejected.reason) for rejected in run.rejected)
+        for reason, count in by_reason.most_common():
+            run.note(f"not linked, {count:,}: {reason}")
         run.add("non-indication row", "skipped", self.non_indications)
         run.add("row reviewed as no treatment", "skipped", self.reviewed)
         # Links an earlier run made from rows now skipped (a reviewed exclusion, a patients'
@@ -338,6 +346,14 @@ class IndicationsImporter(Importer[IndicationRecord]):
                 source=source, keep=self.kept.get(source, set())
             )
             run.add("drug use", "removed", removed)
+        # Conditions data sets created beside our pages lead to them, with their drug uses.
+        fold = condition_duplicates_fold()
+        run.add("condition folded into our page", "updated", fold.folded)
+        run.add("drug use moved to our page", "updated", fold.links_moved)
+        run.add("drug use already on our page", "removed", fold.links_merged)
+        run.add("review moved to our page", "updated", fold.reviews_moved)
+        for old, new in fold.examples:
+            run.note(f"/conditions/{old}/ now leads to /conditions/{new}/")
 
     def start(self, run: ImportRun) -> None:
         self.report = run
@@ -364,11 +380,16 @@ class IndicationsImporter(Importer[IndicationRecord]):
         ):
             if self.keys.get(drug_id) and "+" not in self.keys[drug_id]:
                 self.by_rxcui.setdefault(rxcui, set()).add(drug_id)
+        self.by_key: dict[str, set[int]] = {}
+        for drug_id, key in self.keys.items():
+            self.by_key.setdefault(key, set()).add(drug_id)
+        self.label_substances = self._label_substances()
         self.by_form: dict[str, int] = {}
         if self.structured or self.crowd:
             self._learn_rxcuis()
         self.conditions: dict[str, Condition] = {}
-        for condition in Condition.objects.only("pk", "name", "slug", "synonyms"):
+        self.conditions_meant: dict[str, Condition] = {}
+        for condition in Condition.objects.only("pk", "name", "slug", "synonyms", "consumer"):
             for name in [condition.name, *condition.synonyms]:
                 self.conditions.setdefault(normalize_name(name), condition)
         self.drugs: dict[int, Drug] = {}
@@ -395,6 +416,31 @@ class IndicationsImporter(Importer[IndicationRecord]):
         for form, counter in votes.items():
             if len(counter) == 1:  # every label of the form agrees
                 self.by_form[form] = next(iter(counter))
+
+    def _label_substances(self) -> dict[str, frozenset[str]]:
+        """SPL set id (lower case) -> the label's active substances, from Pillbox."""
+        table: dict[str, set[str]] = {}
+        if self.spl_ingredients is None:
+            return {}
+        with closing(open_inputs(self.spl_ingredients, suffixes=[".csv"])) as members:
+            for member in members:
+                for row in csv.DictReader(member.text(errors="replace")):
+                    set_id = (row.get("setid") or "").strip().lower()
+                    substance = (row.get("base_of_strength") or "").strip()
+                    if set_id and substance:
+                        table.setdefault(set_id, set()).add(substance)
+        return {set_id: frozenset(names) for set_id, names in table.items()}
+
+    def _by_substances(self, record: IndicationRecord) -> set[int]:
+        """The drug made of exactly the substances Pillbox lists for the label (or a label
+        like it): the importers' own identity rule, `ingredient_key`."""
+        for set_id in record.set_ids:
+            substances = self.label_substances.get(set_id.lower())
+            if substances:
+                found = self.by_key.get(services.ingredient_key(substances), set())
+                if found:
+                    return found
+        return set()
 
     def _drug(self, drug_id: int) -> Drug:
         if drug_id not in self.drugs:
@@ -430,6 +476,9 @@ class IndicationsImporter(Importer[IndicationRecord]):
             found = self.by_set_id.get(set_id.lower())
             if found:
                 return found
+        found = self._by_substances(record)
+        if found:
+            return found
         for subject in record.subjects:
             found = self._by_text(subject)
             if found:
@@ -447,20 +496,47 @@ class IndicationsImporter(Importer[IndicationRecord]):
         return found
 
     def find_condition(self, name: str) -> Condition:
+        """The condition a data set's disease name means: our consumer condition when one
+        answers to the name (its names, or an ICD-10-CM name it covers), else a condition
+        of that name (leading to its consumer condition when it has one), else a new one."""
         key = normalize_name(name)
-        condition = self.conditions.get(key)
+        condition = self.conditions_meant.get(key)
+        if condition is not None:
+            return condition
+        condition = consumer_condition_meant(name=name)
+        if condition is None:
+            known = self.conditions.get(key)
+            if known is not None and known.consumer_id:
+                condition = Condition.objects.get(pk=known.consumer_id)
+            elif known is not None:
+                condition = known
         if condition is None:
             # self.conditions indexes every condition's name and synonyms already.
             condition, created = services.condition_find_or_create(name=name, names_checked=True)
             self.report.add("condition", services.CREATED if created else services.UNCHANGED)
-            self.conditions[key] = condition
+        self.conditions_meant[key] = condition
         return condition
+
+    def _why_no_drug(self, record: IndicationRecord) -> str:
+        if record.drug_name:
+            return f"no drug found for {record.drug_name}"
+        for set_id in record.set_ids:
+            substances = self.label_substances.get(set_id.lower())
+            if substances:
+                return (
+                    "no drug found: the label's substances are no imported drug ("
+                    + " + ".join(sorted(substances)).lower()
+                    + ")"
+                )
+        return (
+            f"no drug found: label {record.set_ids[:1]} is not imported nor in Pillbox's label "
+            f"table, and nothing maps RxCUI {record.rxcui}"
+        )
 
     def apply(self, record: IndicationRecord) -> None:
         drug_ids = self.find_drugs(record)
         if not drug_ids:
-            what = record.drug_name or f"RxCUI {record.rxcui}, label {record.set_ids[:1]}"
-            self.report.reject(record.reference, f"no drug found for {what}")
+            self.report.reject(record.reference, self._why_no_drug(record))
             return
         if len(drug_ids) > 1:
             self.report.reject(record.reference, "more than one drug has this name")
@@ -480,6 +556,16 @@ class IndicationsImporter(Importer[IndicationRecord]):
         self.report.add("drug use", outcome)
 
 
-def import_indications(path: Path, *, dry_run: bool = False) -> ImportRun:
+_DETAILS = re.compile(r"\([^)]*\)|'[^']*'|\bRxCUI [\d;]+|\blabel \[[^\]]*\]|for [^:]+$")
+
+
+def _reason_kind(reason: str) -> str:
+    """A rejection's reason without the row's own details, to count rows by reason."""
+    return " ".join(_DETAILS.sub("…", reason).split())
+
+
+def import_indications(
+    path: Path, *, dry_run: bool = False, spl_ingredients: Path | None = None
+) -> ImportRun:
     """Link drugs to conditions from the data sets under `path` (or only report)."""
-    return run_import(IndicationsImporter(path), dry_run=dry_run)
+    return run_import(IndicationsImporter(path, spl_ingredients=spl_ingredients), dry_run=dry_run)

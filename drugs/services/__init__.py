@@ -302,13 +302,19 @@ def condition_find_or_create(
     slug = slugify(name)
     found = Condition.objects.filter(slug=slug).first()
     if found is None and not names_checked:
+        # Our page for the name, when one answers to it (one indexed query).
+        from articles.condition_services import consumer_condition_meant
+
+        found = consumer_condition_meant(name=name)
+    if found is None and not names_checked:
         for condition in Condition.objects.only("pk", "name", "synonyms", "slug").iterator():
             names = {normalize_name(condition.name), *map(normalize_name, condition.synonyms)}
             if names & wanted:
                 found = condition
                 break
     if found is not None:
-        return found, False
+        # A name without a page of its own leads to the consumer condition covering it.
+        return (found.consumer if found.consumer_id else found), False
     # Through the articles app's service, so the new condition is in site search and the
     # A-Z letters are refreshed.
     from articles.services import condition_upsert

@@ -27,8 +27,10 @@ def register_provider():
     the registry is restored afterwards."""
     saved = dict(registry._providers)
     saved_best = list(registry._best_matches)
+    saved_near = list(registry._near_best_matches)
     registry._providers.clear()
     registry._best_matches.clear()
+    registry._near_best_matches.clear()
 
     def register(kind: str, label: str, documents: list[Document] | None = None):
         provider = ListProvider(kind, label, documents)
@@ -39,6 +41,7 @@ def register_provider():
     registry._providers.clear()
     registry._providers.update(saved)
     registry._best_matches[:] = saved_best
+    registry._near_best_matches[:] = saved_near
 
 
 def doc(key: str, title: str, body: str = "", *, kind: str = "article", **extra) -> Document:

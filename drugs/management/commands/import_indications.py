@@ -3,6 +3,10 @@ that are missing. Import drugs first (import_drugsfda, import_spl): unknown drug
 reported, never invented.
 
     manage.py import_indications ../shared/data/indications/ [--dry-run]
+        [--spl-ingredients ../shared/data/pillbox/api/spl_ingredients.csv.gz]
+
+With Pillbox's table of each label's active substances, LabeledIn labels we have not
+imported still lead to the drug made of those substances.
 """
 
 from drugs.importers.indications import IndicationsImporter
@@ -16,6 +20,11 @@ class Command(ImportCommand):
         parser.add_argument(
             "path", type=existing_path, help="folder or archive with the data sets, or one file"
         )
+        parser.add_argument(
+            "--spl-ingredients",
+            type=existing_path,
+            help="Pillbox spl_ingredients.csv(.gz): each SPL label's active substances",
+        )
 
     def importer(self, options):
-        return IndicationsImporter(options["path"])
+        return IndicationsImporter(options["path"], spl_ingredients=options["spl_ingredients"])
