@@ -53,35 +53,32 @@ def _sync_commonness(pill: Pill) -> None:
     PillColor.objects.filter(pill=pill).update(commonness=pill.commonness)
 
 
-def pill_index_rows(*, pill: Pill) -> tuple[list[PillToken], list[PillColor]]:
-    """The candidate-index rows of a saved pill (its imprint forms and colors), for
-    `_replace_tokens` and for bulk writers that insert many pills at once."""
-    forms = index_forms(pill.imprint_tokens)
-    raw = _raw_compact(pill.imprint)
-    if raw and len(pill.imprint_tokens) > 1:
+def pill_token_forms(*, imprint: str, imprint_tokens: list[str]) -> list[tuple[str, str]]:
+    """The (kind, form) rows of a pill's candidate index, for `_replace_tokens` and for bulk
+    writers that insert many pills at once."""
+    forms = index_forms(imprint_tokens)
+    raw = _raw_compact(imprint)
+    if raw and len(imprint_tokens) > 1:
         forms.add(("c", fold(raw)))
-    tokens = [
-        PillToken(
-            pill=pill,
-            kind=kind,
-            form=form[:60],
-            shape=pill.shape,
-            colors_mask=pill.colors_mask,
-            commonness=pill.commonness,
-        )
-        for kind, form in sorted(forms)
-    ]
-    colors = [
-        PillColor(pill=pill, color=color, shape=pill.shape, commonness=pill.commonness)
-        for color in pill.colors
-    ]
-    return tokens, colors
+    return [(kind, form[:60]) for kind, form in sorted(forms)]
 
 
 def _replace_tokens(pill: Pill) -> None:
-    tokens, _colors = pill_index_rows(pill=pill)
+    forms = pill_token_forms(imprint=pill.imprint, imprint_tokens=pill.imprint_tokens)
     PillToken.objects.filter(pill=pill).delete()
-    PillToken.objects.bulk_create(tokens)
+    PillToken.objects.bulk_create(
+        [
+            PillToken(
+                pill=pill,
+                kind=kind,
+                form=form,
+                shape=pill.shape,
+                colors_mask=pill.colors_mask,
+                commonness=pill.commonness,
+            )
+            for kind, form in forms
+        ]
+    )
 
 
 def _index(pill: Pill, *, old_key: str = "") -> None:

@@ -37,6 +37,7 @@ LARGE = {
 }
 SIZES = {"large": 1.0, "small": 0.05}
 BATCH = 2_000
+POOL = 200  # distinct texts of a kind, rendered once each and reused
 GENERATED_NOTE = "Generated test data for load testing: not medical information."
 
 

@@ -11,12 +11,16 @@ from django.utils.text import slugify
 
 from community.models import Post, SupportGroup, Thread
 from community.services.rules import render_text
-from healthsite.scale import GENERATED_NOTE, paragraph, people, sentence, text_pool
+from healthsite.importing.bulk import insert_rows
+from healthsite.scale import GENERATED_NOTE, POOL, paragraph, people, sentence, text_pool
 
 GROUP_PREFIX = "generated-group-"
 THREADS_PER_GROUP = 500
 LONG_THREAD_POSTS = 201  # an opening post and 200 replies: the benchmark's long thread
 LONG_EVERY = 100  # one thread in a hundred is that long
+POST_FIELDS = (
+    "thread", "number", "author", "body", "body_html", "status", "mentions_crisis", "created_at",
+)  # fmt: skip
 
 
 def _groups(count: int) -> list[int]:
@@ -62,7 +66,7 @@ def discussions(*, threads: int, posts: int, rng: random.Random, bar: Callable) 
     authors = people.member_ids()
     pool = [
         render_text(body)[:2]
-        for body in text_pool(rng, 200, lambda r: paragraph(r, r.randint(1, 6)))
+        for body in text_pool(rng, min(POOL, missing), lambda r: paragraph(r, r.randint(1, 6)))
     ]
     wanted_posts = max(missing, posts - Post.objects.count())
     lengths = _lengths(rng, missing, wanted_posts)
@@ -90,22 +94,20 @@ def discussions(*, threads: int, posts: int, rng: random.Random, bar: Callable) 
                         )
                     )
                 Thread.objects.bulk_create(batch_threads)
-                rows = []
-                for thread in batch_threads:
-                    for number in range(1, thread.last_number + 1):
-                        body, html = rng.choice(pool)
-                        rows.append(
-                            Post(
-                                thread=thread,
-                                number=number,
-                                author_id=rng.choice(authors) if authors else None,
-                                body=body,
-                                body_html=html,
-                                created_at=thread.created_at
-                                + timezone.timedelta(minutes=number - 1),
-                            )
-                        )
-                Post.objects.bulk_create(rows, batch_size=1000)
+                rows = [
+                    (
+                        thread.pk,
+                        number,
+                        rng.choice(authors) if authors else None,
+                        *rng.choice(pool),
+                        Post.Status.PUBLISHED,
+                        False,
+                        thread.created_at + timezone.timedelta(minutes=number - 1),
+                    )
+                    for thread in batch_threads
+                    for number in range(1, thread.last_number + 1)
+                ]
+                insert_rows(model=Post, fields=POST_FIELDS, rows=rows)
             made_posts += len(rows)
             progress.update(len(rows))
     return {

@@ -14,16 +14,16 @@ from articles.readability import reading_grade
 from drugs.models import Drug, Review
 from drugs.services import drug_names_bulk_add
 from drugs.text import render_monograph
-from healthsite.scale import GENERATED_NOTE, batches, paragraph, people, sentence, text_pool
+from healthsite.importing.bulk import insert_rows
+from healthsite.scale import GENERATED_NOTE, POOL, batches, paragraph, people, sentence, text_pool
 from healthsite.text import plain_text, render_editorial, render_user
 from pills.imprint import Query
 from pills.models import Pill, PillColor, PillToken, colors_mask, imprint_key
-from pills.services import pill_index_rows
+from pills.services import pill_token_forms
 
 ARTICLE_PREFIX = "generated-article-"
 DRUG_PREFIX = "generated-drug-"
 PILL_PREFIX = "generated:"
-POOL = 200  # distinct bodies, rendered once each and reused
 
 
 def _article_body(rng: random.Random) -> str:
@@ -39,7 +39,7 @@ def articles(*, target: int, rng: random.Random, bar: Callable) -> int:
     missing = max(0, target - Article.objects.count())
     centers = list(HealthCenter.objects.order_by("pk").values_list("pk", flat=True))
     pool = []
-    for body in text_pool(rng, POOL, _article_body):
+    for body in text_pool(rng, min(POOL, missing), _article_body):
         html = render_editorial(body)
         pool.append((body, html, reading_grade(plain_text(html))))
     now = timezone.now()
@@ -175,14 +175,22 @@ def pills(*, target: int, rng: random.Random, bar: Callable) -> int:
                         )
                     )
                 Pill.objects.bulk_create(made, batch_size=500)
-                index_tokens: list[PillToken] = []
-                index_colors: list[PillColor] = []
-                for pill in made:
-                    tokens_of, colors_of = pill_index_rows(pill=pill)
-                    index_tokens += tokens_of
-                    index_colors += colors_of
-                PillToken.objects.bulk_create(index_tokens, batch_size=2000)
-                PillColor.objects.bulk_create(index_colors, batch_size=2000)
+                insert_rows(
+                    model=PillToken,
+                    fields=("pill", "kind", "form", "shape", "colors_mask", "commonness"),
+                    rows=(
+                        (p.pk, kind, form, p.shape, p.colors_mask, p.commonness)
+                        for p in made
+                        for kind, form in pill_token_forms(
+                            imprint=p.imprint, imprint_tokens=p.imprint_tokens
+                        )
+                    ),
+                )
+                insert_rows(
+                    model=PillColor,
+                    fields=("pill", "color", "shape", "commonness"),
+                    rows=((p.pk, c, p.shape, p.commonness) for p in made for c in p.colors),
+                )
             progress.update(len(chunk))
     return missing
 
@@ -197,12 +205,14 @@ def reviews(*, target: int, rng: random.Random, bar: Callable) -> int:
     taken = set(Review.objects.filter(author_id__in=authors).values_list("drug_id", "author_id"))
     missing = min(missing, len(authors) * len(drug_ids) - len(taken))
     pool = []
-    for body in text_pool(rng, POOL, lambda r: f"{GENERATED_NOTE} {paragraph(r, 3)}"):
+    for body in text_pool(rng, min(POOL, missing), lambda r: f"{GENERATED_NOTE} {paragraph(r, 3)}"):
         pool.append((body, render_user(body)))
     # Popular drugs get most reviews, as on a real site: a few drugs with thousands.
     weights = [1.0 / (rank + 1) for rank in range(len(drug_ids))]
     popular = rng.sample(drug_ids, len(drug_ids))
     made = 0
+    now = timezone.now()
+    published = (Review.Status.PUBLISHED, 0, "")  # status, helpful votes, reason for hiding
     with bar(missing, "reviews") as progress:
         while made < missing:
             batch = []
@@ -212,23 +222,26 @@ def reviews(*, target: int, rng: random.Random, bar: Callable) -> int:
                     continue
                 taken.add((drug_id, author_id))
                 body, html = rng.choice(pool)
-                batch.append(
-                    Review(
-                        drug_id=drug_id,
-                        author_id=author_id,
-                        effectiveness=rng.randint(1, 5),
-                        ease_of_use=rng.randint(1, 5),
-                        satisfaction=rng.randint(1, 5),
-                        body=body,
-                        body_html=html,
-                        status=Review.Status.PUBLISHED,
-                    )
-                )
+                ratings = (rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5))
+                written = now - timezone.timedelta(minutes=rng.randint(0, 3_000_000))
+                batch.append((drug_id, author_id, *ratings, body, html, written))
             with transaction.atomic():
-                Review.objects.bulk_create(batch, batch_size=500)
+                insert_rows(
+                    model=Review,
+                    fields=REVIEW_FIELDS,
+                    rows=(
+                        (d, a, e, u, s, "", "", "", Review.Role.PATIENT, b, h, *published, at, at)
+                        for d, a, e, u, s, b, h, at in batch
+                    ),
+                )
             made += len(batch)
             progress.update(len(batch))
     return made
 
 
 BATCH_REVIEWS = 2000
+REVIEW_FIELDS = (
+    "drug", "author", "effectiveness", "ease_of_use", "satisfaction", "age_band", "sex",
+    "time_on", "role", "body", "body_html", "status", "helpful_count", "hidden_reason",
+    "created_at", "updated_at",
+)  # fmt: skip

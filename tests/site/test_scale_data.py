@@ -84,6 +84,7 @@ def test_members_are_generated_and_cannot_sign_in(client):
     assert not client.login(email=member.email, password="")
 
 
+@pytest.mark.slow  # three generations
 def test_same_seed_same_rows_other_seed_other_rows():
     point = transaction.savepoint()
     _generate(seed=5)
