@@ -12,7 +12,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve test test-fast test-browser lint format migrate demo \
-        import-shared bench ci clean
+        import-shared bench bench-all ci clean
 .PHONY: loadtest backup restore
 
 help: ## Show this help
@@ -65,7 +65,10 @@ format: install ## Format and fix what ruff can
 import-shared: migrate ## Import the public data in $HEALTHSITE_SHARED_DATA (default ../shared/data)
 	$(PY) -m healthsite.import_shared
 
-bench: install ## Run the benchmarks and print their figures
+bench: install ## Every page type vs the framework floor and nginx, one table (docs/performance.md)
+	$(PY) -m bench pages $(BENCH_ARGS)
+
+bench-all: install ## Run every benchmark module in bench/ and print its figures
 	$(PY) -m bench
 
 loadtest: install ## 50 signed-in members writing for LOADTEST_SECONDS (60) against gunicorn, with faults

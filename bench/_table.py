@@ -47,7 +47,7 @@ COLUMNS = (
 
 
 def cells(row: Row) -> list[str]:
-    run = row.page_run
+    run = row.page_run if row.page_run and row.page_run.requests else None
     rps = run.requests_per_second if run else None
     small = row.small
     status = "" if row.status == 200 else f" ({row.status})"

@@ -39,6 +39,7 @@ from bench._table import Row, render
 ROOT = Path(__file__).resolve().parent.parent
 QUICK = os.environ.get("BENCH_QUICK") == "1"
 SECONDS = float(os.environ.get("BENCH_SECONDS", "2" if QUICK else "5"))
+WARMUP = 1 if QUICK else 2
 LOGS = ROOT / "bench" / "results"
 
 
@@ -220,6 +221,9 @@ def _measure_size(database: Path, *, main: bool, label: str) -> dict[str, Row]:
                 requests=requests,
                 html_gzip=headers.get("Content-Encoding") == "gzip",
             )
+        # Every worker imports and connects lazily: warm them all before measuring.
+        for row in rows.values():
+            _wrk.run(site + row.url, seconds=WARMUP)
         if not main:
             for name, row in rows.items():
                 print(f"[{label}] wrk {name} ...", flush=True)
@@ -230,6 +234,7 @@ def _measure_size(database: Path, *, main: bool, label: str) -> dict[str, Row]:
                       "bench.floor.wsgi:application", "gunicorn-floor") as floor,
             _nginx(saved) if shutil.which("nginx") else _no_nginx() as static,
         ):  # fmt: skip
+            _wrk.run(floor + "/", seconds=WARMUP)
             for name, row in rows.items():
                 print(f"[{label}] wrk floor / {name} / nginx ...", flush=True)
                 row.floor_run = _wrk.run(floor + "/", seconds=SECONDS)
