@@ -29,7 +29,7 @@ def insert_rows(
     return how many were inserted."""
     meta = model._meta
     model_fields = [meta.get_field(name) for name in fields]
-    columns = [field.column for field in model_fields]  # type: ignore[union-attr]
+    columns = [str(field.column) for field in model_fields]  # type: ignore[union-attr]
     # Only these need the ORM's conversion; preparing every value is what makes it slow.
     convert = [
         (i, field)
@@ -47,7 +47,7 @@ def insert_rows(
         while batch := list(islice(iterator, batch_size)):
             if convert:
                 batch = [_converted(row, convert) for row in batch]
-            cursor.executemany(sql, batch)
+            cursor.executemany(sql, batch)  # type: ignore[arg-type]  # plain values
             count += len(batch)
     return count
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -79,7 +80,7 @@ def discussions(*, threads: int, posts: int, rng: random.Random, bar: Callable) 
                 batch_threads = []
                 for length in chunk:
                     title = f"{sentence(rng, 3, 8)[:-1]} (generated)"
-                    started = now - timezone.timedelta(minutes=rng.randint(length, 2_000_000))
+                    started = now - timedelta(minutes=rng.randint(length, 2_000_000))
                     batch_threads.append(
                         Thread(
                             group_id=rng.choice(groups),
@@ -88,7 +89,7 @@ def discussions(*, threads: int, posts: int, rng: random.Random, bar: Callable) 
                             author_id=rng.choice(authors) if authors else None,
                             created_at=started,
                             # One post a minute from the start: the last one is this late.
-                            last_post_at=started + timezone.timedelta(minutes=length - 1),
+                            last_post_at=started + timedelta(minutes=length - 1),
                             last_number=length,
                             reply_count=length - 1,
                         )
@@ -102,7 +103,7 @@ def discussions(*, threads: int, posts: int, rng: random.Random, bar: Callable) 
                         *rng.choice(pool),
                         Post.Status.PUBLISHED,
                         False,
-                        thread.created_at + timezone.timedelta(minutes=number - 1),
+                        thread.created_at + timedelta(minutes=number - 1),
                     )
                     for thread in batch_threads
                     for number in range(1, thread.last_number + 1)

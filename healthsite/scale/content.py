@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import string
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -54,8 +55,8 @@ def articles(*, target: int, rng: random.Random, bar: Callable) -> int:
                             slug=f"{ARTICLE_PREFIX}{n}",
                             summary=f"{GENERATED_NOTE} {sentence(rng)}"[:300],
                             status=Article.Status.PUBLISHED,
-                            publish_at=now - timezone.timedelta(days=rng.randint(1, 3000)),
-                            last_reviewed_on=(now - timezone.timedelta(days=30)).date(),
+                            publish_at=now - timedelta(days=rng.randint(1, 3000)),
+                            last_reviewed_on=(now - timedelta(days=30)).date(),
                         )
                         for n in chunk
                     ]
@@ -223,7 +224,7 @@ def reviews(*, target: int, rng: random.Random, bar: Callable) -> int:
                 taken.add((drug_id, author_id))
                 body, html = rng.choice(pool)
                 ratings = (rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5))
-                written = now - timezone.timedelta(minutes=rng.randint(0, 3_000_000))
+                written = now - timedelta(minutes=rng.randint(0, 3_000_000))
                 batch.append((drug_id, author_id, *ratings, body, html, written))
             with transaction.atomic():
                 insert_rows(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -36,7 +37,7 @@ def members(*, target: int, rng: random.Random, bar: Callable) -> int:
                             password=make_password(None),
                             is_active=True,
                             email_confirmed_at=now,
-                            date_joined=now - timezone.timedelta(days=rng.randint(0, 2000)),
+                            date_joined=now - timedelta(days=rng.randint(0, 2000)),
                         )
                         for n in chunk
                     ],

@@ -58,7 +58,8 @@ def test_counts_match_the_targets_and_counters_agree():
         numbers = list(thread.posts.values_list("number", flat=True))
         assert numbers == list(range(1, thread.last_number + 1))
         assert thread.reply_count == len(numbers) - 1
-        assert thread.posts.last().created_at == thread.last_post_at
+        last = thread.posts.last()
+        assert last is not None and last.created_at == thread.last_post_at
     assert Thread.objects.filter(last_number=201).exists()  # the 200-reply thread
     # Every drug findable by name, every pill by imprint, and the site index complete.
     assert DrugName.objects.values("drug").distinct().count() == 50
@@ -104,6 +105,7 @@ def test_pages_render_over_generated_data(client):
     drug = Drug.objects.filter(slug__startswith="generated-drug-").first()
     article = Article.objects.filter(slug__startswith="generated-article-").first()
     pill = Pill.objects.exclude(imprint="").first()
+    assert drug and article and pill
     for url in (
         thread.get_absolute_url(),
         drug.get_absolute_url(),

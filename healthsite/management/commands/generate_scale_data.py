@@ -40,7 +40,7 @@ class Command(BaseCommand):
         targets = Targets.for_size(size, scale=scale)
         started = time.monotonic()
         out = io.StringIO() if quiet else self.stdout
-        added = generate(targets=targets, seed=seed, stdout=out, quiet=quiet)
+        added = generate(targets=targets, seed=seed, stdout=out, quiet=quiet)  # type: ignore[arg-type]
         per_step = ", ".join(f"{count} {name}" for name, count in added.items())
         self.stdout.write(
             self.style.SUCCESS(f"Added {per_step} in {time.monotonic() - started:.0f} s.")
