@@ -15,7 +15,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 .PHONY: help install run serve test test-fast test-browser lint format migrate demo \
-        import-shared manage bench ci clean
+        import-shared manage bench bench-all ci clean
 .PHONY: loadtest backup restore
 
 help: ## Show this help
@@ -75,7 +75,10 @@ import-shared: migrate ## Import the public data in $HEALTHSITE_SHARED_DATA (def
 manage: migrate ## Run one management command with development settings: make manage ARGS="import_pills FILE"
 	$(MANAGE) $(ARGS)
 
-bench: install ## Run the benchmarks and print their figures
+bench: install ## Every page type vs the framework floor and nginx, one table (docs/performance.md)
+	$(PY) -m bench pages $(BENCH_ARGS)
+
+bench-all: install ## Run every benchmark module in bench/ and print its figures
 	$(PY) -m bench
 
 loadtest: install ## 50 signed-in members writing for LOADTEST_SECONDS (60) against gunicorn, with faults

@@ -53,23 +53,30 @@ def _sync_commonness(pill: Pill) -> None:
     PillColor.objects.filter(pill=pill).update(commonness=pill.commonness)
 
 
-def _replace_tokens(pill: Pill) -> None:
-    forms = index_forms(pill.imprint_tokens)
-    raw = _raw_compact(pill.imprint)
-    if raw and len(pill.imprint_tokens) > 1:
+def pill_token_forms(*, imprint: str, imprint_tokens: list[str]) -> list[tuple[str, str]]:
+    """The (kind, form) rows of a pill's candidate index, for `_replace_tokens` and for bulk
+    writers that insert many pills at once."""
+    forms = index_forms(imprint_tokens)
+    raw = _raw_compact(imprint)
+    if raw and len(imprint_tokens) > 1:
         forms.add(("c", fold(raw)))
+    return [(kind, form[:60]) for kind, form in sorted(forms)]
+
+
+def _replace_tokens(pill: Pill) -> None:
+    forms = pill_token_forms(imprint=pill.imprint, imprint_tokens=pill.imprint_tokens)
     PillToken.objects.filter(pill=pill).delete()
     PillToken.objects.bulk_create(
         [
             PillToken(
                 pill=pill,
                 kind=kind,
-                form=form[:60],
+                form=form,
                 shape=pill.shape,
                 colors_mask=pill.colors_mask,
                 commonness=pill.commonness,
             )
-            for kind, form in sorted(forms)
+            for kind, form in forms
         ]
     )
 

@@ -28,6 +28,7 @@ from drugs.models import (
 )
 from drugs.selectors import names_changed
 from drugs.text import base_name, identity_name, normalize_name, trigrams
+from healthsite.importing.bulk import insert_rows
 from healthsite.upsert import CREATED, UNCHANGED, UPDATED, assign_changed
 
 
@@ -426,13 +427,14 @@ def drug_names_bulk_add(*, entries: Iterable[tuple[int, str, str]]) -> int:
         for n in DrugName.objects.filter(drug_id__in=drug_ids).only("pk", "drug_id", "normalized")
         if (n.drug_id, n.normalized) not in existing
     }
-    DrugNameTrigram.objects.bulk_create(
-        [
-            DrugNameTrigram(name_id=pk, gram=gram)
+    insert_rows(
+        model=DrugNameTrigram,
+        fields=("name", "gram"),
+        rows=(
+            (pk, gram)
             for (_drug_id, normalized), pk in created.items()
             for gram in sorted(trigrams(normalized))
-        ],
-        batch_size=2000,
+        ),
     )
     if new:
         _names_changed_now_and_on_commit()
