@@ -143,7 +143,9 @@ def test_every_page_type_fits_the_screen_at_every_width_and_text_size(
                     problems.append(f"{where}: <h1> starts at {h1_top:.0f}px")
                 if size == "normal" or (size == "larger" and width == WIDTHS[0]):
                     page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{size}.png"))
-                if size == "normal" or width == WIDTHS[0]:
+                # axe at the narrowest width with the largest text and on the desktop:
+                # the two layouts; the other combinations only change sizes.
+                if (width, size) in {(WIDTHS[0], SIZES[-1]), (WIDTHS[-1], SIZES[0])}:
                     assert_accessible(page)
             context.close()
     assert not problems, "\n".join(problems)
