@@ -55,9 +55,7 @@ class MedicineForm(forms.Form):
         help_text=_("If you do not know the day, choose the first of the month."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    prescriber = forms.CharField(
-        label=_("Prescribed by"), max_length=120, required=False
-    )
+    prescriber = forms.CharField(label=_("Prescribed by"), max_length=120, required=False)
 
     def __init__(self, *args, drug: Drug | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -51,7 +51,7 @@ class Profile(models.Model):
 
     @property
     def is_self(self) -> bool:
-        """The reader's own list: pages say "your medicines", not "Me’s medicines"."""
+        """The reader's own list: pages say "your medicines", not "Me's medicines"."""
         return self.relationship == self.Relationship.SELF
 
 
