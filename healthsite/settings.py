@@ -234,6 +234,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
+# Dates in the reader's language: healthsite/formats/<lang>/formats.py, then Django's own.
+FORMAT_MODULE_PATH = ["healthsite.formats"]
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"

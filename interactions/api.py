@@ -88,14 +88,22 @@ def check_data(
             }
         return data
     if result.groups:
-        summary = ngettext(
-            "We found %(count)d interaction after checking %(pairs)d pairs of medicines.",
-            "We found %(count)d interactions after checking %(pairs)d pairs of medicines.",
-            result.interaction_count,
-        ) % {
-            "count": result.interaction_count,
-            "pairs": result.pairs_checked,
-        }
+        # Two sentences, each with its own plural ("1 pair", "3 pairs").
+        summary = (
+            ngettext(
+                "We found %(count)d interaction.",
+                "We found %(count)d interactions.",
+                result.interaction_count,
+            )
+            % {"count": result.interaction_count}
+            + " "
+            + ngettext(
+                "We checked %(pairs)d pair of medicines.",
+                "We checked %(pairs)d pairs of medicines.",
+                result.pairs_checked,
+            )
+            % {"pairs": result.pairs_checked}
+        )
     else:
         summary = (
             _text("interactions/_no_pairs.html", result)

@@ -18,7 +18,7 @@ class ProfileForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=80)
     relationship = forms.ChoiceField(label=_("Who is this?"), choices=Profile.Relationship.choices)
     birth_year = forms.IntegerField(
-        label=_("Year of birth (optional)"),
+        label=_("Year of birth"),
         required=False,
         help_text=_("Some medicines need different care for children and older people."),
     )
@@ -42,22 +42,20 @@ class MedicineForm(forms.Form):
         ),
     )
     strength = forms.CharField(
-        label=_("Strength (optional)"), max_length=100, required=False,
+        label=_("Strength"), max_length=100, required=False,
         help_text=_("For example: 10 mg."),
     )  # fmt: skip
     dose_note = forms.CharField(
-        label=_("How you take it (optional)"), max_length=300, required=False,
+        label=_("How you take it"), max_length=300, required=False,
         help_text=_("For example: one tablet every morning."),
     )  # fmt: skip
     started_on = forms.DateField(
-        label=_("Date you started (optional)"),
+        label=_("Date you started"),
         required=False,
-        help_text=_("For example: 2025-03-27."),
+        help_text=_("If you do not know the day, choose the first of the month."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    prescriber = forms.CharField(
-        label=_("Prescribed by (optional)"), max_length=120, required=False
-    )
+    prescriber = forms.CharField(label=_("Prescribed by"), max_length=120, required=False)
 
     def __init__(self, *args, drug: Drug | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,7 +65,7 @@ class MedicineForm(forms.Form):
             products = Product.objects.filter(drug=drug).order_by("name", "strength")[:50]
             if products:
                 self.fields["product"] = forms.ModelChoiceField(
-                    label=_("Product (optional)"),
+                    label=_("Product"),
                     queryset=Product.objects.filter(pk__in=[p.pk for p in products]),
                     required=False,
                     empty_label=_("Not sure / any"),

@@ -49,6 +49,11 @@ class Profile(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("mymedicine:profile", args=[self.pk])
 
+    @property
+    def is_self(self) -> bool:
+        """The reader's own list: pages say "your medicines", not "Me's medicines"."""
+        return self.relationship == self.Relationship.SELF
+
 
 class SavedMedicine(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="medicines")

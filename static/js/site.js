@@ -5,7 +5,11 @@
  *   the font-* class on <html> and the buttons' aria-pressed, without a reload.
  * - Error summary: moves focus to it when a page with form errors loads (GOV.UK pattern)
  *   and makes its links focus the field.
- * - Print: opens every <details> so printed pages show their content.
+ * - Print: opens every <details> so printed pages show their content. "Print this page"
+ *   links ([data-print]) open the print dialogue, after going to the printable version
+ *   (with ?print=1, which opens the dialogue once that page has loaded) when it is another
+ *   address. "Share" links ([data-share]) use the device's share sheet where there is one;
+ *   otherwise they stay plain mailto: links.
  */
 (function () {
   "use strict";
@@ -86,9 +90,42 @@
     });
   }
 
+  function initPrint(link) {
+    link.addEventListener("click", function (event) {
+      var target = new URL(link.href, window.location.href);
+      event.preventDefault();
+      if (target.pathname + target.search === window.location.pathname + window.location.search) {
+        window.print();
+        return;
+      }
+      target.searchParams.set("print", "1");
+      window.location.href = target.toString();
+    });
+  }
+
+  function initShare(link) {
+    if (!navigator.share) {
+      return;
+    }
+    link.textContent = link.getAttribute("data-share-label") || "Share";
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      navigator
+        .share({ title: link.getAttribute("data-share-title"), url: link.getAttribute("data-share-url") })
+        .catch(function () {
+          /* the reader closed the share sheet */
+        });
+    });
+  }
+
   function init() {
     document.body.classList.add("js-enabled");
     document.querySelectorAll("form[data-font-size]").forEach(initFontSize);
+    document.querySelectorAll("a[data-print]").forEach(initPrint);
+    document.querySelectorAll("a[data-share]").forEach(initShare);
+    if (new URLSearchParams(window.location.search).get("print") === "1") {
+      window.setTimeout(function () { window.print(); }, 300);
+    }
     var summary = document.querySelector("[data-module='error-summary']");
     if (summary) {
       initErrorSummary(summary);

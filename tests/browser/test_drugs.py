@@ -5,6 +5,7 @@ class page."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -157,3 +158,32 @@ def test_a_drug_without_guide_or_label_is_accessible(page, site, assert_accessib
         expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
     expect(page.get_by_role("img", name="pink round tablet, imprint 5 COUMADIN")).to_be_visible()
     assert_accessible(page)
+
+
+def test_header_search_suggests_drug_names_and_still_searches_the_site(page, site):
+    page.goto(f"{site}/about/")
+    box = page.get_by_role("combobox", name="Search Healthsite")
+    box.fill("ibupro")
+    option = page.get_by_role("option", name=re.compile("^Ibuprofen"))
+    expect(option).to_be_visible()
+    box.press("ArrowDown")
+    expect(option).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ibuprofen")
+    # Without choosing a suggestion, Enter searches the whole site as before.
+    page.get_by_role("combobox", name="Search Healthsite").fill("knee")
+    page.get_by_role("combobox", name="Search Healthsite").press("Escape")
+    page.get_by_role("combobox", name="Search Healthsite").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=knee"))
+
+
+def test_drug_page_print_and_share_links(page, site):
+    page.goto(f"{site}/drugs/ibuprofen/")
+    share = page.get_by_role("complementary").locator("a[data-share]")
+    href = share.get_attribute("href")
+    assert href.startswith("mailto:?subject=Ibuprofen&body=http")
+    assert "%2Fdrugs%2Fibuprofen%2F" in href
+    assert (
+        page.get_by_role("link", name="Print this page").get_attribute("href")
+        == "/drugs/ibuprofen/"
+    )

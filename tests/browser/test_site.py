@@ -137,3 +137,34 @@ def test_no_horizontal_scroll_at_200_percent_zoom(browser, site):
             assert widths[0] <= widths[1], f"{path}: {widths}"
     finally:
         context.close()
+
+
+def test_menu_opens_without_javascript_on_a_phone(browser, site, assert_accessible):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site + "/about/")
+        menu = page.locator("summary", has_text="Menu")
+        nav = page.get_by_role("navigation", name="Main")
+        expect(menu).to_be_visible()
+        expect(nav).to_be_hidden()
+        assert page.locator("h1").bounding_box()["y"] < 300
+        menu.click()
+        expect(nav).to_be_visible()
+        expect(page.locator("[data-font-size] button[value='larger']")).to_be_visible()
+        assert_accessible(page)
+        with page.expect_navigation():
+            nav.get_by_role("link", name="Health centers").click()
+        assert page.url == site + "/health-centers/"
+    finally:
+        context.close()
+
+
+def test_wide_screens_show_the_navigation_without_a_menu_button(page, site):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site + "/about/")
+    expect(page.locator("summary", has_text="Menu")).to_be_hidden()
+    expect(
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Community")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()

@@ -66,7 +66,7 @@ def test_drugsfda_dates_each_application_with_its_original_approval(fixtures_dir
     assert dates["ANDA019012"] is None
     assert dates["NDA018989"] is None
     page = client.get(Drug.objects.get(name="Atorvastatin").get_absolute_url()).content.decode()
-    assert "First approved by the FDA: Dec. 17, 1996 (NDA 020702)." in page
+    assert "First approved by the FDA: 17 December 1996 (NDA 020702)." in page
 
 
 def test_drugsfda_second_run_changes_nothing_and_says_so(fixtures_dir):

@@ -143,7 +143,7 @@ def test_json_has_pairs_with_effect_advice_and_linked_sources(client, warfarin_i
     data = response.json()
     assert data["checked"] is True
     assert data["worst"] == "major"
-    assert data["summary"] == "We found 1 interaction after checking 1 pairs of medicines."
+    assert data["summary"] == "We found 1 interaction. We checked 1 pair of medicines."
     [group] = data["groups"]
     assert group["severity"] == "major"
     [pair] = group["pairs"]

@@ -37,7 +37,8 @@ def test_checker_groups_by_severity_and_names_both(client):
     assert "Bleeding is more likely." in html
     assert html.index("severity-major") < html.index("severity-moderate")
     assert "Healthsite editorial rules" in html  # source
-    assert "We found 2 interactions after checking 3 pairs" in html
+    assert "We found 2 interactions." in html
+    assert "We checked 3 pairs of medicines." in html
 
 
 def test_checker_add_and_remove_without_javascript(client):
@@ -107,7 +108,8 @@ def test_checker_partial_answer_with_pairs_names_what_it_could_not_check(client)
     make_drug("Sildenafil")
     url = reverse("interactions:checker") + "?drugs=warfarin,ibuprofen,sildenafil"
     html = client.get(url).content.decode()
-    assert "We found 1 interaction after checking 3 pairs" in html
+    assert "We found 1 interaction." in html
+    assert "We checked 3 pairs of medicines." in html
     assert "We have no interaction information for Sildenafil" in html
     assert "No interactions found" not in html
 
