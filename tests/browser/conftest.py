@@ -21,6 +21,10 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Seconds a browser test may take before it fails with every thread's stack (pytest-timeout).
+BROWSER_TEST_TIMEOUT = 120
+# Milliseconds any Playwright action or wait may take before it raises.
+ACTION_TIMEOUT_MS = 15_000
 # Playwright's sync API runs an event loop in this thread; Django must allow its ORM here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -31,6 +35,8 @@ def pytest_collection_modifyitems(config, items):
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
         item.add_marker(pytest.mark.slow)
+        if item.get_closest_marker("timeout") is None:
+            item.add_marker(pytest.mark.timeout(BROWSER_TEST_TIMEOUT))
     if CHROMIUM.exists() or not browser_items:
         return
     message = f"Chromium not found at {CHROMIUM}: install Debian's chromium to run browser tests"
@@ -48,6 +54,14 @@ def browser_type_launch_args(browser_type_launch_args):
         "headless": True,
         "args": CHROMIUM_FLAGS,
     }
+
+
+@pytest.fixture
+def context(context):
+    """Page actions and navigations fail after ACTION_TIMEOUT_MS, not Playwright's 30 s."""
+    context.set_default_timeout(ACTION_TIMEOUT_MS)
+    context.set_default_navigation_timeout(ACTION_TIMEOUT_MS)
+    return context
 
 
 @pytest.fixture(scope="session")

@@ -56,7 +56,7 @@ def test_family_member_interacting_medicines_print_and_alerts(page, live_server,
     page.goto(live_server.url + "/my-medicine/")
     expect(page.locator("h1")).to_have_text("My Medicine")
     page.get_by_role("link", name="Add a person").click()
-    page.get_by_label("Name").fill("Dad")
+    page.get_by_label("Name", exact=True).fill("Dad")
     page.get_by_label("Who is this?").select_option("parent")
     page.get_by_label("Year of birth (optional)").fill("1948")
     page.get_by_role("button", name="Save").click()
