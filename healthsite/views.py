@@ -1,8 +1,10 @@
 """Site-wide views: home, fixed pages, preferences, health check and error pages."""
 
+import sys
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.html import format_html
@@ -155,9 +157,23 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
+# Seconds a reader (or a proxy) is asked to wait when the database cannot be reached.
+DATABASE_RETRY_AFTER = 5
+
+
 def server_error(request):
-    # Kept minimal: no database queries or context processors that could fail again.
+    """500, or 503 with Retry-After when the database is unreachable (restarting, locked).
+
+    Django calls this while handling the exception, so sys.exc_info() names it. Kept minimal:
+    no database queries or context processors that could fail again.
+    """
     from django.template import loader
 
+    context = {"SITE_NAME": settings.SITE_NAME}
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        template = loader.get_template("errors/503.html")
+        response = HttpResponse(template.render(context), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response
     template = loader.get_template("errors/500.html")
-    return HttpResponse(template.render({"SITE_NAME": settings.SITE_NAME}), status=500)
+    return HttpResponse(template.render(context), status=500)

@@ -329,7 +329,7 @@ def _run(site: Site, world: data.World) -> int:
     )
     print(
         f"5xx:                 {stats.server_errors} "
-        f"(+{stats.server_errors_in_outage} while PostgreSQL was down)"
+        f"(+{stats.server_errors_in_outage} 503s while PostgreSQL was down)"
     )
     print(f'"database is locked": {locked}; tracebacks in the log: {tracebacks}')
     print(f"Faults survived:     {len(faults.survived)}")

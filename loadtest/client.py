@@ -127,7 +127,8 @@ class Browser:
                 continue
             self.stats.statuses[response.status] = self.stats.statuses.get(response.status, 0) + 1
             if response.status >= 500:
-                if self.outage.is_set():
+                # While PostgreSQL restarts the site must say "busy, retry" (503), never 500.
+                if self.outage.is_set() and response.status == 503:
                     self.stats.server_errors_in_outage += 1
                 else:
                     self.stats.server_errors += 1

@@ -1,6 +1,7 @@
 """URLs for the error-page tests: the site's URLs plus views that fail on purpose."""
 
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.urls import include, path
 
@@ -9,6 +10,13 @@ from healthsite.paginate import paginate
 
 def broken(request):
     raise RuntimeError("a bug in a view")
+
+
+def database_down(request, error):
+    """What Django raises when PostgreSQL restarts under a request (or SQLite stays locked)."""
+    raise {"OperationalError": OperationalError, "InterfaceError": InterfaceError}[error](
+        "connection refused"
+    )
 
 
 def forbidden(request):
@@ -28,6 +36,7 @@ urlpatterns = [
     path("test-errors/listing/", listing),
     path("test-errors/500/", broken),
     path("test-errors/403/", forbidden),
+    path("test-errors/database/<str:error>/", database_down),
     path("test-errors/400/", bad),
     path("", include("healthsite.urls")),
 ]

@@ -74,3 +74,15 @@ def test_500_handler_renders_our_page(client, quiet_request_log):
     assert 'href="#main-content"' in html
     assert "/static/css/site.css" in html
     assert "a bug in a view" not in html
+
+
+@pytest.mark.parametrize("error", ["OperationalError", "InterfaceError"])
+def test_unreachable_database_is_a_503_with_retry_after(client, quiet_request_log, error):
+    client.raise_request_exception = False
+    response = client.get(f"/test-errors/database/{error}/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    html = response.content.decode()
+    assert "Sorry, the site is busy" in html
+    assert "Nothing you sent was saved" in html
+    assert "connection refused" not in html
