@@ -164,11 +164,17 @@ if REDIS_URL:
 else:
     # Files shared by every gunicorn worker (one process's memory would make each worker
     # cache, and invalidate, on its own); healthsite.cache.SharedFileCache says why files.
-    # Test workers each get a folder of their own, emptied between tests.
+    # Test workers each get a folder of their own, emptied between tests and removed at the
+    # end (tests/conftest.py); two test runs at once never share one.
     _cache_dir = env.str("HEALTHSITE_CACHE_DIR", default=str(BASE_DIR / "var" / "cache"))
     if TESTING:
+        _test_run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))
         _cache_dir = str(
-            BASE_DIR / "var" / "test-cache" / os.environ.get("PYTEST_XDIST_WORKER", "main")
+            BASE_DIR
+            / "var"
+            / "test-cache"
+            / _test_run
+            / os.environ.get("PYTEST_XDIST_WORKER", "main")
         )
     CACHES = {
         "default": {

@@ -73,3 +73,18 @@ def _no_stray_database_sessions(django_db_setup, django_db_blocker):
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
         connections.close_all()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Remove this process's file cache folder (settings gives each test run its own)."""
+    import shutil
+
+    backend = str(settings.CACHES["default"]["BACKEND"])
+    location = Path(str(settings.CACHES["default"].get("LOCATION", "")))
+    if backend.endswith("SharedFileCache") and "test-cache" in location.parts:
+        shutil.rmtree(location, ignore_errors=True)
+        for parent in (location.parent, location.parent.parent):
+            try:
+                parent.rmdir()  # only when empty: the other workers may still be running
+            except OSError:
+                break

@@ -96,6 +96,8 @@ def _first_link(page, site: str, path: str, pattern: str) -> str:
     return matching[0]
 
 
+# Some 20 page types x 3 widths x 3 text sizes, each with axe: minutes on a busy machine.
+@pytest.mark.timeout(600)
 def test_every_page_type_fits_the_screen_at_every_width_and_text_size(
     browser, site, assert_accessible
 ):
