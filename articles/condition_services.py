@@ -28,12 +28,15 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
 @transaction.atomic
-def consumer_condition_upsert(*, entry: ConsumerConditionInput) -> tuple[Condition, str]:
+def consumer_condition_upsert(
+    *, entry: ConsumerConditionInput, reindex: bool = True
+) -> tuple[Condition, str]:
     """Create or update a consumer condition by slug; returns it and what happened.
 
     An ICD-10-CM entry holding the slug is refused (ValueError): slugs are URLs. A
     hand-made condition without a code (made before consumer conditions existed) becomes
-    the consumer condition.
+    the consumer condition. `reindex=False` leaves its lookup terms and search document to
+    the caller's `conditions_reindex()` (importers: one rebuild instead of one per entry).
     """
     condition = Condition.objects.filter(slug=entry.slug).first()
     if condition is not None and condition.icd10_code:
@@ -56,25 +59,50 @@ def consumer_condition_upsert(*, entry: ConsumerConditionInput) -> tuple[Conditi
         for attribute, value in wanted.items():
             setattr(condition, attribute, value)
     condition.full_clean()
-    condition.save()
-    search.index_condition(condition)
+    condition.save(refresh_terms=reindex)
+    if reindex:
+        search.index_condition(condition)
     return condition, outcome
 
 
 @transaction.atomic
-def consumer_condition_set_related(*, condition: Condition, slugs: Sequence[str]) -> list[str]:
-    """Point `condition` at the related conditions named by slug; returns unknown slugs.
-    Writes only when the set changes."""
-    found = dict(
+def consumer_conditions_set_related(
+    *, related: Sequence[tuple[Condition, Sequence[str]]]
+) -> list[tuple[str, str]]:
+    """Point each condition at the related conditions named by slug, in a few queries for
+    all of them; returns the unknown (slug, related slug) pairs. Writes only the links that
+    change."""
+    through = Condition.related.through
+    slug_to_pk = dict(
         Condition.objects.consumer()
-        .filter(slug__in=list(slugs))
-        .exclude(pk=condition.pk)
+        .filter(slug__in={slug for _condition, slugs in related for slug in slugs})
         .values_list("slug", "pk")
     )
-    wanted = set(found.values())
-    if set(condition.related.values_list("pk", flat=True)) != wanted:
-        condition.related.set(wanted)
-    return [slug for slug in slugs if slug not in found and slug != condition.slug]
+    pks = [condition.pk for condition, _slugs in related]
+    current: set[tuple[int, int]] = set()
+    for start in range(0, len(pks), 500):  # SQLite's limit on query parameters
+        current |= set(
+            through.objects.filter(from_condition_id__in=pks[start : start + 500]).values_list(
+                "from_condition_id", "to_condition_id"
+            )
+        )
+    wanted: set[tuple[int, int]] = set()
+    unknown: list[tuple[str, str]] = []
+    for condition, slugs in related:
+        for slug in slugs:
+            if slug == condition.slug:
+                continue
+            if slug not in slug_to_pk:
+                unknown.append((condition.slug, slug))
+            else:
+                wanted.add((condition.pk, slug_to_pk[slug]))
+    for source, target in current - wanted:
+        through.objects.filter(from_condition_id=source, to_condition_id=target).delete()
+    through.objects.bulk_create(
+        [through(from_condition_id=s, to_condition_id=t) for s, t in wanted - current],
+        batch_size=1000,
+    )
+    return unknown
 
 
 @dataclass

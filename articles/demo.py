@@ -19,7 +19,6 @@ from pathlib import Path
 from django.utils import timezone
 
 from articles import services
-from articles.condition_services import conditions_reindex
 from articles.importers.conditions import ConsumerConditionsImporter
 from articles.models import Article, ArticleImage, Condition, Contributor, HealthCenter
 from articles.services import PageInput, SourceInput
@@ -165,9 +164,8 @@ def load(*, stdout) -> None:
     created = 0
 
     # Our consumer conditions first (articles/conditions/*.toml): the articles link to them.
-    run = run_import(ConsumerConditionsImporter())
-    if run.created:
-        conditions_reindex()
+    # The importer rebuilds the lookup terms and search documents when anything changed.
+    run_import(ConsumerConditionsImporter())
     conditions = {c.slug: c for c in Condition.objects.consumer()}
 
     def linked(slugs: tuple[str, ...], where: str) -> list[Condition]:

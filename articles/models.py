@@ -89,16 +89,18 @@ class Condition(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, refresh_terms: bool = True, **kwargs):
         self.refresh_derived_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "sort_letter", "search_text"}
         super().save(*args, **kwargs)
-        # Every save keeps the lookup's terms in line (bulk imports rebuild them at the end).
-        from articles.lookup import terms_refresh
+        # Every save keeps the lookup's terms in line, unless the caller rebuilds them all
+        # afterwards (`refresh_terms=False`: importers, which call terms_rebuild()).
+        if refresh_terms:
+            from articles.lookup import terms_refresh
 
-        terms_refresh(conditions=[self])
+            terms_refresh(conditions=[self])
 
     def get_absolute_url(self) -> str:
         return reverse("articles:condition_detail", args=[self.slug])

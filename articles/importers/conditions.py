@@ -15,8 +15,8 @@ from pathlib import Path
 from articles.condition_services import (
     ConsumerConditionInput,
     conditions_reindex,
-    consumer_condition_set_related,
     consumer_condition_upsert,
+    consumer_conditions_set_related,
     icd_links_sync,
 )
 from articles.models import Condition, ConditionTerm
@@ -103,7 +103,8 @@ class ConsumerConditionsImporter(Importer[ConsumerConditionInput]):
     def save(self, records: list[ConsumerConditionInput], run: ImportRun) -> None:
         for entry in records:
             try:
-                condition, outcome = consumer_condition_upsert(entry=entry)
+                # Terms and search documents are rebuilt once, in finish().
+                condition, outcome = consumer_condition_upsert(entry=entry, reindex=False)
             except ValueError as error:
                 run.reject(entry.slug, str(error))
                 continue
@@ -111,9 +112,11 @@ class ConsumerConditionsImporter(Importer[ConsumerConditionInput]):
             self.entries.append((condition, entry))
 
     def finish(self, run: ImportRun) -> None:
-        for condition, entry in self.entries:
-            for slug in consumer_condition_set_related(condition=condition, slugs=entry.related):
-                run.note(f"{entry.slug}: related condition {slug!r} does not exist")
+        unknown = consumer_conditions_set_related(
+            related=[(condition, entry.related) for condition, entry in self.entries]
+        )
+        for slug, missing in unknown:
+            run.note(f"{slug}: related condition {missing!r} does not exist")
         links = icd_links_sync()
         for slug, code in links.missing_codes:
             run.note(f"{slug}: ICD-10-CM code {code} is not in the database")
