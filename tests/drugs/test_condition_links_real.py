@@ -86,3 +86,64 @@ def test_a_reader_sees_the_treatments_and_no_wrong_ones(imported):
     if "sibutramine" not in apart or "orlistat" not in treatments:
         wrong.append(f"obesity: treatments {sorted(treatments)}, apart {sorted(apart)}")
     assert not wrong, "\n".join(wrong)
+
+
+def _first_line_substances() -> set[str]:
+    from drugs.importers.first_line import FirstLineRecord, read_first_line
+
+    return {
+        part.strip()
+        for record in read_first_line()
+        if isinstance(record, FirstLineRecord)
+        for part in record.drug.split("+")
+    }
+
+
+@pytest.fixture
+def first_line_imported(shared_data, tmp_path):
+    quiet = {"stdout": StringIO(), "stderr": StringIO()}
+    cut = tmp_path / "drugsatfda.zip"
+    _products_of(_first_line_substances(), shared_data / "drugsfda" / "drugsatfda.zip", cut)
+    call_command("import_drugsfda", str(cut), **quiet)
+    call_command("import_conditions", **quiet)
+    call_command("import_first_line", **quiet)
+
+
+def test_every_name_of_a_treated_condition_finds_it_and_its_first_line_drugs(
+    first_line_imported,
+):
+    """The vocabulary test of issue 14's "Done when": for every condition in our first-line
+    table, its name and every lay name and abbreviation we list for it (what a reader types
+    into "search by condition") finds that condition, and its page lists every first-line
+    drug the table names."""
+    from drugs.importers.first_line import FirstLineRecord, drug_key, read_first_line
+    from drugs.selectors import condition_lookup
+
+    first_line: dict[str, set[str]] = {}
+    for record in read_first_line():
+        if isinstance(record, FirstLineRecord):
+            first_line.setdefault(record.condition_slug, set()).add(drug_key(record.drug))
+    conditions = Condition.objects.consumer().filter(slug__in=first_line)
+    assert conditions.count() >= 80
+    wrong, terms = [], 0
+    for condition in conditions:
+        result = drugs_for_condition(condition=condition)
+        listed = {e.drug.ingredient_key for _k, _t, entries in result.groups for e in entries}
+        listed |= {entry.drug.ingredient_key for entry in result.not_sold}
+        # A substance may carry a longer FDA name ("liraglutide recombinant"), as the loader allows.
+        missing = {
+            key
+            for key in first_line[condition.slug]
+            if not any(have == key or have.startswith(key + " ") for have in listed)
+        }
+        if missing:
+            wrong.append(f"{condition.slug}: first-line {sorted(missing)} not listed")
+        for term in [condition.name, *condition.synonyms]:
+            terms += 1
+            found = condition_lookup(text=term)
+            if found is None or found.pk != condition.pk:
+                wrong.append(
+                    f"{term!r} finds {found.slug if found else None}, not {condition.slug}"
+                )
+    assert terms >= 300
+    assert not wrong, f"{len(wrong)} of {terms} names:\n" + "\n".join(wrong)

@@ -197,7 +197,10 @@ def _products_of(substances: set[str], source: Path, target: Path) -> None:
                 kept = [lines[0]]
                 for line in lines[1:]:
                     columns = line.split("\t")
-                    ingredients = [i.strip().lower() for i in columns[6].split(";")]
+                    # "ESTROGENS, CONJUGATED" is the substance "estrogens conjugated"
+                    ingredients = [
+                        i.strip().lower().replace(",", "") for i in columns[6].split(";")
+                    ]
                     if any(
                         i == s or i.startswith(s + " ") for i in ingredients for s in substances
                     ):
