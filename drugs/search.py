@@ -83,6 +83,9 @@ def supplement_product_document(product: SupplementProduct) -> Document:
 class SupplementProductSearchProvider:
     kind = "supplement_product"
     label = _("Supplement products")
+    # ~90,000 products: listed when chosen (or when nothing else matches), never ranked
+    # among our pages, so a broad word ("vitamin") stays quick and shows our pages.
+    listed_apart = True
 
     def documents(self) -> Iterator[Document]:
         products = SupplementProduct.objects.select_related("drug").order_by("pk")

@@ -90,6 +90,13 @@ def providers() -> dict[str, SearchProvider]:
     return dict(_providers)
 
 
+def listed_apart() -> frozenset[str]:
+    """Kinds too numerous to rank among everything else (`listed_apart = True` on the
+    provider: ~90,000 supplement products). The site search lists them only when the reader
+    picks that kind, or when nothing else matches; otherwise it shows how many also match."""
+    return frozenset(kind for kind, p in _providers.items() if getattr(p, "listed_apart", False))
+
+
 def label_for(kind: str) -> str:
     provider = _providers.get(kind)
     return str(provider.label) if provider else kind

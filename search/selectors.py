@@ -19,7 +19,7 @@ from search.backends.base import BackendResult, RawHit, SearchBackend
 from search.highlight import marked_html
 from search.models import SearchDocument
 from search.query import ParsedQuery, parse_query
-from search.registry import best_matches, label_for, providers
+from search.registry import best_matches, label_for, listed_apart, providers
 
 DEFAULT_PER_PAGE = 10
 MAX_PER_PAGE = 50
@@ -68,6 +68,8 @@ class SearchResults:
     page_range: list
     # What the query means outright (registry.best_matches), first on the first page
     best: list[SearchHit] = field(default_factory=list)
+    # Kinds listed apart that also match, not among the results shown ("also 9,332 products")
+    also: list[KindCount] = field(default_factory=list)
 
     @property
     def has_results(self) -> bool:
@@ -84,6 +86,7 @@ class _LazyHits(Sequence[RawHit]):
         result: BackendResult,
         kind: str | None,
         total: int,
+        exclude: frozenset[str] = frozenset(),
     ):
         self.backend, self.query, self.result, self.kind, self.total = (
             backend,
@@ -92,6 +95,7 @@ class _LazyHits(Sequence[RawHit]):
             kind,
             total,
         )
+        self.exclude = exclude
 
     def count(self) -> int:  # type: ignore[override]  # Paginator asks for count()
         return self.total
@@ -117,6 +121,7 @@ class _LazyHits(Sequence[RawHit]):
             kind=self.kind,
             offset=start,
             limit=stop - start,
+            exclude=self.exclude,
         )
 
 
@@ -158,7 +163,15 @@ def site_search(
         key=lambda item: (order.get(item.kind, len(order)), item.label),
     )
     total = result.counts.get(kind, 0) if kind else sum(result.counts.values())
-    paginator = Paginator(_LazyHits(backend, parsed, result, kind, total), per_page)
+    # Kinds listed apart (supplement products) rank among the rest only when nothing else
+    # matches; otherwise the reader sees how many also match and a link to them.
+    apart = [k for k in kinds if k.kind in listed_apart()] if not kind else []
+    exclude = frozenset(k.kind for k in apart)
+    if apart and total > sum(k.count for k in apart):
+        total -= sum(k.count for k in apart)
+    else:
+        apart, exclude = [], frozenset()
+    paginator = Paginator(_LazyHits(backend, parsed, result, kind, total, exclude), per_page)
     page_obj = paginator.get_page(page)
     try:
         raw_hits = list(page_obj.object_list)
@@ -197,6 +210,7 @@ def site_search(
         page_obj=page_obj,
         page_range=list(paginator.get_elided_page_range(page_obj.number)),
         best=best,
+        also=apart,
     )
 
 

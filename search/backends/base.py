@@ -25,6 +25,16 @@ PLAIN_SNIPPET_CHARS = 240
 SHOWN = "d.visibility = %s AND (d.visible_from IS NULL OR d.visible_from <= %s)"
 
 
+def kind_filter(kind: str | None, exclude: frozenset[str]) -> tuple[str, list[str]]:
+    """SQL (starting with AND, or empty) and its parameters: one kind, or all but some."""
+    if kind:
+        return "AND d.kind = %s", [kind]
+    if exclude:
+        marks = ", ".join(["%s"] * len(exclude))
+        return f"AND d.kind NOT IN ({marks})", sorted(exclude)
+    return "", []
+
+
 def shown_params(connection: BaseDatabaseWrapper) -> list:
     """Parameters for SHOWN: the public visibility and now, as the database stores dates."""
     return [PUBLIC, connection.ops.adapt_datetimefield_value(timezone.now())]
@@ -81,8 +91,10 @@ class SearchBackend:
         kind: str | None,
         offset: int,
         limit: int,
+        exclude: frozenset[str] = frozenset(),
     ) -> list[RawHit]:
-        """One page of public matches, best first, with highlighted title and snippet."""
+        """One page of public matches, best first, with highlighted title and snippet;
+        `exclude` leaves those kinds out (only when `kind` is None)."""
         raise NotImplementedError
 
     def supports_approximate(self, query: ParsedQuery) -> bool:

@@ -24,6 +24,7 @@ from search.backends.base import (
     SHOWN,
     RawHit,
     SearchBackend,
+    kind_filter,
     shown_params,
 )
 from search.query import ParsedQuery
@@ -189,17 +190,21 @@ class PostgresBackend(SearchBackend):
         kind: str | None,
         offset: int,
         limit: int,
+        exclude: frozenset[str] = frozenset(),
     ) -> list[RawHit]:
         mode = self._mode(query, approximate)
         condition, condition_params, score, score_params = self._match(query, mode)
-        kind_filter = "AND d.kind = %s" if kind else ""
+        kinds_sql, kinds_params = kind_filter(kind, exclude)
         ranked = f"""
             SELECT d.id, {score} AS score FROM {DOCUMENT_TABLE} d
-            WHERE {SHOWN} AND {condition} {kind_filter}
+            WHERE {SHOWN} AND {condition} {kinds_sql}
             ORDER BY score DESC, d.id LIMIT %s OFFSET %s"""  # noqa: S608
-        ranked_params = [*score_params, *shown_params(self.connection), *condition_params]
-        if kind:
-            ranked_params.append(kind)
+        ranked_params = [
+            *score_params,
+            *shown_params(self.connection),
+            *condition_params,
+            *kinds_params,
+        ]
         ranked_params += [limit, offset]
         if mode == "trigram":
             # Nothing matched the words themselves: show the title and the opening text.

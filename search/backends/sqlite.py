@@ -25,6 +25,7 @@ from search.backends.base import (
     SHOWN,
     RawHit,
     SearchBackend,
+    kind_filter,
     shown_params,
 )
 from search.query import ParsedQuery
@@ -191,11 +192,12 @@ class SqliteBackend(SearchBackend):
         kind: str | None,
         offset: int,
         limit: int,
+        exclude: frozenset[str] = frozenset(),
     ) -> list[RawHit]:
         expression = self._expression(query, approximate)
         if not expression:
             return []
-        kind_filter = "AND d.kind = %s" if kind else ""
+        kinds_sql, kinds_params = kind_filter(kind, exclude)
         rank = f"bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT}) * d.weight"
         # CROSS JOIN keeps the full-text match as the outer loop: otherwise SQLite may walk
         # the document table by its (visibility, kind) index and run the match per row.
@@ -205,7 +207,7 @@ class SqliteBackend(SearchBackend):
             WITH page AS (
                 SELECT d.id, {rank} AS score FROM {FTS_TABLE}
                 CROSS JOIN {DOCUMENT_TABLE} d ON d.id = {FTS_TABLE}.rowid
-                WHERE {FTS_TABLE} MATCH %s AND {SHOWN} {kind_filter}
+                WHERE {FTS_TABLE} MATCH %s AND {SHOWN} {kinds_sql}
                 ORDER BY score, d.id
                 LIMIT %s OFFSET %s
             )
@@ -217,9 +219,7 @@ class SqliteBackend(SearchBackend):
             CROSS JOIN {DOCUMENT_TABLE} d ON d.id = page.id
             WHERE {FTS_TABLE} MATCH %s
             ORDER BY page.score, page.id"""  # noqa: S608
-        params: list = [expression, *shown_params(self.connection)]
-        if kind:
-            params.append(kind)
+        params: list = [expression, *shown_params(self.connection), *kinds_params]
         params += [limit, offset, MARK_START, MARK_END, MARK_START, MARK_END, expression]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -158,10 +158,24 @@ def test_products_are_in_the_site_search_below_the_supplement_page(imported):
     assert document.url == reverse("drugs:supplement_product", args=[900001])
     results = site_search(query="fish oil")
     order = [hit.kind for group in results.groups for hit in group.hits]
-    assert order[0] == "drug"
-    assert "supplement_product" in order
-    first_product = order.index("supplement_product")
-    assert "drug" not in order[first_product:]
+    # Our page is the answer; the products are counted and one link away, not ranked.
+    assert [hit.kind for hit in results.best] == ["drug"] or order[0] == "drug"
+    assert "supplement_product" not in order
+    assert [(k.kind, k.count) for k in results.also] == [("supplement_product", 2)]
+    assert results.total == sum(k.count for k in results.kinds) - 2
+    products = site_search(query="fish oil", kind="supplement_product")
+    assert products.total == 2
+    assert {hit.kind for group in products.groups for hit in group.hits} == {"supplement_product"}
+    assert not products.also
+
+
+def test_products_are_listed_when_nothing_else_matches(imported, client):
+    results = site_search(query="Testbrand")
+    assert not results.also
+    assert {hit.kind for group in results.groups for hit in group.hits} == {"supplement_product"}
+    page = client.get("/search/", {"q": "fish oil"}).content.decode()
+    assert "Also 2 matches for “fish oil” in Supplement products" in page
+    assert "kind=supplement_product" in page
 
 
 def test_supplement_page_shows_its_products_in_a_bounded_number_of_queries(
