@@ -35,7 +35,7 @@ def health_center_list() -> QuerySet[HealthCenter]:
 class HealthCenterPage:
     center: HealthCenter
     featured: list[Article]
-    articles: list[Article]
+    articles: QuerySet[Article]  # the rest, by title: the view shows them a page at a time
     conditions: list[Condition]
 
 
@@ -46,12 +46,12 @@ def health_center_page(*, slug: str) -> HealthCenterPage | None:
     links = list(center.feature_links.all())
     position = {link.article_id: link.position for link in links}
     featured = sorted(_card_queryset().filter(pk__in=list(position)), key=lambda a: position[a.pk])
-    featured_ids = {a.pk for a in featured}
-    articles = [
-        a
-        for a in _card_queryset().filter(health_centers=center).order_by("title")
-        if a.pk not in featured_ids
-    ]
+    articles = (
+        _card_queryset()
+        .filter(health_centers=center)
+        .exclude(pk__in=[a.pk for a in featured])
+        .order_by("title", "pk")
+    )
     conditions = list(center.conditions.order_by("name"))
     return HealthCenterPage(
         center=center, featured=featured, articles=articles, conditions=conditions

@@ -19,6 +19,7 @@ from healthsite import registry
 from healthsite.paginate import paginate
 
 CONDITIONS_PER_PAGE = 100
+CENTER_ARTICLES_PER_PAGE = 24
 
 
 def _crumbs(*items: tuple[str, str]) -> list[dict]:
@@ -45,11 +46,16 @@ def health_center_detail(request, slug: str):
     breadcrumbs = _crumbs(
         (_("Health centers"), reverse("articles:health_center_list")), (page.center.title, "")
     )
+    # A center may hold thousands of articles: a page of them at a time, featured ones first.
+    articles, page_range, page_query = paginate(request, page.articles, CENTER_ARTICLES_PER_PAGE)
     return render(
         request,
         "articles/health_center_detail.html",
         {
             "page": page,
+            "articles": articles,
+            "page_range": page_range,
+            "page_query": page_query,
             "breadcrumbs": breadcrumbs,
             # Related drugs, expert perspectives...: what other apps register (`{"template":
             # ..., "context": ..., "order": ...}`, like home page sections).

@@ -241,6 +241,29 @@ def test_health_center_pages(client, guide):
     assert client.get("/health-centers/nope/").status_code == 404
 
 
+def test_health_center_lists_its_articles_a_page_at_a_time_in_constant_queries(
+    client, django_assert_max_num_queries
+):
+    center = make_health_center(slug="busy-center", title="Busy Health Center")
+    for n in range(3):
+        make_article(slug=f"guide-{n}", title=f"Guide {n:03d}", health_centers=[center])
+    with django_assert_max_num_queries(30) as few:
+        response = client.get("/health-centers/busy-center/")
+    baseline = len(few.captured_queries)
+    assert "Guide 000" in response.content.decode()
+    for n in range(3, 60):
+        make_article(slug=f"guide-{n}", title=f"Guide {n:03d}", health_centers=[center])
+    with django_assert_max_num_queries(baseline):
+        response = client.get("/health-centers/busy-center/")
+    html = response.content.decode()
+    assert "Guide 023" in html and "Guide 024" not in html
+    assert "(page 1 of 3)" in html and 'href="?page=2"' in html
+    html = client.get("/health-centers/busy-center/", {"page": "3"}).content.decode()
+    assert "Guide 048" in html and "Guide 059" in html and "Guide 047" not in html
+    assert client.get("/health-centers/busy-center/", {"page": "4"}).status_code == 404
+    assert client.get("/health-centers/busy-center/", {"page": "x"}).status_code == 404
+
+
 def test_conditions_a_to_z_paginates_per_letter_with_constant_queries(
     client, django_assert_max_num_queries
 ):
