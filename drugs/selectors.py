@@ -269,6 +269,14 @@ def condition_lookup(*, text: str) -> Condition | None:
 # --- drug page ----------------------------------------------------------------------------
 
 
+# The FDA class file gives a substance the class of every product holding it, allergen
+# patch tests and allergenic extracts included: benzocaine, chromium and garlic are each
+# a "Standardized Chemical Allergen" or a "Food Allergenic Extract" there. That is what the
+# substance is in a skin test, not what the medicine or supplement is, so a drug page never
+# shows an allergen class as its drug class.
+ALLERGEN_CLASS_WORD = "Allergen"
+
+
 def drug_detail(*, slug: str) -> Drug | None:
     """A published drug with names, ingredients, conditions and sources prefetched."""
     return (
@@ -284,7 +292,9 @@ def drug_detail(*, slug: str) -> Drug | None:
             # The FDA established pharmacologic classes shown as the drug's class: one query.
             Prefetch(
                 "drug_ingredients__ingredient__classes",
-                queryset=DrugClass.objects.filter(kind=DrugClass.Kind.ESTABLISHED),
+                queryset=DrugClass.objects.filter(kind=DrugClass.Kind.ESTABLISHED).exclude(
+                    name__contains=ALLERGEN_CLASS_WORD
+                ),
                 to_attr="established_classes",
             ),
             Prefetch(

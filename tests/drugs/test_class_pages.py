@@ -75,6 +75,22 @@ def test_class_page_lists_published_members_and_the_drug_page_links_it(client, s
     ) in page
 
 
+def test_an_allergen_test_class_is_never_shown_as_the_drug_class(client):
+    benzocaine = make_drug(name="Benzocaine", ingredients=("BENZOCAINE",))
+    classed(benzocaine, "Standardized Chemical Allergen [EPC]")
+    garlic = make_drug(name="Garlic", ingredients=("GARLIC",))
+    classed(
+        garlic,
+        "Non-Standardized Food Allergenic Extract [EPC]",
+        "Platelet Aggregation Inhibitor [EPC]",
+    )
+    page = client.get(benzocaine.get_absolute_url()).content.decode()
+    assert "Drug class" not in page and "allergen" not in page.lower()
+    page = client.get(garlic.get_absolute_url()).content.decode()
+    assert "Drug class: " in page and "Platelet aggregation inhibitor" in page
+    assert "allergenic" not in page.lower()
+
+
 def test_class_page_queries_do_not_grow_with_members(
     client, django_assert_max_num_queries, statins
 ):
