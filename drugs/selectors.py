@@ -310,17 +310,19 @@ def drug_detail(*, slug: str) -> Drug | None:
 
 
 def drug_class_labels(drug: Drug) -> list[ClassLabel]:
-    """What kind of medicine the drug is, for its page: our editors' `drug_class` when set,
-    else the distinct FDA established pharmacologic classes of its ingredients, in sentence
-    case ("P2Y12 platelet inhibitor"), each knowing its class page's address (`.url`).
-    Reads what `drug_detail` prefetched: no query."""
-    if drug.drug_class:
-        return [ClassLabel(drug.drug_class)]
+    """What kind of medicine the drug is, for its page: the distinct FDA established
+    pharmacologic classes of its ingredients, in sentence case ("P2Y12 platelet inhibitor"),
+    each knowing its class page's address (`.url`); or our editors' plainer `drug_class`
+    ("Antiplatelet medicine"), linked to the class page when the FDA gives the drug exactly
+    one class. Reads what `drug_detail` prefetched: no query."""
     labels: dict[str, str] = {}
     for link in drug.drug_ingredients.all():
         for drug_class in getattr(link.ingredient, "established_classes", ()):
             url = drug_class.get_absolute_url() if drug_class.slug else ""
             labels.setdefault(sentence_case(drug_class.label), url)
+    if drug.drug_class:
+        urls = set(labels.values())
+        return [ClassLabel(drug.drug_class, urls.pop() if len(urls) == 1 else "")]
     return [ClassLabel(label, url) for label, url in labels.items()]
 
 

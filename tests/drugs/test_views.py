@@ -298,9 +298,11 @@ def test_drug_page_shows_the_fda_established_class_in_one_query(client):
     assert '"drugClass": {"@type": "DrugClass", "name": "P2Y12 platelet inhibitor"}' in html
     assert len(classed) == len(unclassed)  # the classes' query runs either way
 
-    services.drug_update(drug=drug, drug_class="Antiplatelet medicine")  # editors win
+    # Editors' plainer words win, still leading to the class page and its other drugs.
+    services.drug_update(drug=drug, drug_class="Antiplatelet medicine")
     html = client.get(drug.get_absolute_url()).content.decode()
-    assert "Drug class: Antiplatelet medicine" in html and "P2Y12" not in html
+    link = '<a href="/drugs/classes/p2y12-platelet-inhibitor/">Antiplatelet medicine</a>'
+    assert f"Drug class: {link}" in html and "P2Y12" not in html
 
 
 def test_combination_drug_lists_each_class_once(client):
@@ -319,6 +321,10 @@ def test_combination_drug_lists_each_class_once(client):
         'Drug classes: <a href="/drugs/classes/calcium-channel-blocker/">Calcium channel blocker'
         '</a>, <a href="/drugs/classes/hmg-coa-reductase-inhibitor/">HMG-CoA reductase inhibitor'
     ) in html
+    # Editors' words for a drug of two classes lead to neither: no page would be its class.
+    services.drug_update(drug=drug, drug_class="Blood pressure and cholesterol medicine")
+    html = client.get(drug.get_absolute_url()).content.decode()
+    assert "Drug class: Blood pressure and cholesterol medicine</p>" in html
 
 
 def test_reviews_page_shows_one_distribution_only_from_five_reviews(client, atorvastatin):
