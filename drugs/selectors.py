@@ -58,7 +58,11 @@ SEARCH_FIELDS = (
     "drug__kind",
     "drug__summary",
     "drug__is_published",
+    "drug__ingredient_key",
 )
+# A combination answers to each of its ingredients' names ("cholecalciferol" is a name of
+# alendronate + cholecalciferol); a medicine of that substance alone comes first.
+PART_OF_A_COMBINATION = 0.05
 
 
 @dataclass
@@ -173,11 +177,14 @@ def drug_search(*, query: str, limit: int = 20, published_only: bool = True) -> 
     scored: dict[int, DrugMatch] = {}
 
     def consider(drug_name: DrugName, how: str, score: float) -> None:
-        # When scores tie, prefer the drug's own name, then a generic name, over a brand.
+        # When scores tie, prefer the drug's own name, then a generic name, over a brand;
+        # and the substance alone over a combination holding it.
         if drug_name.normalized == normalize_name(drug_name.drug.name):
             score += 0.02
         elif drug_name.kind == DrugName.Kind.GENERIC:
             score += 0.01
+        if "+" in drug_name.drug.ingredient_key and drug_name.kind != DrugName.Kind.BRAND:
+            score -= PART_OF_A_COMBINATION
         current = scored.get(drug_name.drug_id)
         if current is None or score > current.score:
             scored[drug_name.drug_id] = DrugMatch(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drugs import selectors
+from drugs import selectors, services
 from drugs.models import Drug, DrugCondition, DrugName
 from tests.drugs.factories import link_condition, make_drug
 from tests.factories import make_condition
@@ -256,3 +256,17 @@ def test_search_for_a_release_form_opens_the_drug_products(client):
     response = client.get("/drugs/", {"q": "metformin extended release"})
     assert response.status_code == 302
     assert response["Location"] == metformin.get_absolute_url() + "#products"
+
+
+@pytest.mark.django_db
+def test_the_substance_alone_comes_before_combinations_holding_it():
+    combination = make_drug(
+        name="Alendronate and cholecalciferol", ingredients=("ALENDRONATE", "CHOLECALCIFEROL")
+    )
+    services.drug_name_add(drug=combination, name="Fosamax Plus D", kind=DrugName.Kind.BRAND)
+    vitamin_d = make_drug(name="Vitamin D", kind=Drug.Kind.VITAMIN, ingredients=("VITAMIN D",))
+    services.drug_name_add(drug=vitamin_d, name="Cholecalciferol", kind=DrugName.Kind.OTHER)
+    found = [m.drug for m in selectors.drug_search(query="cholecalciferol")]
+    assert found == [vitamin_d, combination]
+    # a combination's own brand still finds it first
+    assert selectors.drug_search(query="fosamax plus d")[0].drug == combination
