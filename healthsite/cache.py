@@ -279,7 +279,12 @@ def single_flight(
         if entry is not None:
             return _from_entry(entry, "hit", compute, on_cached)
         if not cache.has_key(lock):
-            break  # the one computing gave up (an error): compute ourselves
+            # Finished since our read above, or gave up (an error): look once more, and
+            # compute ourselves only when there is still nothing.
+            entry = cache.get(key)
+            if entry is not None:
+                return _from_entry(entry, "hit", compute, on_cached)
+            break
     return compute()[0]
 
 
