@@ -135,9 +135,38 @@ def _subjects(text: str) -> tuple[str, ...]:
     return tuple(f for f in fragments if f)
 
 
-def _labeledin_texts(root: Path | None) -> tuple[dict[str, str], dict[str, LabelText]]:
-    """From the annotated file: CUI → disease name (first mention), label id → its text."""
-    names: dict[str, str] = {}
+_MAX_NAME_WORDS = 8
+
+
+def _is_name(mention: str) -> bool:
+    """Whether a label's words for a disease can stand as its name: not a cut fragment
+    ("acquired) testicular failure", "acute, painful"), not a clause ("leukemia, lymphoma
+    and malignancies who are receiving cancer therapy which causes ...")."""
+    return (
+        len(mention) >= 3
+        and len(mention.split()) <= _MAX_NAME_WORDS
+        and mention.count("(") == mention.count(")")
+        and mention.find(")") >= mention.find("(")
+        and not mention.endswith((",", "-"))
+    )
+
+
+def best_name(mentions: Counter[str]) -> str | None:
+    """The name to show for a disease the labels mention in these words (with counts):
+    a whole name before a comma fragment, words in normal case before capitals and
+    abbreviations ("Acute Pain", not "acute, painful" or "AP"), then the most said;
+    capitals made sentence case. None when no mention can stand as a name."""
+    names = [m for m in mentions if _is_name(m)]
+    if not names:
+        return None
+    best = max(names, key=lambda m: (not m.isupper(), "," not in m, mentions[m]))
+    return best.capitalize() if best.isupper() and len(best) > 5 else best
+
+
+def _labeledin_texts(root: Path | None) -> tuple[dict[str, str | None], dict[str, LabelText]]:
+    """From the annotated file: CUI → disease name (`best_name` of its mentions; None when
+    none can stand as a name), label id → its text."""
+    mentions: dict[str, Counter[str]] = {}
     labels: dict[str, LabelText] = {}
     lines = (line for m in _member(root, LABELEDIN_ANNOTATED) for line in _lines(m)) if root else ()
     for line in lines:
@@ -149,8 +178,8 @@ def _labeledin_texts(root: Path | None) -> tuple[dict[str, str], dict[str, Label
         others: set[str] = set()
         for match in _ANNOTATION.finditer(markup):
             cui, mention = match.group(1), _plain(match.group(2))
-            if mention and cui not in names:
-                names[cui] = mention
+            if mention:
+                mentions.setdefault(cui, Counter())[mention] += 1
             after = _plain(markup[match.end() : match.end() + 200])
             before = _plain(markup[max(0, match.start() - 200) : match.start()])
             qualifier = _PEOPLE_AFTER.match(after) or _RISK_AFTER.match(after)
@@ -165,7 +194,7 @@ def _labeledin_texts(root: Path | None) -> tuple[dict[str, str], dict[str, Label
             similar_set_ids=tuple(_split_ids(parts[3])) if len(parts) > 3 else (),
             not_uses=frozenset(others - uses),
         )
-    return names, labels
+    return {cui: best_name(said) for cui, said in mentions.items()}, labels
 
 
 def read_labeledin(
@@ -180,8 +209,12 @@ def read_labeledin(
 
 
 def _labeledin_rows(
-    member: InputFile, crowdsourced: bool, cui_names: dict[str, str], labels: dict[str, LabelText]
+    member: InputFile,
+    crowdsourced: bool,
+    cui_names: dict[str, str | None],
+    labels: dict[str, LabelText],
 ) -> Iterator[IndicationRecord | Rejected]:
+    not_conditions = reviewed_non_conditions()
     for number, line in enumerate(_lines(member), start=1):
         parts = line.split("|")
         reference = f"{member.basename} line {number}"
@@ -193,9 +226,18 @@ def _labeledin_rows(
         label_id, set_id, cuis, rxcui = (p.strip() for p in parts[:4])
         label = labels.get(label_id, LabelText())
         for cui in dict.fromkeys(_split_ids(cuis)):
-            name = cui_names.get(cui)
-            if not name:
+            if cui not in cui_names:
                 yield Rejected(f"{reference} {cui}", "disease has no name in the annotated file")
+                continue
+            name = cui_names[cui]
+            if name is None:
+                yield Rejected(
+                    f"{reference} {cui}",
+                    "the labels name the disease only by a fragment or a clause",
+                )
+                continue
+            if name.lower() in not_conditions:
+                yield Rejected(f"{reference} {cui}", f"{name!r} {not_conditions[name.lower()]}")
                 continue
             if cui in label.not_uses:
                 yield Rejected(
@@ -234,6 +276,14 @@ def reviewed_exclusions(path: Path = EXCLUSIONS) -> dict[tuple[str, str], str]:
     return {(e["disease"].lower(), e["drug"].lower()): e["reason"] for e in entries}
 
 
+def reviewed_non_conditions(path: Path = EXCLUSIONS) -> dict[str, str]:
+    """Disease names (lower case) the data sets use that name no condition a reader could
+    look up → why ("bladder": an organ, from "the bladder" in a sentence on uses)."""
+    with path.open("rb") as stream:
+        entries = tomllib.load(stream).get("not_a_condition", [])
+    return {e["name"].lower(): e["reason"] for e in entries}
+
+
 def _supportive_cancer_care(disease: str, category: str) -> bool:
     """A symptomatic pair for a cancer: nausea, pain or reflux relief during cancer care,
     not a treatment of the cancer (omeprazole → prostate cancer, fentanyl → lung cancer)."""
@@ -242,6 +292,7 @@ def _supportive_cancer_care(disease: str, category: str) -> bool:
 
 def read_pharmacotherapydb(root: Path) -> Iterator[IndicationRecord | NonIndication | Rejected]:
     excluded = reviewed_exclusions()
+    not_conditions = reviewed_non_conditions()
     kinds = {
         "DM": DrugCondition.LinkKind.DISEASE_MODIFYING,
         "SYM": DrugCondition.LinkKind.SYMPTOMATIC,
@@ -266,6 +317,9 @@ def read_pharmacotherapydb(root: Path) -> Iterator[IndicationRecord | NonIndicat
             disease, drug = (row.get("disease") or "").strip(), (row.get("drug") or "").strip()
             if not disease or not drug:
                 yield Rejected(reference, "disease or drug is empty")
+                continue
+            if disease.lower() in not_conditions:
+                yield Rejected(reference, f"{disease!r} {not_conditions[disease.lower()]}")
                 continue
             if (disease.lower(), drug.lower()) in excluded or _supportive_cancer_care(
                 disease, category
@@ -512,7 +566,10 @@ class IndicationsImporter(Importer[IndicationRecord]):
                 condition = known
         if condition is None:
             # self.conditions indexes every condition's name and synonyms already.
-            condition, created = services.condition_find_or_create(name=name, names_checked=True)
+            # Data sets write names in lower case ("hematologic cancer"): shown as a name.
+            condition, created = services.condition_find_or_create(
+                name=name[:1].upper() + name[1:], names_checked=True
+            )
             self.report.add("condition", services.CREATED if created else services.UNCHANGED)
         self.conditions_meant[key] = condition
         return condition

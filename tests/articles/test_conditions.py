@@ -269,3 +269,44 @@ def test_search_index_holds_one_document_per_thing(loaded):
     assert "Acid reflux (GERD)" in titles
     assert "Essential (primary) hypertension" not in titles  # covered by High blood pressure
     assert "Hypertensive heart disease" in titles or any("Hypertensive" in t for t in titles)
+
+
+# How the drug-use data sets (LabeledIn, PharmacotherapyDB) name conditions that have a page
+# of ours: each must lead to that page, or the drug's use lands on a bare data-set page.
+DATA_SET_NAMES = [
+    ("Essential hypertension", "high-blood-pressure"),
+    ("seasonal allergic rhinitis", "hay-fever"),
+    ("perennial allergic rhinitis", "hay-fever"),
+    ("epilepsy syndrome", "epilepsy"),
+    ("partial onset seizures", "epilepsy"),
+    ("systemic scleroderma", "scleroderma"),
+    ("Bipolar I Disorder", "bipolar-disorder"),
+    ("manic depressive disorders", "bipolar-disorder"),
+    ("endogenous depression", "depression"),
+    ("Minimal Brain Dysfunction", "adhd"),
+    ("Gilles de la Tourette syndrome", "tourette-syndrome"),
+    ("primary hypercholesterolemia", "high-cholesterol"),
+    ("chronic kidney failure", "chronic-kidney-disease"),
+    ("urinary bladder cancer", "bladder-cancer"),
+    ("Acute bacterial otitis media", "ear-infection"),
+    ("Chronic Stable Angina", "angina"),
+    ("pain", "pain"),
+    ("Acute Pain", "pain"),
+    ("severe acute pain", "pain"),
+    ("postoperative pain", "pain"),
+    ("dementia of the Alzheimer's type", "alzheimers-disease"),
+    ("recurrent herpes labialis", "cold-sores"),
+    ("actinic keratoses", "actinic-keratosis"),
+]
+
+
+def test_data_set_names_of_a_condition_lead_to_its_page():
+    from articles.condition_services import consumer_condition_meant
+
+    _run()  # the repository's consumer conditions
+    wrong = []
+    for name, slug in DATA_SET_NAMES:
+        found = consumer_condition_meant(name=name)
+        if found is None or found.slug != slug:
+            wrong.append(f"{name!r} → {found.slug if found else None}, not {slug}")
+    assert not wrong, "\n".join(wrong)

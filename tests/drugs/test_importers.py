@@ -306,3 +306,22 @@ def test_drugsfda_rerun_moves_no_product_between_drugs_sharing_a_key(fixtures_di
     assert import_drugsfda(fixtures_dir / "drugs" / "drugsfda").changed == 0
     assert Product.objects.get(source_key="drugsfda:020702:001").drug == twin
     assert atorvastatin.products.count() == 2
+
+
+def test_best_name_table():
+    from collections import Counter
+
+    from drugs.importers.indications import best_name
+
+    cases = [
+        (Counter({"acute, painful": 6, "Acute Pain": 2, "AP": 2}), "Acute Pain"),
+        (Counter({"GONORRHEA": 2, "Gonorrhea": 3, "gonorrhea": 2}), "Gonorrhea"),
+        (Counter({"PELVIC INFLAMMATORY DISEASE": 2}), "Pelvic inflammatory disease"),
+        (Counter({"AIDS": 1}), "AIDS"),  # a short abbreviation stays as written
+        (Counter({"acquired) testicular failure": 3}), None),
+        (
+            Counter({"leukemia, lymphoma and malignancies who are receiving cancer therapy": 1}),
+            None,
+        ),
+    ]
+    assert [best_name(mentions) for mentions, _ in cases] == [want for _, want in cases]

@@ -101,3 +101,26 @@ def test_withdrawn_drug_is_listed_apart_as_no_longer_sold(shared_data):
     listed = [entry.drug for _key, _title, entries in result.groups for entry in entries]
     assert sibutramine not in listed and orlistat in listed
     assert [entry.drug for entry in result.not_sold] == [sibutramine]
+
+
+def test_labeledin_diseases_carry_whole_names(shared_data):
+    from drugs.importers.indications import (
+        IndicationRecord,
+        read_labeledin,
+        reviewed_non_conditions,
+    )
+
+    root = shared_data / "indications" / "labeledin"
+    names = {
+        record.condition_name
+        for record in read_labeledin(root, root, root)
+        if isinstance(record, IndicationRecord)
+    }
+    assert len(names) > 400
+    # The labels' own words for the disease, the whole name rather than the first mention
+    assert {"Acute Pain", "Urinary Tract Infections", "Skin and Skin Structure Infections"} <= names
+    assert not {"acute, painful", "LOWER RESPIRATORY TRACT INFECTIONS"} & names
+    cut = {n for n in names if n.count("(") != n.count(")") or n.endswith((",", "-"))}
+    assert not cut, cut
+    assert not {n for n in names if n.isupper() and len(n) > 5}
+    assert not {n.lower() for n in names} & set(reviewed_non_conditions())
