@@ -51,7 +51,7 @@ serve: install ## Serve with gunicorn and gunicorn.conf.py (production-like; nee
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py
 
 test: install ## Run the whole test suite (browser tests skip without Chromium, except under CI)
-	$(VENV)/bin/pytest -n 2 --dist loadfile
+	$(VENV)/bin/pytest -n 2 --dist loadfile --durations=15
 
 test-fast: install ## Run the tests except slow ones (gunicorn, data at scale, public data, browser)
 	$(VENV)/bin/pytest -n 2 --dist loadfile -m "not slow and not browser"
