@@ -28,6 +28,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db.models import Count, Sum
+
 from articles.condition_services import consumer_condition_meant
 from articles.models import Condition
 from drugs import services
@@ -408,6 +410,27 @@ class IndicationsImporter(Importer[IndicationRecord]):
         run.add("review moved to our page", "updated", fold.reviews_moved)
         for old, new in fold.examples:
             run.note(f"/conditions/{old}/ now leads to /conditions/{new}/")
+        self._note_uses_without_page(run)
+
+    @staticmethod
+    def _note_uses_without_page(run: ImportRun) -> None:
+        """Say how many drug uses stay on a data set's condition with no page of ours (it
+        keeps a short page of its code, names and drugs), and the most linked ones: the
+        list to give a consumer page or another name next."""
+        apart = (
+            Condition.objects.exclude(kind=Condition.Kind.CONSUMER)
+            .filter(consumer__isnull=True)
+            .annotate(uses=Count("drug_links"))
+            .filter(uses__gt=0)
+            .order_by("-uses", "name")
+        )
+        total = apart.aggregate(conditions=Count("pk"), uses=Sum("uses"))
+        if total["conditions"]:
+            top = ", ".join(f"{c.name} ({c.uses})" for c in apart[:8])
+            run.note(
+                f"{total['uses']:,} drug uses on {total['conditions']:,} conditions without "
+                f"a page of ours; most linked: {top}"
+            )
 
     def start(self, run: ImportRun) -> None:
         self.report = run

@@ -200,6 +200,9 @@ def test_indications_link_drugs_and_create_missing_conditions(fixtures_dir):
     reasons = " ".join(r.reason for r in report.rejected)
     assert "Notadrugatall" in reasons
     assert "RxCUI 1111" in reasons
+    # What stays on a data set's condition with no page of ours is said, most linked first
+    apart = [note for note in report.notes if "without a page of ours" in note]
+    assert apart and "most linked:" in apart[0], report.notes
     second = import_indications(fixtures_dir / "drugs" / "indications")
     assert second.changed == 0
 
