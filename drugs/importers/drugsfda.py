@@ -205,6 +205,9 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.touched: set[int] = set()
+        self.source_rows: dict[tuple[int, str], dict[str, object]] = {}
+        self.link_rows: list[tuple[int, int, int]] = []
+        self.new_names: list[tuple[int, str, str]] = []
 
     def total(self) -> int | None:
         return count_products(self.path)
@@ -255,10 +258,12 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
                 kind=kind,
                 ingredient_names=record.ingredients,
                 link_ingredients=False,  # linked below, with positions, by link_ingredient
+                add_name=False,  # added with the batch's other names
             )
             self.drugs[key] = drug
             self.by_id[drug.pk] = drug
             self.names.add((drug.pk, normalize_name(drug.name)))
+            self.new_names.append((drug.pk, drug.name, DrugName.Kind.GENERIC))
             report.add("drug", services.CREATED)
             self.touched.add(drug.pk)
         elif (
@@ -274,7 +279,7 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
 
     def save(self, records: list[DrugsfdaProduct], run: ImportRun) -> None:
         report = run
-        new_names: list[tuple[int, str, str]] = []
+        new_names = self.new_names = []
         product_rows: list[tuple[int, str, dict]] = []
         for record in records:
             try:
@@ -316,6 +321,11 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
             except (ValidationError, ValueError) as error:
                 # one bad record never stops the run
                 report.reject(record.source_key, _message(error))
+        self.save_sources()
+        if self.link_rows:
+            added = services.drug_ingredients_bulk_add(rows=self.link_rows)
+            report.add("active ingredient", services.CREATED, added)
+            self.link_rows = []
         if new_names:
             added = services.drug_names_bulk_add(entries=new_names)
             report.add("name", services.CREATED, added)
@@ -340,10 +350,7 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
             self.ingredients[normalized] = ingredient
             self.report.add("ingredient", services.CREATED if created else services.UNCHANGED)
         if (drug.pk, ingredient.pk) not in self.links:
-            self.report.add(
-                "active ingredient",
-                services.drug_ingredient_set(drug=drug, ingredient=ingredient, position=position),
-            )
+            self.link_rows.append((drug.pk, ingredient.pk, position))  # written by save
             self.links.add((drug.pk, ingredient.pk))
 
     def finish(self, run: ImportRun) -> None:
@@ -351,24 +358,44 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
             services.drug_reindex(drug=drug)
 
     def link_source(self, drug: Drug, record: DrugsfdaProduct) -> None:
+        """Queue the drug's Drugs@FDA application as a source (written by `save_sources`)."""
         title = f"{record.application_number} ({record.sponsor})" if record.sponsor else ""
         title = title or record.application_number
         key = (drug.pk, record.application_number)
         if self.sources.get(key) == (title[:500], record.approved_on):
             return
-        outcome = services.drug_source_upsert(
-            drug=drug,
-            kind=DrugSource.Kind.DRUGSFDA,
-            reference=record.application_number,
-            title=title,
-            url="https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm"
+        self.source_rows[key] = {
+            "title": title,
+            "url": "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm"
             f"?event=overview.process&ApplNo={record.appl_no}",
-            effective_date=record.approved_on,
-        )
-        self.report.add("source", outcome)
+            "effective_date": record.approved_on,
+        }
         self.sources[key] = (title[:500], record.approved_on)
-        if outcome != services.UNCHANGED:
-            self.touched.add(drug.pk)
+
+    def save_sources(self) -> None:
+        """Write the queued sources in bulk; when one is invalid, one at a time, so the bad
+        one is reported and the rest are saved."""
+        rows = [(drug_id, ref, values) for (drug_id, ref), values in self.source_rows.items()]
+        self.source_rows.clear()
+        kind = DrugSource.Kind.DRUGSFDA
+        try:
+            outcomes = services.drug_sources_bulk_upsert(kind=kind, rows=rows)
+        except ValidationError:
+            outcomes = {}
+            for drug_id, reference, values in rows:
+                try:
+                    outcomes.update(
+                        services.drug_sources_bulk_upsert(
+                            kind=kind, rows=[(drug_id, reference, values)]
+                        )
+                    )
+                except ValidationError as error:
+                    self.sources.pop((drug_id, reference), None)
+                    self.report.reject(f"{reference} (source)", _message(error))
+        for (drug_id, _reference), outcome in outcomes.items():
+            self.report.add("source", outcome)
+            if outcome != services.UNCHANGED:
+                self.touched.add(drug_id)
 
 
 def _message(error: Exception) -> str:

@@ -73,13 +73,15 @@ def drug_create(
     ingredient_names: Iterable[str] = (),
     slug: str | None = None,
     link_ingredients: bool = True,
+    add_name: bool = True,
     **fields: object,
 ) -> Drug:
     """A new drug, with its own name as a generic name, linked to its ingredients (found by
     `ingredient_for_name`, created when new), so no drug is left without ingredients.
 
     `link_ingredients=False` is for importers that link the ingredients themselves, with
-    strengths, in the same transaction (Drugs@FDA, SPL)."""
+    strengths, in the same transaction (Drugs@FDA, SPL); `add_name=False` for those that add
+    its name with their other names in bulk (`drug_names_bulk_add`), in the same transaction."""
     ingredient_names = list(ingredient_names)
     drug = Drug(
         name=name,
@@ -91,7 +93,8 @@ def drug_create(
     # A generated slug is already unique; a given one is checked.
     drug.full_clean(validate_unique=slug is not None)
     drug.save()
-    drug_name_add(drug=drug, name=name, kind=DrugName.Kind.GENERIC)
+    if add_name:
+        drug_name_add(drug=drug, name=name, kind=DrugName.Kind.GENERIC)
     if link_ingredients:
         for position, ingredient_name in enumerate(n for n in ingredient_names if n.strip()):
             ingredient, _created = ingredient_for_name(name=ingredient_name)
@@ -210,6 +213,31 @@ def drug_ingredient_set(
     return UNCHANGED
 
 
+@transaction.atomic
+def drug_ingredients_bulk_add(*, rows: Iterable[tuple[int, int, int]]) -> int:
+    """Link many (drug id, ingredient id, position) pairs, as `drug_ingredient_set` links one
+    without a strength; pairs already linked are left as they are. Returns how many were
+    created."""
+    wanted: dict[tuple[int, int], int] = {}
+    for drug_id, ingredient_id, position in rows:
+        wanted.setdefault((drug_id, ingredient_id), position)
+    if not wanted:
+        return 0
+    existing = set(
+        DrugIngredient.objects.filter(
+            drug_id__in={d for d, _i in wanted}, ingredient_id__in={i for _d, i in wanted}
+        ).values_list("drug_id", "ingredient_id")
+    )
+    new = []
+    for (drug_id, ingredient_id), position in wanted.items():
+        if (drug_id, ingredient_id) not in existing:
+            link = DrugIngredient(drug_id=drug_id, ingredient_id=ingredient_id, position=position)
+            link.full_clean(exclude=["drug", "ingredient"], validate_unique=False)
+            new.append(link)
+    DrugIngredient.objects.bulk_create(new, batch_size=500)
+    return len(new)
+
+
 # --- products and sources ----------------------------------------------------------------
 
 
@@ -283,6 +311,60 @@ def drug_source_upsert(
     source.full_clean(exclude=["drug"], validate_unique=False)
     source.save(update_fields=[*changed, "updated_at"])
     return UPDATED
+
+
+@transaction.atomic
+def drug_sources_bulk_upsert(
+    *, kind: str, rows: Iterable[tuple[int, str, dict[str, object]]]
+) -> dict[tuple[int, str], str]:
+    """Create or update many sources of one kind, given as (drug id, reference, values with
+    title, version, url, effective_date), as `drug_source_upsert` does one: one query and
+    two bulk writes for a batch. The last row for a (drug, reference) wins. Returns the
+    outcome (CREATED, UPDATED, UNCHANGED) of each (drug id, reference)."""
+    wanted: dict[tuple[int, str], dict[str, object]] = {}
+    for drug_id, reference, values in rows:
+        wanted[(drug_id, reference[:100])] = {
+            "title": str(values.get("title") or "")[:500],
+            "version": str(values.get("version") or "")[:20],
+            "url": values.get("url") or "",
+            "effective_date": values.get("effective_date"),
+        }
+    if not wanted:
+        return {}
+    existing = {
+        (s.drug_id, s.reference): s
+        for s in DrugSource.objects.filter(
+            kind=kind,
+            drug_id__in={drug_id for drug_id, _r in wanted},
+            reference__in={reference for _d, reference in wanted},
+        )
+    }
+    outcomes: dict[tuple[int, str], str] = {}
+    to_create: list[DrugSource] = []
+    to_update: list[DrugSource] = []
+    changed_fields: set[str] = set()
+    now = timezone.now()
+    for (drug_id, reference), values in wanted.items():
+        source = existing.get((drug_id, reference))
+        if source is None:
+            source = DrugSource(drug_id=drug_id, kind=kind, reference=reference, **values)
+            source.full_clean(exclude=["drug"], validate_unique=False)
+            to_create.append(source)
+            outcomes[(drug_id, reference)] = CREATED
+            continue
+        changed = assign_changed(source, values)
+        if changed:
+            source.full_clean(exclude=["drug"], validate_unique=False)
+            source.updated_at = now
+            changed_fields.update(changed)
+            to_update.append(source)
+            outcomes[(drug_id, reference)] = UPDATED
+        else:
+            outcomes[(drug_id, reference)] = UNCHANGED
+    DrugSource.objects.bulk_create(to_create, batch_size=500)
+    if to_update:
+        DrugSource.objects.bulk_update(to_update, [*changed_fields, "updated_at"], batch_size=500)
+    return outcomes
 
 
 # --- conditions --------------------------------------------------------------------------
