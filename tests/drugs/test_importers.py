@@ -328,3 +328,37 @@ def test_best_name_table():
         ),
     ]
     assert [best_name(mentions) for mentions, _ in cases] == [want for _, want in cases]
+
+
+def test_drugsfda_sources_go_in_bulk_and_a_bad_one_is_rejected_alone(tmp_path):
+    from drugs.importers.drugsfda import DrugsfdaImporter
+    from healthsite.importing import ImportRun
+    from tests.drugs.factories import make_drug
+
+    first, second = make_drug(name="Examplofen"), make_drug(name="Samplomab")
+    importer = DrugsfdaImporter(tmp_path)
+    run = ImportRun(label="Drugs@FDA", unit="products")
+    importer.start(run)
+    good = {
+        "title": "NDA012345 (Example Labs)",
+        "url": "https://www.accessdata.fda.gov/x?ApplNo=012345",
+    }
+    importer.source_rows[(first.pk, "NDA012345")] = {
+        **good,
+        "effective_date": datetime.date(2001, 2, 3),
+    }
+    importer.source_rows[(second.pk, "NDA099999")] = {**good, "url": "not a web address"}
+    importer.save_sources()
+    assert [r.reference for r in run.rejected] == ["NDA099999 (source)"]
+    assert "URL" in run.rejected[0].reason or "valid" in run.rejected[0].reason
+    saved = DrugSource.objects.get(drug=first, kind=DrugSource.Kind.DRUGSFDA)
+    assert (saved.reference, saved.effective_date) == ("NDA012345", datetime.date(2001, 2, 3))
+    assert not DrugSource.objects.filter(drug=second).exists()
+    assert run.counts[("source", "created")] == 1
+    # the same again changes nothing
+    importer.source_rows[(first.pk, "NDA012345")] = {
+        **good,
+        "effective_date": datetime.date(2001, 2, 3),
+    }
+    importer.save_sources()
+    assert run.counts[("source", "unchanged")] == 1
