@@ -28,7 +28,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 
 from articles.condition_services import consumer_condition_meant
 from articles.models import Condition
@@ -417,19 +417,19 @@ class IndicationsImporter(Importer[IndicationRecord]):
         """Say how many drug uses stay on a data set's condition with no page of ours (it
         keeps a short page of its code, names and drugs), and the most linked ones: the
         list to give a consumer page or another name next."""
-        apart = (
+        apart = list(
             Condition.objects.exclude(kind=Condition.Kind.CONSUMER)
             .filter(consumer__isnull=True)
             .annotate(uses=Count("drug_links"))
             .filter(uses__gt=0)
             .order_by("-uses", "name")
+            .values_list("name", "uses")
         )
-        total = apart.aggregate(conditions=Count("pk"), uses=Sum("uses"))
-        if total["conditions"]:
-            top = ", ".join(f"{c.name} ({c.uses})" for c in apart[:8])
+        if apart:
+            top = ", ".join(f"{name} ({uses})" for name, uses in apart[:8])
             run.note(
-                f"{total['uses']:,} drug uses on {total['conditions']:,} conditions without "
-                f"a page of ours; most linked: {top}"
+                f"{sum(uses for _name, uses in apart):,} drug uses on {len(apart):,} conditions "
+                f"without a page of ours; most linked: {top}"
             )
 
     def start(self, run: ImportRun) -> None:

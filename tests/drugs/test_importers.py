@@ -202,7 +202,12 @@ def test_indications_link_drugs_and_create_missing_conditions(fixtures_dir):
     assert "RxCUI 1111" in reasons
     # What stays on a data set's condition with no page of ours is said, most linked first
     apart = [note for note in report.notes if "without a page of ours" in note]
-    assert apart and "most linked:" in apart[0], report.notes
+    uses = DrugCondition.objects.filter(
+        condition__consumer__isnull=True, condition__kind=Condition.Kind.ICD10
+    ).count()
+    assert uses > 0
+    assert apart and apart[0].startswith(f"{uses:,} drug uses on "), report.notes
+    assert "most linked:" in apart[0]
     second = import_indications(fixtures_dir / "drugs" / "indications")
     assert second.changed == 0
 
