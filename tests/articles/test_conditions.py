@@ -279,6 +279,8 @@ DATA_SET_NAMES = [
     ("perennial allergic rhinitis", "hay-fever"),
     ("epilepsy syndrome", "epilepsy"),
     ("partial onset seizures", "epilepsy"),
+    ("Partial seizures", "epilepsy"),
+    ("Idiopathic Parkinson's disease", "parkinsons-disease"),
     ("systemic scleroderma", "scleroderma"),
     ("Bipolar I Disorder", "bipolar-disorder"),
     ("manic depressive disorders", "bipolar-disorder"),
