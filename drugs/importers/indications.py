@@ -280,7 +280,7 @@ def reviewed_exclusions(path: Path = EXCLUSIONS) -> dict[tuple[str, str], str]:
 
 def reviewed_non_conditions(path: Path = EXCLUSIONS) -> dict[str, str]:
     """Disease names (lower case) the data sets use that name no condition a reader could
-    look up → why ("bladder": an organ, from "the bladder" in a sentence on uses)."""
+    look up → why ("aura": a warning sign before a migraine, not a condition of its own)."""
     with path.open("rb") as stream:
         entries = tomllib.load(stream).get("not_a_condition", [])
     return {e["name"].lower(): e["reason"] for e in entries}
