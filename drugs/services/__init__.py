@@ -282,7 +282,6 @@ def product_upsert(*, drug: Drug, source_key: str, **values: str | None) -> tupl
     return product, UPDATED
 
 
-@transaction.atomic
 def drug_source_upsert(
     *,
     drug: Drug,
@@ -293,24 +292,15 @@ def drug_source_upsert(
     url: str = "",
     effective_date: date | None = None,
 ) -> str:
-    values = {
-        "title": title[:500],
-        "version": version[:20],
+    """Create or update one source of a drug; returns CREATED, UPDATED or UNCHANGED."""
+    values: dict[str, object] = {
+        "title": title,
+        "version": version,
         "url": url,
         "effective_date": effective_date,
     }
-    source = DrugSource.objects.filter(drug=drug, kind=kind, reference=reference).first()
-    if source is None:
-        source = DrugSource(drug=drug, kind=kind, reference=reference[:100], **values)
-        source.full_clean(exclude=["drug"], validate_unique=False)
-        source.save()
-        return CREATED
-    changed = assign_changed(source, values)
-    if not changed:
-        return UNCHANGED
-    source.full_clean(exclude=["drug"], validate_unique=False)
-    source.save(update_fields=[*changed, "updated_at"])
-    return UPDATED
+    outcomes = drug_sources_bulk_upsert(kind=kind, rows=[(drug.pk, reference, values)])
+    return outcomes[(drug.pk, reference[:100])]
 
 
 @transaction.atomic
@@ -318,9 +308,9 @@ def drug_sources_bulk_upsert(
     *, kind: str, rows: Iterable[tuple[int, str, dict[str, object]]]
 ) -> dict[tuple[int, str], str]:
     """Create or update many sources of one kind, given as (drug id, reference, values with
-    title, version, url, effective_date), as `drug_source_upsert` does one: one query and
-    two bulk writes for a batch. The last row for a (drug, reference) wins. Returns the
-    outcome (CREATED, UPDATED, UNCHANGED) of each (drug id, reference)."""
+    title, version, url, effective_date): one query and two bulk writes for a batch. The
+    last row for a (drug, reference) wins. Returns the outcome (CREATED, UPDATED,
+    UNCHANGED) of each (drug id, reference)."""
     wanted: dict[tuple[int, str], dict[str, object]] = {}
     for drug_id, reference, values in rows:
         wanted[(drug_id, reference[:100])] = {
