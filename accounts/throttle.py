@@ -1,7 +1,7 @@
 """Slow down, then pause, repeated failed logins — per account from one address, per account
 and per network address.
 
-Counters live in `healthsite.counters` (Redis, or the database without it), so every
+Counters live in `healthsite.counters` (the database), so every
 gunicorn worker and app server sees the same failures. They are keyed by a hash of the
 email address typed, whether or not an account has it: a visitor sees exactly the same
 behaviour for registered and unregistered addresses, so the lockout cannot be used to find
@@ -120,7 +120,7 @@ def _record(key: str, policy: Policy, now: float) -> None:
     state = counter_hit(key=key, now=now, ttl=FAILURE_MEMORY + LOCK_SECONDS, sliding=True)
     if policy.lock_after is not None and state.count >= policy.lock_after:
         # The pause starts now; once served, the counter is gone and counting starts afresh.
-        counter_expire(key=key, at=now + LOCK_SECONDS, now=now)
+        counter_expire(key=key, at=now + LOCK_SECONDS)
 
 
 def login_failed(*, email: str, ip: str) -> None:

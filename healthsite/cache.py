@@ -17,7 +17,7 @@ stops answering, the site keeps serving instead of answering 500.
 
 Everything the site keeps in the cache can be recomputed or read from the database: a read
 that fails is a miss, a write that fails is skipped (and logged). Sessions
-(`cached_db`) then come from the database, and the rate-limit counters fall back to it
+(`cached_db`) then come from the database; the rate-limit counters are always there
 (`healthsite.counters`). Short socket timeouts keep a Redis that hangs, rather than refuses,
 from holding every request for long.
 
@@ -134,8 +134,8 @@ def _resilient(name: str):
 class ResilientRedisCache(RedisCache):
     """RedisCache whose reads miss and whose writes are skipped while Redis is down.
 
-    `incr`/`decr` still raise (a counter cannot be guessed); the site's counters use
-    `healthsite.counters`, which falls back to the database instead.
+    `incr`/`decr` still raise (a counter cannot be guessed); the site's counters are in
+    the database (`healthsite.counters`).
     """
 
 

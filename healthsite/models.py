@@ -7,7 +7,7 @@ from django.db import models
 
 
 class Counter(models.Model):
-    """One attempt counter of `healthsite.counters` when Redis is not configured.
+    """One attempt counter of `healthsite.counters` (rate limits and the login throttle).
 
     Times are seconds since the epoch (`time.time()`), the clock the callers count with.
     A row whose `expires_at` has passed counts as absent; `prune_counters` deletes them.

@@ -1,4 +1,4 @@
-"""Rate limits counted in `healthsite.counters` (Redis or the database), so every gunicorn
+"""Rate limits counted in `healthsite.counters` (the database), so every gunicorn
 worker and app server counts the same attempts.
 
 A key's window opens at its first attempt and lasts `window` seconds (the counter expires

@@ -169,9 +169,8 @@ def _check(response, label: str, problems: list[str]) -> None:
 
 @pytest.fixture(autouse=True)
 def _limits_off(settings):
-    """Every hostile value must reach the view, not a rate limit. In the database the
-    counters roll back with each request's savepoint; in Redis they stay, and after a few
-    dozen posts the newsletter form answered 429. Limits have their own tests."""
+    """Every hostile value must reach the view, not a rate limit: after a few dozen posts
+    the newsletter form would answer 429. Limits have their own tests."""
     settings.RATE_LIMITS_ENABLED = False
 
 
