@@ -8,9 +8,10 @@ Upserts answer what they did with one of CREATED, UPDATED, UNCHANGED so importer
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -29,6 +30,7 @@ from drugs.models import (
 from drugs.selectors import names_changed
 from drugs.text import base_name, identity_name, normalize_name, trigrams
 from healthsite.importing.bulk import insert_rows
+from healthsite.importing.checks import RowCheck
 from healthsite.upsert import CREATED, UNCHANGED, UPDATED, assign_changed
 
 
@@ -54,9 +56,13 @@ def brand_display(name: str) -> str:
 
 
 def _unique_slug(model: type[Drug] | type[Ingredient], text: str, *, max_length: int = 255) -> str:
+    return _free_slug(text, lambda slug: model.objects.filter(slug=slug).exists(), max_length)
+
+
+def _free_slug(text: str, taken: Callable[[str], bool], max_length: int = 255) -> str:
     base = slugify(text)[: max_length - 8] or "drug"
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while taken(slug):
         slug = f"{base}-{n}"
         n += 1
     return slug
@@ -83,13 +89,7 @@ def drug_create(
     strengths, in the same transaction (Drugs@FDA, SPL); `add_name=False` for those that add
     its name with their other names in bulk (`drug_names_bulk_add`), in the same transaction."""
     ingredient_names = list(ingredient_names)
-    drug = Drug(
-        name=name,
-        slug=slug or _unique_slug(Drug, name),
-        kind=kind,
-        ingredient_key=ingredient_key(ingredient_names) if ingredient_names else "",
-        **fields,
-    )
+    drug = _new_drug(name, kind, ingredient_names, slug or _unique_slug(Drug, name), **fields)
     # A generated slug is already unique; a given one is checked.
     drug.full_clean(validate_unique=slug is not None)
     drug.save()
@@ -100,6 +100,41 @@ def drug_create(
             ingredient, _created = ingredient_for_name(name=ingredient_name)
             drug_ingredient_set(drug=drug, ingredient=ingredient, position=position)
     return drug
+
+
+def _new_drug(
+    name: str, kind: str, ingredient_names: list[str], slug: str, **fields: object
+) -> Drug:
+    return Drug(
+        name=name,
+        slug=slug,
+        kind=kind,
+        ingredient_key=ingredient_key(ingredient_names) if ingredient_names else "",
+        **fields,
+    )
+
+
+@transaction.atomic
+def drugs_bulk_create(
+    *, entries: dict[str, tuple[str, str, list[str]]], taken_slugs: set[str]
+) -> tuple[dict[str, Drug], dict[str, ValidationError]]:
+    """`drug_create(..., link_ingredients=False, add_name=False)` for many drugs in one
+    insert: `entries` maps the caller's key to (name, kind, ingredient names); slugs are
+    made free of `taken_slugs` (all the table's slugs, loaded once). Returns the saved
+    drugs and the invalid entries' errors, both by key."""
+    drugs: dict[str, Drug] = {}
+    errors: dict[str, ValidationError] = {}
+    for key, (name, kind, ingredient_names) in entries.items():
+        drug = _new_drug(name, kind, ingredient_names, _free_slug(name, taken_slugs.__contains__))
+        try:
+            drug.full_clean(validate_unique=False)
+        except ValidationError as error:
+            errors[key] = error
+        else:
+            taken_slugs.add(drug.slug)
+            drugs[key] = drug
+    Drug.objects.bulk_create(drugs.values(), batch_size=500)
+    return drugs, errors
 
 
 @transaction.atomic
@@ -153,18 +188,47 @@ def ingredient_get_or_create(*, name: str, unii: str = "", rxcui: str = "") -> t
             assign_changed(ingredient, updates)
             ingredient.save(update_fields=list(updates))
         return ingredient, False
-    pretty = name.strip()
-    pretty = pretty.lower() if pretty.isupper() else pretty
-    ingredient = Ingredient(
-        name=pretty[:255],
-        slug=_unique_slug(Ingredient, pretty),
-        normalized=normalized,
-        unii=unii,
-        rxcui=rxcui,
-    )
+    ingredient = _new_ingredient(name, lambda slug: Ingredient.objects.filter(slug=slug).exists())
+    ingredient.unii, ingredient.rxcui = unii, rxcui
     ingredient.full_clean(validate_unique=False)  # normalised name looked up, slug generated
     ingredient.save()
     return ingredient, True
+
+
+def _new_ingredient(name: str, slug_taken: Callable[[str], bool]) -> Ingredient:
+    pretty = name.strip()
+    pretty = pretty.lower() if pretty.isupper() else pretty
+    return Ingredient(
+        name=pretty[:255],
+        slug=_free_slug(pretty, slug_taken),
+        normalized=normalize_name(name),
+    )
+
+
+@transaction.atomic
+def ingredients_bulk_create(
+    *, names: Iterable[str], taken_slugs: set[str]
+) -> tuple[dict[str, Ingredient], dict[str, ValidationError]]:
+    """`ingredient_get_or_create` for many names none of which is an ingredient yet, in one
+    insert; slugs are made free of `taken_slugs` (all the table's slugs, loaded once).
+    Returns the saved ingredients and the invalid names' errors, both by normalised name
+    (the first name given for a normalised name is used)."""
+    ingredients: dict[str, Ingredient] = {}
+    errors: dict[str, ValidationError] = {}
+    for name in names:
+        normalized = normalize_name(name)
+        if normalized in ingredients or normalized in errors:
+            continue
+        ingredient = _new_ingredient(name, taken_slugs.__contains__)
+        try:
+            ingredient.full_clean(validate_unique=False)
+        except ValidationError as error:
+            errors[normalized] = error
+        else:
+            taken_slugs.add(ingredient.slug)
+            ingredients[normalized] = ingredient
+    Ingredient.objects.bulk_create(ingredients.values(), batch_size=500)
+    return ingredients, errors
 
 
 @transaction.atomic
@@ -303,6 +367,10 @@ def drug_source_upsert(
     return outcomes[(drug.pk, reference[:100])]
 
 
+SOURCE_FIELDS = ("title", "version", "url", "effective_date")
+_SOURCE_CHECK = RowCheck(DrugSource, ["kind", "reference", *SOURCE_FIELDS])
+
+
 @transaction.atomic
 def drug_sources_bulk_upsert(
     *, kind: str, rows: Iterable[tuple[int, str, dict[str, object]]]
@@ -310,7 +378,8 @@ def drug_sources_bulk_upsert(
     """Create or update many sources of one kind, given as (drug id, reference, values with
     title, version, url, effective_date): one query and two bulk writes for a batch. The
     last row for a (drug, reference) wins. Returns the outcome (CREATED, UPDATED,
-    UNCHANGED) of each (drug id, reference)."""
+    UNCHANGED) of each (drug id, reference); raises ValidationError, writing nothing, when
+    a row is invalid."""
     wanted: dict[tuple[int, str], dict[str, object]] = {}
     for drug_id, reference, values in rows:
         wanted[(drug_id, reference[:100])] = {
@@ -330,16 +399,15 @@ def drug_sources_bulk_upsert(
         )
     }
     outcomes: dict[tuple[int, str], str] = {}
-    to_create: list[DrugSource] = []
+    to_create: list[tuple[object, ...]] = []
     to_update: list[DrugSource] = []
     changed_fields: set[str] = set()
     now = timezone.now()
     for (drug_id, reference), values in wanted.items():
         source = existing.get((drug_id, reference))
         if source is None:
-            source = DrugSource(drug_id=drug_id, kind=kind, reference=reference, **values)
-            source.full_clean(exclude=["drug"], validate_unique=False)
-            to_create.append(source)
+            _SOURCE_CHECK.validate({"kind": kind, "reference": reference, **values})
+            to_create.append((drug_id, kind, reference, *(values[f] for f in SOURCE_FIELDS), now))
             outcomes[(drug_id, reference)] = CREATED
             continue
         changed = assign_changed(source, values)
@@ -351,7 +419,11 @@ def drug_sources_bulk_upsert(
             outcomes[(drug_id, reference)] = UPDATED
         else:
             outcomes[(drug_id, reference)] = UNCHANGED
-    DrugSource.objects.bulk_create(to_create, batch_size=500)
+    insert_rows(
+        model=DrugSource,
+        fields=("drug_id", "kind", "reference", *SOURCE_FIELDS, "updated_at"),
+        rows=to_create,
+    )
     if to_update:
         DrugSource.objects.bulk_update(to_update, [*changed_fields, "updated_at"], batch_size=500)
     return outcomes
@@ -470,6 +542,29 @@ def drug_reindex(*, drug: Drug) -> None:
     index_document(drug_document(drug))
 
 
+def drugs_reindex(*, drug_ids: Iterable[int]) -> None:
+    """`drug_reindex` for many drugs (an import's changes): their names in one query per
+    batch, their entries written in bulk."""
+    from drugs.search import drug_document
+    from search.services import index_documents, remove_document
+
+    ids = sorted(set(drug_ids))
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        names: dict[int, list[str]] = {}
+        for drug_id, name in DrugName.objects.filter(drug_id__in=batch).values_list(
+            "drug_id", "name"
+        ):
+            names.setdefault(drug_id, []).append(name)
+        drugs = list(Drug.objects.filter(pk__in=batch))
+        for drug in drugs:
+            if not drug.is_published:
+                remove_document(kind="drug", key=str(drug.pk))
+        index_documents(
+            drug_document(drug, names.get(drug.pk, [])) for drug in drugs if drug.is_published
+        )
+
+
 # --- bulk writes for importers -------------------------------------------------------------
 
 
@@ -513,38 +608,53 @@ def drug_names_bulk_add(*, entries: Iterable[tuple[int, str, str]]) -> int:
     return len(new)
 
 
+_PRODUCT_CHECK = RowCheck(Product, ["source_key", *PRODUCT_FIELDS])
+
+
 @transaction.atomic
 def products_bulk_upsert(*, rows: Iterable[tuple[int, str, dict]]) -> dict[str, int]:
     """Create or update many products given as (drug id, source key, field values).
-    Returns counts by outcome."""
+    Returns counts by outcome; raises ValidationError, writing nothing, when a row is
+    invalid."""
     rows = list(rows)
     keys = [key for _drug_id, key, _values in rows]
     existing = {p.source_key: p for p in Product.objects.filter(source_key__in=keys)}
     counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
-    to_create: list[Product] = []
+    new: dict[str, dict[str, object]] = {}  # source key -> drug_id and field values
     to_update: list[Product] = []
     changed_fields: set[str] = set()
+    now = timezone.now()
     for drug_id, key, values in rows:
         values = {k: (v or "")[: product_max_length(k)] for k, v in values.items()}
         product = existing.get(key)
         if product is None:
-            product = Product(drug_id=drug_id, source_key=key, **values)
-            product.full_clean(exclude=["drug"], validate_unique=False)
-            to_create.append(product)
-            existing[key] = product
-            counts[CREATED] += 1
+            _PRODUCT_CHECK.validate({"source_key": key, **values})
+            row = {"drug_id": drug_id, **values}
+            if key not in new:
+                counts[CREATED] += 1
+            elif all(new[key].get(k, "") == v for k, v in row.items()):
+                counts[UNCHANGED] += 1
+            else:
+                counts[UPDATED] += 1
+            new[key] = {**new.get(key, {}), **row}
             continue
         changed = assign_changed(product, {"drug_id": drug_id, **values})
         if changed:
             product.full_clean(exclude=["drug"], validate_unique=False)
-            product.updated_at = timezone.now()
+            product.updated_at = now
             changed_fields.update(changed)
-            if product.pk:
-                to_update.append(product)
+            to_update.append(product)
             counts[UPDATED] += 1
         else:
             counts[UNCHANGED] += 1
-    Product.objects.bulk_create(to_create, batch_size=500)
+    insert_rows(
+        model=Product,
+        fields=("drug_id", "source_key", *PRODUCT_FIELDS, "updated_at"),
+        rows=(
+            (row["drug_id"], key, *(row.get(f, "") for f in PRODUCT_FIELDS), now)
+            for key, row in new.items()
+        ),
+    )
     if to_update:
         Product.objects.bulk_update(to_update, [*changed_fields, "updated_at"], batch_size=500)
     return counts

@@ -11,6 +11,7 @@ no `save()` runs, so use it only for models whose save adds nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from itertools import islice
 
 from django.db import connection, models
@@ -42,18 +43,29 @@ def insert_rows(
     names = ", ".join(quote(c) for c in columns)
     sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
     count = 0
+    # Dates repeat (an import's one timestamp, a data set's dates): each is prepared once.
+    prepared: dict[tuple[int, object], object] = {}
     iterator = iter(rows)
     with connection.cursor() as cursor:
         while batch := list(islice(iterator, batch_size)):
             if convert:
-                batch = [_converted(row, convert) for row in batch]
+                batch = [_converted(row, convert, prepared) for row in batch]
             cursor.executemany(sql, batch)  # type: ignore[arg-type]  # plain values
             count += len(batch)
     return count
 
 
-def _converted(row: Sequence[object], convert: list) -> list[object]:
+def _converted(
+    row: Sequence[object], convert: list, prepared: dict[tuple[int, object], object]
+) -> list[object]:
     values = list(row)
     for i, field in convert:
-        values[i] = field.get_db_prep_save(values[i], connection)
+        value = values[i]
+        if not isinstance(value, date):  # JSON (1 == True as a key) and None: every time
+            values[i] = field.get_db_prep_save(value, connection)
+            continue
+        key = (i, value)
+        if key not in prepared:
+            prepared[key] = field.get_db_prep_save(value, connection)
+        values[i] = prepared[key]
     return values

@@ -367,3 +367,31 @@ def test_drugsfda_sources_go_in_bulk_and_a_bad_one_is_rejected_alone(tmp_path):
     }
     importer.save_sources()
     assert run.counts[("source", "unchanged")] == 1
+
+
+def test_drugsfda_new_drugs_and_ingredients_get_free_slugs_and_bad_ones_are_rejected(
+    fixtures_dir, tmp_path
+):
+    """New drugs and ingredients are created a batch at a time: their slugs avoid the ones
+    already taken, and a product whose drug or ingredient cannot be made is reported while
+    the rest of its batch is saved."""
+    from tests.drugs.factories import make_drug
+
+    make_drug(name="Ibuprofen", ingredients=("Ibuprofen",))  # the import's ibuprofen
+    make_drug(name="Metformin", ingredients=("Glucophagin",))  # another medicine, same slug
+    folder = tmp_path / "drugsfda"
+    shutil.copytree(fixtures_dir / "drugs" / "drugsfda", folder)
+    with (folder / "Products.txt").open("a", encoding="cp1252") as products:
+        products.write("017463\t009\tTABLET;ORAL\t5MG\t0\tNOWHERE\t***\t0\n")
+    report = import_drugsfda(folder)
+    rejected = {r.reference: r.reason for r in report.rejected}
+    assert "blank" in rejected["drugsfda:017463:009"], rejected
+    assert Product.objects.filter(source_key="drugsfda:017463:001").exists()
+    slugs_of_metformin = set(Drug.objects.filter(name="Metformin").values_list("slug", flat=True))
+    assert slugs_of_metformin == {"metformin", "metformin-2"}
+    assert Drug.objects.filter(name="Ibuprofen").count() == 1
+    from drugs.models import Ingredient
+
+    assert Ingredient.objects.filter(slug="ibuprofen").count() == 1
+    slugs = list(Drug.objects.values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs))
