@@ -17,7 +17,7 @@ GOOD_SOURCE = {
     "url": "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm?ApplNo=020702",
     "effective_date": datetime.date(1996, 12, 17),
 }
-SOURCE_CASES = [
+SOURCE_CASES: list[dict[str, object]] = [
     {},
     {"url": ""},  # blank is allowed
     {"effective_date": None},
@@ -31,7 +31,7 @@ SOURCE_CASES = [
     {"effective_date": "17 December 1996"},
     {"effective_date": "1996-12-17"},
 ]
-PRODUCT_CASES = [
+PRODUCT_CASES: list[dict[str, object]] = [
     {},
     {"source_key": ""},
     {"source_key": "k" * 101},
