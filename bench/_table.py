@@ -21,6 +21,9 @@ class Row:
     page_run: WrkResult | None = None
     floor_run: WrkResult | None = None
     nginx_run: WrkResult | None = None
+    cached_run: WrkResult | None = None  # the site's own page cache on
+    micro_run: WrkResult | None = None  # deploy/nginx.conf's micro-cache in front of it
+    cache_state: str = ""  # X-Page-Cache of a request to the cached site after warming
     small: Row | None = None  # the same page on small data, for the growth factor
 
 
@@ -30,6 +33,10 @@ def _ratio(a: float | None, b: float | None, digits: int = 3) -> str:
     return f"{a / b:.{digits}f}"
 
 
+def _rps(run: WrkResult | None) -> float | None:
+    return run.requests_per_second if run and run.requests else None
+
+
 COLUMNS = (
     "page",
     "req/s",
@@ -37,6 +44,8 @@ COLUMNS = (
     "p99 ms",
     "÷ floor",
     "÷ nginx",
+    "cached ÷ floor",
+    "micro ÷ nginx",
     "CPU ms",
     "SQL",
     "KB sent",
@@ -59,6 +68,9 @@ def cells(row: Row) -> list[str]:
         f"{run.p99_ms:.1f}" if run else "-",
         _ratio(rps, row.floor_run.requests_per_second if row.floor_run else None),
         _ratio(rps, row.nginx_run.requests_per_second if row.nginx_run else None, 4),
+        _ratio(_rps(row.cached_run), _rps(row.floor_run))
+        + ("" if row.cache_state in {"hit", ""} else f" ({row.cache_state or 'not cached'})"),
+        _ratio(_rps(row.micro_run), _rps(row.nginx_run)),
         f"{row.cpu_ms:.1f}",
         str(row.sql),
         f"{row.kb_sent:.1f}" + ("" if row.html_gzip else "*"),
@@ -95,5 +107,10 @@ def render(rows: list[Row], *, data: str, seconds: float) -> str:
         notes.append(f"nginx, saved copies: median {statistics.median(nginx):.0f} req/s")
     if any(not r.html_gzip for r in rows):
         notes.append("* HTML sent uncompressed to a browser that accepts gzip")
+    notes.append(
+        "cached: the site's own page cache on (HEALTHSITE_PAGE_CACHE_SECONDS=300); the other "
+        "columns are uncached (0). micro: deploy/nginx.conf (its micro-cache) in front of the "
+        "cached site, against nginx serving a saved copy"
+    )
     notes.append("growth: large ÷ small data (CPU ms per request; time per request under load)")
     return "\n".join([*out, "", *notes])

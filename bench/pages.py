@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
-from bench import _pages_data, _wrk
+from bench import _deploy_nginx, _pages_data, _wrk
 from bench._table import Row, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,12 +172,51 @@ def _weight(base: str, body: bytes, html_sent: int) -> tuple[int, int]:
     return sent, 1 + len(parser.styles) + len(parser.scripts) + len(parser.images)
 
 
+def _uncached_env(database: Path) -> dict[str, str]:
+    """Production settings without the site's page cache: every request renders its page."""
+    return _pages_data.prod_env(database, HEALTHSITE_PAGE_CACHE_SECONDS="0")
+
+
+def _cached_env(database: Path) -> dict[str, str]:
+    """Production settings with the page cache (as deployed), behind a proxy (nginx)."""
+    return _pages_data.prod_env(
+        database, HEALTHSITE_PAGE_CACHE_SECONDS="300", HEALTHSITE_BEHIND_PROXY="1"
+    )
+
+
+@contextmanager
+def _micro_cache(upstream: str):
+    """deploy/nginx.conf as shipped (its micro-cache) in front of the site at `upstream`."""
+    tmp = Path(tempfile.mkdtemp(prefix="bench-micro-"))
+    (tmp / "media").mkdir()
+    port = _port()
+    conf = _deploy_nginx.shipped_conf(
+        tmp=tmp,
+        port=port,
+        upstream=int(upstream.rsplit(":", 1)[1]),
+        static=_pages_data.DATA / "static",
+        media=tmp / "media",
+        workers=2,  # as the nginx serving saved copies
+    )
+    for path in [tmp, *tmp.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    with open(LOGS / "nginx-micro-cache.log", "wb") as log:
+        process = _deploy_nginx.start(tmp=tmp, conf=conf, stderr=log)
+        try:
+            _wait(f"http://127.0.0.1:{port}/healthz", process)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _inprocess(database: Path) -> dict[str, dict]:
     runs = "5" if QUICK else "20"
     done = subprocess.run(
         [sys.executable, "-m", "bench._pages_inprocess"],
         cwd=ROOT,
-        env=_pages_data.prod_env(database, BENCH_INPROCESS_RUNS=runs),
+        env={**_uncached_env(database), "BENCH_INPROCESS_RUNS": runs},
         capture_output=True,
         text=True,
         check=True,
@@ -200,7 +239,7 @@ def _tools(need_nginx: bool) -> bool:
 
 
 def _measure_size(database: Path, *, main: bool, label: str) -> dict[str, Row]:
-    env = _pages_data.prod_env(database)
+    env = _uncached_env(database)
     print(f"[{label}] in-process CPU and SQL ...", flush=True)
     inproc = _inprocess(database)
     rows: dict[str, Row] = {}
@@ -232,15 +271,25 @@ def _measure_size(database: Path, *, main: bool, label: str) -> dict[str, Row]:
         with (
             _gunicorn({**env, "DJANGO_SETTINGS_MODULE": "bench.floor.settings"},
                       "bench.floor.wsgi:application", "gunicorn-floor") as floor,
+            _gunicorn(_cached_env(database), None, f"gunicorn-cached-{label}") as cached,
             _nginx(saved) if shutil.which("nginx") else _no_nginx() as static,
+            _micro_cache(cached) if static else _no_nginx() as micro,
         ):  # fmt: skip
             _wrk.run(floor + "/", seconds=WARMUP)
+            for row in rows.values():
+                _wrk.run(cached + row.url, seconds=WARMUP)
+                row.cache_state = _get(cached + row.url)[2].get("X-Page-Cache", "")
+                if micro:
+                    _wrk.run(micro + row.url, seconds=WARMUP)
             for name, row in rows.items():
-                print(f"[{label}] wrk floor / {name} / nginx ...", flush=True)
+                print(f"[{label}] wrk floor / {name} / cached / nginx / micro-cache", flush=True)
                 row.floor_run = _wrk.run(floor + "/", seconds=SECONDS)
                 row.page_run = _wrk.run(site + row.url, seconds=SECONDS)
+                row.cached_run = _wrk.run(cached + row.url, seconds=SECONDS)
                 if static:
                     row.nginx_run = _wrk.run(static[name], seconds=SECONDS)
+                if micro:
+                    row.micro_run = _wrk.run(micro + row.url, seconds=SECONDS)
     return rows
 
 

@@ -64,6 +64,9 @@ def test_table_has_ratios_to_floor_and_nginx_and_growth():
         "home", 100.0, 6.0,
         floor_run=WrkResult(1000.0, 5.0, 20.0, 5000, 0),
         nginx_run=WrkResult(20000.0, 1.0, 4.0, 100000, 0),
+        cached_run=WrkResult(800.0, 2.0, 8.0, 4000, 0),
+        micro_run=WrkResult(10000.0, 1.0, 4.0, 50000, 0),
+        cache_state="hit",
         small=small,
     )  # fmt: skip
     text = render([row], data="large", seconds=5)
@@ -74,7 +77,8 @@ def test_table_has_ratios_to_floor_and_nginx_and_growth():
     ]  # fmt: skip
     assert set(rule) <= {"|", "-"}
     assert cells[:6] == ["home", "100", "10.0", "90.0", "0.100", "0.0050"]
-    assert cells[6:] == ["6.0", "4", "12.3", "6", "1.50", "2.00"]
+    assert cells[6:8] == ["0.800", "0.500"]  # cached ÷ floor, micro-cache ÷ nginx
+    assert cells[8:] == ["6.0", "4", "12.3", "6", "1.50", "2.00"]
     assert "framework floor: median 1000 req/s" in text
 
 
@@ -82,10 +86,13 @@ def test_table_marks_errors_missing_runs_and_uncompressed_html():
     row = _row("thread", 50.0, 3.0)
     row.page_run = WrkResult(50.0, 10.0, 90.0, 250, 7)
     row.html_gzip = False
+    row.cached_run, row.floor_run = WrkResult(60.0, 9.0, 80.0, 300, 0), row.page_run
+    row.cache_state = "miss"
     empty = _row("search", 0.0, 3.0)
     empty.page_run = WrkResult(0.0, 0.0, 0.0, 0, 0)
     text = render([row, empty], data="small", seconds=2)
     assert "50 (7 errors)" in text
     assert "12.3*" in text and "uncompressed" in text
+    assert "1.200 (miss)" in text  # a page the cache did not answer is marked
     search_line = next(line for line in text.splitlines() if line.startswith("| search"))
-    assert [c.strip() for c in search_line.strip("|").split("|")][1:6] == ["-"] * 5
+    assert [c.strip() for c in search_line.strip("|").split("|")][1:8] == ["-"] * 7

@@ -5,7 +5,6 @@ import http.cookiejar
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,17 +16,15 @@ from pathlib import Path
 
 import pytest
 
+from bench._deploy_nginx import NGINX, shipped_conf, start
+
 pytestmark = [
     pytest.mark.slow,  # starts gunicorn and nginx in subprocesses
-    pytest.mark.skipif(
-        shutil.which("nginx", path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin") is None,
-        reason="nginx is not installed (Debian: apt-get install nginx)",
-    ),
+    pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt-get install nginx)"),
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
-NGINX = shutil.which("nginx", path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin")
 PASSWORD = "correct horse battery 9"
 
 
@@ -35,25 +32,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def _nginx_conf(*, tmp: Path, port: int, upstream: int, static: Path, media: Path) -> str:
-    """The shipped config with its server-specific values (listed at its top) for this run."""
-    text = (ROOT / "deploy" / "nginx.conf").read_text()
-    replacements = {
-        "listen 80;": f"listen 127.0.0.1:{port};",
-        "server 127.0.0.1:8000;": f"server 127.0.0.1:{upstream};",
-        "/srv/healthsite/staticfiles/": f"{static}/",
-        "/srv/healthsite/media/": f"{media}/",
-        "/var/cache/nginx/healthsite": str(tmp / "nginx-cache"),
-        "/var/log/nginx/healthsite": str(tmp / "nginx-log"),
-        "/run/nginx-healthsite.pid": str(tmp / "nginx.pid"),
-        "worker_processes auto;": "worker_processes 1;",
-    }
-    for old, new in replacements.items():
-        assert old in text, f"deploy/nginx.conf no longer holds {old!r}"
-        text = text.replace(old, new)
-    return text
 
 
 def _wait_for(url: str, process: subprocess.Popen, log: Path, name: str) -> None:
@@ -109,17 +87,8 @@ def nginx_site(tmp_path_factory):
             [python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
         )
     (tmp / "media").mkdir(exist_ok=True)
-    for folder in ("nginx-cache", "nginx-log"):
-        (tmp / folder).mkdir()
-    conf = tmp / "nginx.conf"
-    conf.write_text(
-        _nginx_conf(
-            tmp=tmp,
-            port=nginx_port,
-            upstream=gunicorn_port,
-            static=tmp / "static",
-            media=tmp / "media",
-        )
+    conf = shipped_conf(
+        tmp=tmp, port=nginx_port, upstream=gunicorn_port, static=tmp / "static", media=tmp / "media"
     )
     gunicorn_log = tmp / "gunicorn.log"
     with open(gunicorn_log, "wb") as log:
@@ -130,17 +99,11 @@ def nginx_site(tmp_path_factory):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    (tmp / "nginx-log").mkdir(exist_ok=True)
     nginx_log = tmp / "nginx-log" / "error.log"
     nginx_output = open(nginx_log, "ab")  # noqa: SIM115 - closed in teardown
-    # Started by root, nginx's workers would run as "nobody", who cannot enter pytest's
-    # private temporary folder.
     assert NGINX is not None
-    directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
-    nginx = subprocess.Popen(
-        [NGINX, "-p", str(tmp), "-e", str(nginx_log), "-c", str(conf), "-g", directives],
-        stdout=subprocess.DEVNULL,
-        stderr=nginx_output,
-    )
+    nginx = start(tmp=tmp, conf=conf, stderr=nginx_output)
     try:
         _wait_for(f"http://127.0.0.1:{gunicorn_port}/healthz", gunicorn, gunicorn_log, "gunicorn")
         _wait_for(f"http://127.0.0.1:{nginx_port}/healthz", nginx, nginx_log, "nginx")
