@@ -23,8 +23,8 @@ from drugs.condition_drugs import (  # noqa: F401
     ConditionDrug,
     ConditionDrugs,
     LinkSource,
-    drugs_for_condition,
 )
+from drugs.condition_drugs import drugs_for_condition as drugs_for_condition_now
 from drugs.models import (
     KIND_GROUPS,
     Drug,
@@ -37,6 +37,7 @@ from drugs.models import (
     Review,
 )
 from drugs.text import normalize_name, trigrams
+from healthsite.cache import cached_fragment
 from healthsite.names import similarity
 
 # --- name search --------------------------------------------------------------------------
@@ -398,7 +399,27 @@ class RatingSummary:
         return self.distributions["satisfaction"]
 
 
+def drugs_for_condition(*, condition: Condition) -> ConditionDrugs:
+    """`drugs.condition_drugs.drugs_for_condition`, kept in the cache until content next
+    changes (healthsite.cache): its query reads every link and product of the condition's
+    drugs, the same for every reader."""
+    return cached_fragment(
+        name=f"drugs:for-condition:{condition.pk}",
+        compute=lambda: drugs_for_condition_now(condition=condition),
+    )
+
+
 def review_summary(*, drug: Drug, condition_id: int | None = None) -> RatingSummary:
+    """`review_summary_now`, kept in the cache until content next changes (a review saved,
+    published or hidden changes it): it counts every published review of the drug, which
+    grows with the drug's reviews, on the drug page and the reviews page alike."""
+    return cached_fragment(
+        name=f"drugs:review-summary:{drug.pk}:{condition_id or ''}",
+        compute=lambda: review_summary_now(drug=drug, condition_id=condition_id),
+    )
+
+
+def review_summary_now(*, drug: Drug, condition_id: int | None = None) -> RatingSummary:
     """Averages and distributions of each rating, from published reviews only. One query."""
     reviews = Review.objects.published().filter(drug=drug)
     if condition_id is not None:

@@ -270,3 +270,31 @@ def test_the_substance_alone_comes_before_combinations_holding_it():
     assert found == [vitamin_d, combination]
     # a combination's own brand still finds it first
     assert selectors.drug_search(query="fosamax plus d")[0].drug == combination
+
+
+def test_a_conditions_drugs_are_kept_until_content_changes(formulary, django_assert_num_queries):
+    knee = make_condition(name="Knee pain", slug="knee-pain")
+    link_condition(formulary["acetaminophen"], knee)
+    assert selectors.drugs_for_condition(condition=knee).count == 1
+    with django_assert_num_queries(0):  # the second reader gets the cached answer
+        assert selectors.drugs_for_condition(condition=knee).count == 1
+    link_condition(formulary["ibuprofen"], knee)  # an edit shows at once
+    assert selectors.drugs_for_condition(condition=knee).count == 2
+
+
+def test_a_review_summary_is_kept_until_a_review_changes(django_assert_num_queries):
+    from drugs.services import reviews as review_services
+    from tests.drugs.factories import make_review
+    from tests.factories import make_user
+
+    drug = make_drug(name="Examplol")
+    make_review(drug=drug, author=make_user(), satisfaction=2)
+    assert selectors.review_summary(drug=drug).count == 1
+    with django_assert_num_queries(0):
+        assert selectors.review_summary(drug=drug).averages["satisfaction"] == 2
+    second = make_review(drug=drug, author=make_user(), satisfaction=4)
+    assert selectors.review_summary(drug=drug).averages["satisfaction"] == 3
+    review_services.review_hide(
+        review=second, by=make_user(is_staff=True), reason="spam"
+    )  # at once too
+    assert selectors.review_summary(drug=drug).count == 1
