@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -68,6 +70,9 @@ def _free_slug(text: str, taken: Callable[[str], bool], max_length: int = 255) -
     return slug
 
 
+M = TypeVar("M", Drug, Ingredient)
+
+
 # --- drugs and names ---------------------------------------------------------------------
 
 
@@ -122,19 +127,38 @@ def drugs_bulk_create(
     insert: `entries` maps the caller's key to (name, kind, ingredient names); slugs are
     made free of `taken_slugs` (all the table's slugs, loaded once). Returns the saved
     drugs and the invalid entries' errors, both by key."""
-    drugs: dict[str, Drug] = {}
+    return _bulk_create_checked(
+        Drug,
+        {
+            key: partial(_new_drug_slugged, name, kind, names, taken_slugs)
+            for key, (name, kind, names) in entries.items()
+        },
+        taken_slugs,
+    )
+
+
+def _new_drug_slugged(name: str, kind: str, names: list[str], taken_slugs: set[str]) -> Drug:
+    return _new_drug(name, kind, names, _free_slug(name, taken_slugs.__contains__))
+
+
+def _bulk_create_checked(
+    model: type[M], build: dict[str, Callable[[], M]], taken_slugs: set[str]
+) -> tuple[dict[str, M], dict[str, ValidationError]]:
+    """Build each new row in turn (its slug free of those taken so far), check it, and
+    insert the valid ones at once. Returns them and the invalid ones' errors, by key."""
+    made: dict[str, M] = {}
     errors: dict[str, ValidationError] = {}
-    for key, (name, kind, ingredient_names) in entries.items():
-        drug = _new_drug(name, kind, ingredient_names, _free_slug(name, taken_slugs.__contains__))
+    for key, new in build.items():
+        instance = new()
         try:
-            drug.full_clean(validate_unique=False)
+            instance.full_clean(validate_unique=False)
         except ValidationError as error:
             errors[key] = error
         else:
-            taken_slugs.add(drug.slug)
-            drugs[key] = drug
-    Drug.objects.bulk_create(drugs.values(), batch_size=500)
-    return drugs, errors
+            taken_slugs.add(instance.slug)
+            made[key] = instance
+    model.objects.bulk_create(made.values(), batch_size=500)
+    return made, errors
 
 
 @transaction.atomic
@@ -213,22 +237,17 @@ def ingredients_bulk_create(
     insert; slugs are made free of `taken_slugs` (all the table's slugs, loaded once).
     Returns the saved ingredients and the invalid names' errors, both by normalised name
     (the first name given for a normalised name is used)."""
-    ingredients: dict[str, Ingredient] = {}
-    errors: dict[str, ValidationError] = {}
+    first_names: dict[str, str] = {}
     for name in names:
-        normalized = normalize_name(name)
-        if normalized in ingredients or normalized in errors:
-            continue
-        ingredient = _new_ingredient(name, taken_slugs.__contains__)
-        try:
-            ingredient.full_clean(validate_unique=False)
-        except ValidationError as error:
-            errors[normalized] = error
-        else:
-            taken_slugs.add(ingredient.slug)
-            ingredients[normalized] = ingredient
-    Ingredient.objects.bulk_create(ingredients.values(), batch_size=500)
-    return ingredients, errors
+        first_names.setdefault(normalize_name(name), name)
+    return _bulk_create_checked(
+        Ingredient,
+        {
+            normalized: partial(_new_ingredient, name, taken_slugs.__contains__)
+            for normalized, name in first_names.items()
+        },
+        taken_slugs,
+    )
 
 
 @transaction.atomic
