@@ -23,7 +23,9 @@ class Row:
     nginx_run: WrkResult | None = None
     cached_run: WrkResult | None = None  # the site's own page cache on
     micro_run: WrkResult | None = None  # deploy/nginx.conf's micro-cache in front of it
-    cache_state: str = ""  # X-Page-Cache of a request to the cached site after warming
+    # X-Page-Cache of a request to the cached site after warming ("" when it sent none: the
+    # page cache did not consider the request); None when that site was not measured
+    cache_state: str | None = None
     small: Row | None = None  # the same page on small data, for the growth factor
 
 
@@ -69,7 +71,7 @@ def cells(row: Row) -> list[str]:
         _ratio(rps, row.floor_run.requests_per_second if row.floor_run else None),
         _ratio(rps, row.nginx_run.requests_per_second if row.nginx_run else None, 4),
         _ratio(_rps(row.cached_run), _rps(row.floor_run))
-        + ("" if row.cache_state in {"hit", ""} else f" ({row.cache_state or 'not cached'})"),
+        + ("" if row.cache_state in {"hit", None} else f" ({row.cache_state or 'not cached'})"),
         _ratio(_rps(row.micro_run), _rps(row.nginx_run)),
         f"{row.cpu_ms:.1f}",
         str(row.sql),

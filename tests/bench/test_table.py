@@ -94,5 +94,7 @@ def test_table_marks_errors_missing_runs_and_uncompressed_html():
     assert "50 (7 errors)" in text
     assert "12.3*" in text and "uncompressed" in text
     assert "1.200 (miss)" in text  # a page the cache did not answer is marked
+    row.cache_state = ""  # no X-Page-Cache at all: the cache never looked (a long query)
+    assert "1.200 (not cached)" in render([row], data="small", seconds=2)
     search_line = next(line for line in text.splitlines() if line.startswith("| search"))
     assert [c.strip() for c in search_line.strip("|").split("|")][1:8] == ["-"] * 7
