@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from drugs.class_pages import class_synonyms, drug_classes_for_query
-from drugs.models import Drug, DrugClass, SupplementProduct
+from drugs.models import Drug, DrugClass, DrugName, SupplementProduct
 from drugs.text import normalize_name
 from healthsite.text import plain_text, render_editorial
 from search.registry import Document
@@ -37,17 +38,29 @@ def drug_document(drug: Drug, names: list[str] | None = None) -> Document:
     )
 
 
+def drug_documents(drugs: QuerySet[Drug], batch: int = 500) -> Iterator[Document]:
+    """`drug_document` of each of `drugs`, their names read in one query per `batch` drugs
+    (the whole index, or an import's changed drugs)."""
+    drugs = drugs.order_by("pk")
+    last = 0
+    while chunk := list(drugs.filter(pk__gt=last)[:batch]):
+        names: dict[int, list[str]] = {}
+        rows = DrugName.objects.filter(drug__in=[d.pk for d in chunk]).values_list(
+            "drug_id", "name"
+        )
+        for drug_id, name in rows:
+            names.setdefault(drug_id, []).append(name)
+        for drug in chunk:
+            yield drug_document(drug, names.get(drug.pk, []))
+        last = chunk[-1].pk
+
+
 class DrugSearchProvider:
     kind = "drug"
     label = _("Drugs & supplements")
 
     def documents(self) -> Iterator[Document]:
-        names: dict[int, list[str]] = {}
-        for drug_id, name in Drug.objects.published().values_list("pk", "names__name"):
-            if name:
-                names.setdefault(drug_id, []).append(name)
-        for drug in Drug.objects.published().iterator(chunk_size=500):
-            yield drug_document(drug, names.get(drug.pk, []))
+        return drug_documents(Drug.objects.published())
 
 
 # A product's entry weighs far less than a page of ours: "fish oil" finds the fish oil page

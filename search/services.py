@@ -59,7 +59,15 @@ def index_document(document: Document) -> bool:
 @transaction.atomic
 def remove_document(*, kind: str, key: str) -> None:
     """Remove one document; nothing happens when it was not indexed."""
-    SearchDocument.objects.filter(kind=kind, key=key).delete()
+    remove_documents(kind=kind, keys=[key])
+
+
+@transaction.atomic
+def remove_documents(*, kind: str, keys: Iterable[str]) -> None:
+    """Remove the documents of a kind with these keys; those not indexed are skipped."""
+    keys = list(keys)
+    if keys:
+        SearchDocument.objects.filter(kind=kind, key__in=keys).delete()
 
 
 @transaction.atomic

@@ -562,26 +562,15 @@ def drug_reindex(*, drug: Drug) -> None:
 
 
 def drugs_reindex(*, drug_ids: Iterable[int]) -> None:
-    """`drug_reindex` for many drugs (an import's changes): their names in one query per
-    batch, their entries written in bulk."""
-    from drugs.search import drug_document
-    from search.services import index_documents, remove_document
+    """`drug_reindex` for many drugs (an import's changes): their names read in one query
+    per 500 drugs, their entries written in bulk."""
+    from drugs.search import drug_documents
+    from search.services import index_documents, remove_documents
 
-    ids = sorted(set(drug_ids))
-    for start in range(0, len(ids), 500):
-        batch = ids[start : start + 500]
-        names: dict[int, list[str]] = {}
-        for drug_id, name in DrugName.objects.filter(drug_id__in=batch).values_list(
-            "drug_id", "name"
-        ):
-            names.setdefault(drug_id, []).append(name)
-        drugs = list(Drug.objects.filter(pk__in=batch))
-        for drug in drugs:
-            if not drug.is_published:
-                remove_document(kind="drug", key=str(drug.pk))
-        index_documents(
-            drug_document(drug, names.get(drug.pk, [])) for drug in drugs if drug.is_published
-        )
+    drugs = Drug.objects.filter(pk__in=set(drug_ids))
+    index_documents(drug_documents(drugs.filter(is_published=True)))
+    hidden = drugs.filter(is_published=False).values_list("pk", flat=True)
+    remove_documents(kind="drug", keys=[str(pk) for pk in hidden])
 
 
 # --- bulk writes for importers -------------------------------------------------------------
