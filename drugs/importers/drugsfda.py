@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -56,6 +57,12 @@ class DrugsfdaProduct:
     route: str
     marketing_status: str  # "Prescription", "Over-the-counter", "Discontinued", ...
     approved_on: date | None = None  # the application's original approval
+
+    @cached_property
+    def ingredient_key(self) -> str:
+        """The key of the drug this product belongs to, worked out once per record (the
+        batch's new drugs are found with it, then each product's drug)."""
+        return services.ingredient_key(self.ingredients)
 
     @property
     def source_key(self) -> str:
@@ -249,7 +256,7 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
 
     def drug_for(self, record: DrugsfdaProduct) -> Drug:
         report = self.report
-        key = services.ingredient_key(record.ingredients)
+        key = record.ingredient_key
         drug = self.drugs.get(key)
         existing = self.products.get(record.source_key)
         current = self.by_id.get(existing["drug_id"]) if existing else None
@@ -283,7 +290,7 @@ class DrugsfdaImporter(Importer[DrugsfdaProduct]):
         wanted: dict[str, tuple[str, str, list[str]]] = {}
         new_ingredients: list[str] = []
         for record in records:
-            key = services.ingredient_key(record.ingredients)
+            key = record.ingredient_key
             if key not in self.drugs and key not in wanted:
                 name = services.display_name(record.ingredients)
                 wanted[key] = (name, self.kind_for(record), list(record.ingredients))
