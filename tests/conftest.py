@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -22,6 +23,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """A Spanish request leaves Spanish active in its thread (LocaleMiddleware does not reset
+    it); the next test starts in the site's language whatever ran before it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, Any, Generic, TypeVar
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from more_itertools import batched
 
 from healthsite.cache import content_changes_deferred
@@ -169,7 +171,13 @@ def run_import(
     run = ImportRun(label=importer.label, unit=importer.unit, dry_run=dry_run)
     started = time.monotonic()
     # Cached pages are dropped once at the end, not once per saved row (healthsite.cache).
-    with content_changes_deferred(), rolled_back_if(dry_run):
+    # Reasons are written in the site's language, never in one a request left active in
+    # this thread (LocaleMiddleware does not reset it after a response).
+    with (
+        translation.override(settings.LANGUAGE_CODE),
+        content_changes_deferred(),
+        rolled_back_if(dry_run),
+    ):
         importer.start(run)
         bar = progress_bar(
             label=importer.label, unit=importer.unit, total=importer.total(), stream=progress

@@ -143,3 +143,31 @@ def test_progress_is_drawn_on_a_terminal_that_reports_no_size():
         drawn = drain(leader)
     os.close(leader)
     assert "Codes: 3 codes" in drawn
+
+
+class Validated(ConditionNames):
+    """Rejects with the message of a Django validation error, which is translated."""
+
+    def read(self):
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        for number, line in enumerate(self.lines, start=1):
+            try:
+                validate_email(line)
+            except ValidationError as error:
+                yield Rejected(reference=f"line {number}", reason=" ".join(error.messages))
+
+
+def test_reports_are_in_the_site_language_whatever_a_request_before_activated():
+    """A Spanish page served earlier in the same thread leaves Spanish active (LocaleMiddleware
+    does not reset it); the operator's report must not switch language because of it."""
+    from django.utils import translation
+
+    translation.activate("es")
+    try:
+        run = run_import(Validated(["not an address"]))
+        assert translation.get_language() == "es"  # left as it was found
+    finally:
+        translation.deactivate()
+    assert run.rejected == [Rejected(reference="line 1", reason="Enter a valid email address.")]
