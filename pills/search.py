@@ -12,17 +12,19 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from more_itertools import batched
 
 from pills.models import Pill
 from pills.names import pill_title, readable_strength
 from search.registry import Document
-from search.services import index_document, remove_document
+from search.services import index_document, index_documents, remove_document, remove_documents
 
 KIND = "pill"
 TITLE_NAMES = 3
 # Imprint documents are vocabulary: they answer what is printed on a pill, and rank below our
 # pages for a medicine's name ("lipitor" is the drug first, then the pills carrying it).
 WEIGHT = 0.3
+INDEX_BATCH = 500
 
 
 def _medicine(pill: Pill) -> str:
@@ -55,6 +57,33 @@ def imprint_document(key: str, pills: Iterable[Pill]) -> Document | None:
     return Document(kind=KIND, key=key, title=title[:500], body=body, url=url, weight=WEIGHT)
 
 
+def _grouped(pills: Iterable[Pill]) -> Iterator[Document]:
+    """One document per imprint of `pills`, given in imprint key order."""
+    for key, group in groupby(pills, key=lambda pill: pill.imprint_key):
+        document = imprint_document(key, group)
+        if document is not None:
+            yield document
+
+
+def _pills_by_imprint():
+    return Pill.objects.select_related("drug").order_by("imprint_key", "-commonness", "pk")
+
+
+def index_imprints(keys: Iterable[str]) -> None:
+    """Bring the documents of these imprints up to date, a few hundred at a time (one query
+    for their pills, one delete and one insert): imports index a whole batch this way. With a
+    single imprint this is `index_imprint`, which writes nothing when the document is unchanged."""
+    keys = sorted({key for key in keys if key})
+    if len(keys) == 1:
+        index_imprint(keys[0])
+        return
+    for chunk in batched(keys, INDEX_BATCH):
+        documents = list(_grouped(_pills_by_imprint().filter(imprint_key__in=chunk)))
+        found = {document.key for document in documents}
+        remove_documents(kind=KIND, keys=[key for key in chunk if key not in found])
+        index_documents(documents)
+
+
 def index_imprint(key: str) -> None:
     """Bring the document of one imprint up to date (removed when no pill carries it)."""
     if not key:
@@ -74,13 +103,4 @@ class PillProvider:
     label = gettext_lazy("Pills by imprint")
 
     def documents(self) -> Iterator[Document]:
-        pills = (
-            Pill.objects.exclude(imprint_key="")
-            .select_related("drug")
-            .order_by("imprint_key", "-commonness", "pk")
-            .iterator(chunk_size=2000)
-        )
-        for key, group in groupby(pills, key=lambda pill: pill.imprint_key):
-            document = imprint_document(key, group)
-            if document is not None:
-                yield document
+        yield from _grouped(_pills_by_imprint().exclude(imprint_key="").iterator(chunk_size=2000))

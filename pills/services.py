@@ -31,6 +31,9 @@ class PillImageError(ValueError):
 class PillResult:
     pill: Pill
     status: Status
+    # The imprints whose site-index documents this change touches (the pill's, and the one
+    # it had before); an import that indexes a batch at once reads them (pills.search).
+    imprint_keys: tuple[str, ...] = ()
 
 
 def _raw_compact(imprint: str) -> str:
@@ -81,15 +84,6 @@ def _replace_tokens(pill: Pill) -> None:
     )
 
 
-def _index(pill: Pill, *, old_key: str = "") -> None:
-    """Update the site index for the pill's imprint (and the one it had before)."""
-    from pills.search import index_imprint
-
-    index_imprint(pill.imprint_key)
-    if old_key and old_key != pill.imprint_key:
-        index_imprint(old_key)
-
-
 @transaction.atomic
 def pill_upsert(
     *,
@@ -108,11 +102,14 @@ def pill_upsert(
     score: int | None = None,
     drug: Drug | None = None,
     product: Product | None = None,
+    index: bool = True,
 ) -> PillResult:
     """Create or update the pill with this source key; unchanged input writes nothing.
 
     Shape and colors are SPL codes; unknown ones are refused with a ValueError so importers
-    can report the record. Package NDCs are merged with the ones already known.
+    can report the record. Package NDCs are merged with the ones already known. The site
+    index is brought up to date unless `index` is False: then the caller indexes the
+    result's `imprint_keys` itself (`pills.search.index_imprints`, a batch at once).
     """
     if shape and shape not in codes.SHAPES:
         raise ValueError(f"unknown SPL shape code {shape!r}")
@@ -165,8 +162,12 @@ def pill_upsert(
         _replace_colors(pill)
     elif pill.commonness != old_commonness:
         _sync_commonness(pill)
-    _index(pill, old_key=old_key)
-    return PillResult(pill, "created" if created else "updated")
+    keys = tuple(dict.fromkeys(k for k in (pill.imprint_key, old_key) if k))
+    if index:
+        from pills.search import index_imprints
+
+        index_imprints(keys)
+    return PillResult(pill, "created" if created else "updated", keys)
 
 
 @transaction.atomic

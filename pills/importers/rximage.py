@@ -18,6 +18,7 @@ from pathlib import Path
 from healthsite.importing import Importer, ImportRun, Rejected, open_inputs
 from pills import codes
 from pills.names import parse_pill_name
+from pills.search import index_imprints
 from pills.services import pill_drug_resolve, pill_upsert
 
 _NDC_IN_NAME = re.compile(r"^(\d{4,5})-(\d{3,4})-(\d{1,2})_")
@@ -128,6 +129,7 @@ class RxImageImporter(Importer[PillRecord]):
         return read_pills(self.path)
 
     def save(self, records: list[PillRecord], run: ImportRun) -> None:
+        touched: list[str] = []  # imprints indexed once for the batch, not once per pill
         for record in records:
             try:
                 drug, product = pill_drug_resolve(
@@ -151,10 +153,13 @@ class RxImageImporter(Importer[PillRecord]):
                     colors=record.colors,
                     drug=drug,
                     product=product,
+                    index=False,
                 )
             except ValueError as error:
                 run.reject(f"line {record.line} {record.image_filename}", str(error))
                 continue
             run.add("pill", result.status)
+            touched += result.imprint_keys
             if result.pill.drug_id is not None:
                 run.add("pill", "linked to a drug")
+        index_imprints(touched)

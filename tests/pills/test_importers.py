@@ -125,6 +125,37 @@ def test_import_pill_images_dry_run_checks_and_stores_nothing(small_csv, tmp_pat
     assert not (settings.MEDIA_ROOT / "pills").exists()
 
 
+def indexed_pills() -> set[tuple]:
+    from search.models import SearchDocument
+
+    return set(
+        SearchDocument.objects.filter(kind="pill").values_list("key", "title", "body", "url")
+    )
+
+
+def documents_built_afresh() -> set[tuple]:
+    from pills.search import PillProvider
+
+    return {(d.key, d.title, d.body, d.url) for d in PillProvider().documents()}
+
+
+def test_an_import_indexes_each_batch_as_a_rebuild_would(small_csv, tmp_path):
+    """The importer indexes a batch's imprints at once; the index must hold exactly what a
+    rebuild from the pills gives, after a first import and after one that moves a pill to
+    another imprint (its old imprint's document goes when no pill carries it any more)."""
+    run("import_pills", str(small_csv))
+    assert indexed_pills() == documents_built_afresh() != set()
+    lines = small_csv.read_text().splitlines()
+    moved = [line.replace(",PD;155;10", ",PD;999;10") for line in lines]
+    assert moved != lines
+    changed = tmp_path / "rximage.csv"
+    changed.write_text("\n".join(moved) + "\n")
+    run("import_pills", str(changed))
+    keys = {key for key, *_rest in indexed_pills()}
+    assert "10 155 PD" not in keys and "10 999 PD" in keys
+    assert indexed_pills() == documents_built_afresh()
+
+
 @pytest.mark.shared_data
 def test_real_shared_files(shared_data):
     pillbox = shared_data / "pillbox"
