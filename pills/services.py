@@ -301,4 +301,8 @@ def pill_image_attach(*, pill: Pill, source_name: str, content: bytes) -> tuple[
     pill.commonness = len(pill.package_ndcs) + pill.images.count()
     pill.save(update_fields=["commonness", "updated_at"])
     _sync_commonness(pill)
+    # Commonness orders the medicines in the imprint's search document too.
+    from pills.search import index_imprints
+
+    index_imprints([pill.imprint_key])
     return picture, "created" if existing is None else "updated"

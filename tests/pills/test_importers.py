@@ -170,6 +170,8 @@ def test_real_shared_files(shared_data):
         total += int(read.group(1).replace(",", ""))
         assert " 0 rejected" in out, err
     assert total == 345 and PillImage.objects.count() == 345
+    # Pictures make a pill more common, which reorders its imprint's document.
+    assert indexed_pills() == documents_built_afresh()
     from pills.selectors import pill_identify
 
     top = pill_identify(imprint="pd 155 10", shape="C48345", color="C48325")[0].pill
